@@ -1,0 +1,168 @@
+/**
+ * Starts the reference backend: the API origin (checkout API, merchant API,
+ * sandbox PSP pages) and the demo store origin (index.html, dist/, demo/,
+ * the store's checkout route, and a same-origin mount of the checkout API).
+ * Two listeners so the widget is exercised cross-origin by default.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { AddressInfo } from 'node:net';
+import { checkoutApi } from './checkout/routes.js';
+import { DEFAULT_TOKEN_TTL_SECONDS, merchantSecretFromEnv } from './config.js';
+import type { AppEnv, ServerContext } from './context.js';
+import { openDatabase, type Db } from './db/database.js';
+import { purgeKeys } from './db/idempotency.js';
+import { handleError } from './http/errors.js';
+import { merchantApi } from './merchant/routes.js';
+import { sandboxRoutes } from './sandbox/routes.js';
+import { storeRoutes } from './store/routes.js';
+import { readStatic } from './store/static.js';
+
+export interface StartOptions {
+  /** Interface to bind; the sandbox is meant for this machine only. */
+  host?: string;
+  /** 0 picks a free port. */
+  storePort?: number;
+  apiPort?: number;
+  /** SQLite file; created with its folder if missing. */
+  dbPath: string;
+  /** Folder that holds index.html, dist/ and demo/ (the repository root). */
+  storeRoot: string;
+  /** Defaults to `CHECKOUT_KIT_MERCHANT_SECRET` or the documented sandbox secret. */
+  merchantSecret?: string;
+  /** Further origins allowed by CORS and to frame the 3-D Secure page (e.g. a test page's origin). */
+  extraStoreOrigins?: readonly string[];
+  /** Default session token lifetime (seconds); 30 minutes unless set. */
+  tokenTtlSeconds?: number;
+  /** Clock override for tests. */
+  now?: () => number;
+}
+
+export interface RunningServers {
+  /** e.g. `http://127.0.0.1:5173` (no trailing slash). */
+  storeUrl: string;
+  /** e.g. `http://127.0.0.1:8787`; the checkout API is at `${apiUrl}/checkout/v1`. */
+  apiUrl: string;
+  merchantSecret: string;
+  /** The open database, for tests that assert what was stored. */
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** `script-src 'self'` and no inline anything: the store page proves the widget runs under a strict CSP. */
+export function storeCsp(apiOrigin: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data: ${apiOrigin}`,
+    `connect-src 'self' ${apiOrigin}`,
+    `frame-src 'self' ${apiOrigin}`,
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+function listen(app: Hono<AppEnv>, host: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function urlOf(server: ServerType, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive sockets would otherwise hold close() open for seconds.
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  });
+}
+
+export async function startServers(options: StartOptions): Promise<RunningServers> {
+  const host = options.host ?? '127.0.0.1';
+  const db = openDatabase(options.dbPath);
+  const ctx: ServerContext = {
+    db,
+    now: options.now ?? Date.now,
+    merchantSecret: options.merchantSecret ?? merchantSecretFromEnv(),
+    tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    storeOrigins: new Set(options.extraStoreOrigins ?? []),
+    apiUrl: '',
+  };
+  let storeUrl = '';
+  purgeKeys(db, ctx.now());
+  const purgeTimer = setInterval(() => purgeKeys(db, ctx.now()), 60 * 60 * 1000);
+  purgeTimer.unref();
+
+  const api = new Hono<AppEnv>();
+  api.onError(handleError);
+  api.route('/checkout/v1', checkoutApi(ctx, { sandboxBase: () => `${ctx.apiUrl}/sandbox` }));
+  api.route('/sandbox', sandboxRoutes(ctx));
+  api.route('/merchant/v1', merchantApi(ctx));
+  api.get('/', (c) =>
+    c.json({ service: 'checkout-kit reference backend', checkout: `${ctx.apiUrl}/checkout/v1`, docs: 'docs/protocol.md' }),
+  );
+
+  const store = new Hono<AppEnv>();
+  store.onError(handleError);
+  store.use(async (c, next) => {
+    await next();
+    // Sandbox pages on the same-origin mount bring their own, stricter policy.
+    if (!c.res.headers.has('Content-Security-Policy')) {
+      c.res.headers.set('Content-Security-Policy', storeCsp(new URL(ctx.apiUrl).origin));
+    }
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  });
+  store.route('/api/checkout/v1', checkoutApi(ctx, { sandboxBase: () => `${storeUrl}/api/sandbox` }));
+  store.route('/api/sandbox', sandboxRoutes(ctx));
+  store.route('/store', storeRoutes(ctx, () => storeUrl));
+  const serveFile = async (relative: string) => {
+    const file = await readStatic(options.storeRoot, relative);
+    if (!file) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    return new Response(new Uint8Array(file.body), {
+      headers: { 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' },
+    });
+  };
+  store.get('/', () => serveFile('index.html'));
+  store.get('/index.html', () => serveFile('index.html'));
+  store.get('/dist/*', (c) => serveFile(c.req.path.slice(1)));
+  store.get('/demo/*', (c) => serveFile(c.req.path.slice(1)));
+
+  const apiServer = await listen(api, host, options.apiPort ?? 0);
+  let storeServer: ServerType;
+  try {
+    storeServer = await listen(store, host, options.storePort ?? 0);
+  } catch (error) {
+    await closeServer(apiServer);
+    db.close();
+    throw error;
+  }
+  ctx.apiUrl = urlOf(apiServer, host);
+  storeUrl = urlOf(storeServer, host);
+  ctx.storeOrigins.add(storeUrl);
+  // The same page opened as localhost instead of 127.0.0.1 is the same store.
+  if (host === '127.0.0.1') ctx.storeOrigins.add(storeUrl.replace('127.0.0.1', 'localhost'));
+
+  let closed = false;
+  return {
+    storeUrl,
+    apiUrl: ctx.apiUrl,
+    merchantSecret: ctx.merchantSecret,
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(purgeTimer);
+      await Promise.all([closeServer(apiServer), closeServer(storeServer)]);
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Protocol v1 checkout API (docs/protocol.md): GET /session, POST /payments,
+ * GET /payments/:id, POST /events. Requests and our own responses are both
+ * checked against the protocol schemas; a response that would break the
+ * protocol is a 500 here rather than a confusing state in the widget.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod/mini';
+import {
+  EventBatch,
+  EventsAccepted,
+  IDEMPOTENCY_HEADER,
+  PaymentRequest,
+  PaymentResult,
+  Session,
+} from '../../src/core/protocol/schemas.js';
+import type { AppEnv, ServerContext } from '../context.js';
+import { insertEvents } from '../db/events.js';
+import { completeKey, releaseKey, reserveKey } from '../db/idempotency.js';
+import { findPayment, insertPayment, savePayment, toResult } from '../db/payments.js';
+import { randomId, type SessionRecord } from '../db/sessions.js';
+import { storeCors } from '../http/cors.js';
+import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
+import { authorize, poll, POLL_AFTER_MS } from '../psp/engine.js';
+import { malformedBody } from '../psp/faults.js';
+import { requestHash } from './canonical.js';
+import { consumeFault } from './faults.js';
+import { injectFaults, requireSession, requireVersion, sleep } from './middleware.js';
+
+export interface CheckoutApiOptions {
+  /** Absolute URL of the sandbox pages on the same origin as this mount, e.g. `http://127.0.0.1:8787/sandbox`. */
+  sandboxBase: () => string;
+}
+
+const IdempotencyKey = z.uuid();
+
+/** The checkout API as a Hono app, to be mounted at `/checkout/v1` (or `/api/checkout/v1` on the store origin). */
+export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.use(storeCors(ctx.storeOrigins));
+  app.use(
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new ApiError(413, 'invalid_request', 'The request body is larger than 64 KB.');
+      },
+    }),
+  );
+  app.use(requireVersion(), requireSession(ctx), injectFaults(ctx));
+
+  app.get('/session', (c) => {
+    const session = c.get('session');
+    const body = Session.parse({
+      id: session.id,
+      amount: session.amount,
+      country: session.country,
+      ...(session.locale ? { locale: session.locale } : {}),
+      paymentMethods: session.methods,
+      expiresAt: new Date(c.get('tokenExpiresAt')).toISOString(),
+      ...(session.settlement ? { settlement: session.settlement } : {}),
+      mode: 'sandbox',
+    });
+    return c.json(maybeMalformed(ctx, session, 'session', body), 200);
+  });
+
+  app.post('/payments', async (c) => {
+    const session = c.get('session');
+    const key = c.req.header(IDEMPOTENCY_HEADER);
+    if (!key || !IdempotencyKey.safeParse(key).success) {
+      throw new ApiError(400, 'invalid_request', `Send a UUID as the ${IDEMPOTENCY_HEADER} header; re-use it only to re-send the same attempt.`);
+    }
+    const parsed = PaymentRequest.safeParse(await readJson(c));
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
+    const request = parsed.data;
+    if (!/^https?:$/.test(new URL(request.returnUrl).protocol)) {
+      throw new ApiError(400, 'invalid_request', 'returnUrl must be an http or https URL.');
+    }
+    const offer = session.methods.find((method) => method.id === request.method);
+    if (!offer) throw new ApiError(422, 'method_not_offered', `The session does not offer "${request.method}".`);
+
+    const reservation = reserveKey(ctx.db, session.id, key, requestHash(request), ctx.now());
+    switch (reservation.kind) {
+      case 'reused':
+        throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body; use a new key for a new attempt.');
+      case 'in_flight':
+        throw new ApiError(409, 'idempotency_conflict', 'A request with this Idempotency-Key is still being processed; re-send it shortly.');
+      case 'replay':
+        c.header('Idempotent-Replayed', 'true');
+        return c.json(maybeMalformed(ctx, session, 'payment', reservation.body), reservation.status as ContentfulStatusCode);
+      case 'reserved':
+        break;
+    }
+
+    let result: PaymentResult;
+    try {
+      // The latency fault stands for a slow PSP call, so it is spent while the key is held.
+      const latency = session.faults.latencyMs ?? 0;
+      if (latency > 0) await sleep(latency);
+      const now = ctx.now();
+      const record = authorize({
+        paymentId: randomId('pay'),
+        idempotencyKey: key,
+        session,
+        offer,
+        request,
+        now,
+        sandboxBase: options.sandboxBase(),
+      });
+      result = PaymentResult.parse(toResult(record, POLL_AFTER_MS));
+      ctx.db.transaction(() => {
+        insertPayment(ctx.db, record);
+        completeKey(ctx.db, session.id, key, 201, result);
+      })();
+    } catch (error) {
+      releaseKey(ctx.db, session.id, key);
+      throw error;
+    }
+
+    if (consumeFault(ctx.db, session.id, 'drop')) {
+      // The payment is committed; the buyer's browser never hears about it.
+      c.env.incoming.socket.destroy();
+    }
+    return c.json(maybeMalformed(ctx, session, 'payment', result), 201);
+  });
+
+  app.get('/payments/:id', (c) => {
+    const session = c.get('session');
+    const stored = findPayment(ctx.db, c.req.param('id'));
+    // Another session's payment is "not found", never "forbidden": ids must not be probeable.
+    if (!stored || stored.sessionId !== session.id) throw new ApiError(404, 'not_found', 'No such payment in this session.');
+    const next = poll(stored, session, ctx.now());
+    if (next !== stored) savePayment(ctx.db, next);
+    const result = PaymentResult.parse(toResult(next, POLL_AFTER_MS));
+    return c.json(maybeMalformed(ctx, session, 'poll', result), 200);
+  });
+
+  app.post('/events', async (c) => {
+    const parsed = EventBatch.safeParse(await readJson(c));
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
+    const accepted = insertEvents(ctx.db, c.get('session').id, parsed.data.events, ctx.now());
+    return c.json(EventsAccepted.parse({ accepted }), 202);
+  });
+
+  app.all('*', (c: Context) => {
+    throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);
+  });
+  return app;
+}
+
+function maybeMalformed(ctx: ServerContext, session: SessionRecord, target: 'session' | 'payment' | 'poll', body: unknown): unknown {
+  if (session.faults.malformed !== target || !consumeFault(ctx.db, session.id, 'malformed')) return body;
+  return malformedBody(target, body as Record<string, unknown>);
+}

@@ -1,0 +1,34 @@
+/**
+ * Settings of the reference backend, with documented sandbox defaults so
+ * `npm start` works on a fresh machine. Every default is safe only because
+ * the server binds 127.0.0.1 and handles no real money.
+ */
+
+/**
+ * The sandbox merchant secret. Real stores keep theirs in a secret manager;
+ * this one is public on purpose (docs/protocol.md) and overridable with
+ * `CHECKOUT_KIT_MERCHANT_SECRET`.
+ */
+export const SANDBOX_MERCHANT_SECRET = 'ck_sandbox_secret_do_not_use_in_production';
+
+/** Session tokens live 30 minutes unless the merchant asks for another `ttlSeconds`. */
+export const DEFAULT_TOKEN_TTL_SECONDS = 30 * 60;
+/** Bounds for `ttlSeconds`: long-lived tokens would defeat the point of a session token. */
+export const MIN_TOKEN_TTL_SECONDS = 1;
+export const MAX_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+
+/** Idempotency keys are remembered for 24 hours, like the large PSPs do. */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * An in-flight idempotency record older than this is considered abandoned
+ * (the process died mid-request) and may be taken over by a re-send.
+ */
+export const IDEMPOTENCY_LOCK_MS = 60 * 1000;
+
+export const DEFAULT_DB_PATH = '.data/checkout-kit.sqlite';
+
+/** Reads the merchant secret from the environment, falling back to the sandbox default. */
+export function merchantSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env['CHECKOUT_KIT_MERCHANT_SECRET'];
+  return fromEnv && fromEnv.length > 0 ? fromEnv : SANDBOX_MERCHANT_SECRET;
+}

@@ -1,0 +1,29 @@
+/** What every route of the reference backend shares: the database, the clock and the deployment's URLs. */
+import type { HttpBindings } from '@hono/node-server';
+import type { Db } from './db/database.js';
+import type { SessionRecord } from './db/sessions.js';
+
+export interface ServerContext {
+  readonly db: Db;
+  /** Milliseconds since the epoch; injectable so tests can expire tokens and vouchers without waiting. */
+  readonly now: () => number;
+  readonly merchantSecret: string;
+  /** Lifetime of session tokens when the merchant does not ask for `ttlSeconds`. */
+  readonly tokenTtlSeconds: number;
+  /**
+   * Store origins allowed by CORS and as frame ancestors of the 3-D Secure
+   * page. Mutable because ports are known only after the listeners bind.
+   */
+  readonly storeOrigins: Set<string>;
+  /** Public base URL of the API listener, without a trailing slash. */
+  apiUrl: string;
+}
+
+/** Hono environment of the node adapter, plus what the auth middleware resolves. */
+export interface AppEnv {
+  Bindings: HttpBindings;
+  Variables: {
+    session: SessionRecord;
+    tokenExpiresAt: number;
+  };
+}

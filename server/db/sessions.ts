@@ -1,0 +1,149 @@
+/**
+ * Checkout sessions and their bearer tokens. Tokens are random and opaque;
+ * only their SHA-256 is stored, so a leaked database cannot be replayed
+ * against the checkout API.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Money, PaymentMethodOffer, Settlement } from '../../src/core/protocol/schemas.js';
+import type { FaultState, Faults } from '../psp/faults.js';
+import type { Db } from './database.js';
+
+export interface SessionRecord {
+  id: string;
+  amount: Money;
+  country: string;
+  locale: string | null;
+  methods: PaymentMethodOffer[];
+  scenario: string | null;
+  faults: Faults;
+  faultState: FaultState;
+  settlement: Settlement | null;
+  ttlSeconds: number;
+  revokedAt: number | null;
+  createdAt: number;
+}
+
+interface SessionRow {
+  id: string;
+  amount_value: number;
+  currency: string;
+  country: string;
+  locale: string | null;
+  methods_json: string;
+  scenario: string | null;
+  faults_json: string;
+  fault_state_json: string;
+  settlement_json: string | null;
+  ttl_seconds: number;
+  revoked_at: number | null;
+  created_at: number;
+}
+
+function fromRow(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    amount: { value: row.amount_value, currency: row.currency },
+    country: row.country,
+    locale: row.locale,
+    methods: JSON.parse(row.methods_json) as PaymentMethodOffer[],
+    scenario: row.scenario,
+    faults: JSON.parse(row.faults_json) as Faults,
+    faultState: JSON.parse(row.fault_state_json) as FaultState,
+    settlement: row.settlement_json ? (JSON.parse(row.settlement_json) as Settlement) : null,
+    ttlSeconds: row.ttl_seconds,
+    revokedAt: row.revoked_at,
+    createdAt: row.created_at,
+  };
+}
+
+/** A random id with a readable prefix; 128 bits so ids cannot be guessed. */
+export function randomId(prefix: string): string {
+  return `${prefix}_${randomBytes(16).toString('base64url')}`;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function insertSession(db: Db, session: SessionRecord): void {
+  db.prepare(
+    `INSERT INTO sessions (id, amount_value, currency, country, locale, methods_json, scenario, faults_json,
+       fault_state_json, settlement_json, ttl_seconds, revoked_at, created_at)
+     VALUES (@id, @amount_value, @currency, @country, @locale, @methods_json, @scenario, @faults_json,
+       @fault_state_json, @settlement_json, @ttl_seconds, @revoked_at, @created_at)`,
+  ).run({
+    id: session.id,
+    amount_value: session.amount.value,
+    currency: session.amount.currency,
+    country: session.country,
+    locale: session.locale,
+    methods_json: JSON.stringify(session.methods),
+    scenario: session.scenario,
+    faults_json: JSON.stringify(session.faults),
+    fault_state_json: JSON.stringify(session.faultState),
+    settlement_json: session.settlement ? JSON.stringify(session.settlement) : null,
+    ttl_seconds: session.ttlSeconds,
+    revoked_at: session.revokedAt,
+    created_at: session.createdAt,
+  });
+}
+
+export function findSession(db: Db, id: string): SessionRecord | undefined {
+  const row = db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+  return row ? fromRow(row) : undefined;
+}
+
+export function saveMethods(db: Db, id: string, methods: readonly PaymentMethodOffer[]): void {
+  db.prepare('UPDATE sessions SET methods_json = ? WHERE id = ?').run(JSON.stringify(methods), id);
+}
+
+export function saveFaults(db: Db, id: string, faults: Faults, state: FaultState): void {
+  db.prepare('UPDATE sessions SET faults_json = ?, fault_state_json = ? WHERE id = ?').run(
+    JSON.stringify(faults),
+    JSON.stringify(state),
+    id,
+  );
+}
+
+export function saveFaultState(db: Db, id: string, state: FaultState): void {
+  db.prepare('UPDATE sessions SET fault_state_json = ? WHERE id = ?').run(JSON.stringify(state), id);
+}
+
+export function revokeSession(db: Db, id: string, now: number): void {
+  db.prepare('UPDATE sessions SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(now, id);
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: number;
+}
+
+/** Issues a new token for the session; earlier tokens stay valid until they expire. */
+export function issueToken(db: Db, sessionId: string, now: number, ttlSeconds: number): IssuedToken {
+  const token = `ck_st_${randomBytes(32).toString('base64url')}`;
+  const expiresAt = now + ttlSeconds * 1000;
+  db.prepare('INSERT INTO tokens (token_hash, session_id, expires_at, created_at) VALUES (?, ?, ?, ?)').run(
+    hashToken(token),
+    sessionId,
+    expiresAt,
+    now,
+  );
+  return { token, expiresAt };
+}
+
+export type TokenCheck =
+  | { kind: 'valid'; session: SessionRecord; expiresAt: number }
+  | { kind: 'expired' }
+  | { kind: 'unknown' };
+
+/** Resolves a bearer token: expired and revoked both read as `expired` to the client. */
+export function checkToken(db: Db, token: string, now: number): TokenCheck {
+  const row = db.prepare('SELECT session_id, expires_at FROM tokens WHERE token_hash = ?').get(hashToken(token)) as
+    | { session_id: string; expires_at: number }
+    | undefined;
+  if (!row) return { kind: 'unknown' };
+  const session = findSession(db, row.session_id);
+  if (!session) return { kind: 'unknown' };
+  if (session.revokedAt !== null || row.expires_at <= now) return { kind: 'expired' };
+  return { kind: 'valid', session, expiresAt: row.expires_at };
+}

@@ -1,0 +1,37 @@
+/**
+ * CORS for the checkout API and the sandbox hooks: only configured store
+ * origins get CORS headers; any other origin gets none at all, so the
+ * browser blocks the call. Hand-written rather than hono/cors because that
+ * one still sends the allow-headers list to origins it rejects.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { IDEMPOTENCY_HEADER, VERSION_HEADER } from '../../src/core/protocol/schemas.js';
+
+export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', IDEMPOTENCY_HEADER, VERSION_HEADER] as const;
+
+/** Preflight answers may be cached this long (seconds). */
+const MAX_AGE = 600;
+
+export function storeCors(origins: ReadonlySet<string>, allowMethods: readonly string[] = ['GET', 'POST']): MiddlewareHandler {
+  return async (c, next) => {
+    const origin = c.req.header('Origin');
+    const allowed = origin !== undefined && origins.has(origin);
+    if (c.req.method === 'OPTIONS' && c.req.header('Access-Control-Request-Method') !== undefined) {
+      const headers: Record<string, string> = { Vary: 'Origin' };
+      if (allowed) {
+        headers['Access-Control-Allow-Origin'] = origin;
+        headers['Access-Control-Allow-Methods'] = allowMethods.join(', ');
+        headers['Access-Control-Allow-Headers'] = CORS_ALLOW_HEADERS.join(', ');
+        headers['Access-Control-Max-Age'] = String(MAX_AGE);
+      }
+      return c.body(null, 204, headers);
+    }
+    await next();
+    c.res.headers.append('Vary', 'Origin');
+    if (allowed) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      // Tokens travel in the Authorization header, never in cookies: no Allow-Credentials.
+      c.res.headers.set('Access-Control-Expose-Headers', 'Idempotent-Replayed');
+    }
+  };
+}

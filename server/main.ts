@@ -1,0 +1,55 @@
+/**
+ * `npm start`: the demo store on http://127.0.0.1:5173 and the reference
+ * backend on http://127.0.0.1:8787 (override with PORT and API_PORT, the
+ * database with CHECKOUT_KIT_DB).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServers } from './app.js';
+import { DEFAULT_DB_PATH, SANDBOX_MERCHANT_SECRET, merchantSecretFromEnv } from './config.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    console.error(`${name} must be a port number, got "${raw}".`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const servers = await startServers({
+  host: '127.0.0.1',
+  storePort: port('PORT', 5173),
+  apiPort: port('API_PORT', 8787),
+  dbPath: resolve(root, process.env['CHECKOUT_KIT_DB'] || DEFAULT_DB_PATH),
+  storeRoot: root,
+  merchantSecret: merchantSecretFromEnv(),
+}).catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  console.error(code === 'EADDRINUSE' ? `A port is already in use (${String(error)}); set PORT / API_PORT.` : error);
+  process.exit(1);
+});
+
+console.log(`Demo store: ${servers.storeUrl}/`);
+console.log(`Checkout API: ${servers.apiUrl}/checkout/v1 (merchant API: ${servers.apiUrl}/merchant/v1)`);
+if (servers.merchantSecret === SANDBOX_MERCHANT_SECRET) {
+  console.log('Using the public sandbox merchant secret; set CHECKOUT_KIT_MERCHANT_SECRET to change it.');
+}
+if (!existsSync(join(root, 'dist', 'checkout-kit.js'))) {
+  console.log('dist/checkout-kit.js is missing: run `npm run build` (or `npm start`, which builds first).');
+}
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping.`);
+  await servers.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,194 @@
+/**
+ * The merchant side a real store's server talks to, authenticated with the
+ * merchant secret: create a session from a cart, rotate its token, revoke it,
+ * switch a method's health, list what was paid, re-script its faults.
+ * Not part of protocol v1 — every PSP has its own — but documented in
+ * docs/protocol.md so tests and the demo store can drive the sandbox.
+ */
+import { Hono } from 'hono';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod/mini';
+import {
+  CountryCode,
+  LocaleTag,
+  MethodStatus,
+  Money,
+  Settlement,
+  type PaymentMethodOffer,
+} from '../../src/core/protocol/schemas.js';
+import { MAX_TOKEN_TTL_SECONDS, MIN_TOKEN_TTL_SECONDS } from '../config.js';
+import type { AppEnv, ServerContext } from '../context.js';
+import { listPayments, savePayment, toResult } from '../db/payments.js';
+import {
+  findSession,
+  insertSession,
+  issueToken,
+  randomId,
+  revokeSession,
+  saveFaults,
+  saveMethods,
+  type SessionRecord,
+} from '../db/sessions.js';
+import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
+import { isKnownCurrency } from '../money.js';
+import { expire, POLL_AFTER_MS } from '../psp/engine.js';
+import { Faults, initialFaultState } from '../psp/faults.js';
+import { AMOUNT_LIMITS, defaultMethodsFor, isKnownMethod, METHOD_TYPES_BY_ID } from '../psp/offers.js';
+import { parseScenario, SCENARIO_NAMES } from '../psp/scenarios.js';
+
+/** `POST /merchant/v1/sessions` body. */
+export const CreateSessionBody = z.object({
+  amount: Money,
+  country: CountryCode,
+  locale: z.optional(LocaleTag),
+  methods: z.optional(z.array(z.string()).check(z.minLength(1), z.maxLength(64))),
+  scenario: z.optional(z.string()),
+  faults: z.optional(Faults),
+  settlement: z.optional(Settlement),
+  ttlSeconds: z.optional(z.int().check(z.gte(MIN_TOKEN_TTL_SECONDS), z.lte(MAX_TOKEN_TTL_SECONDS))),
+});
+export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
+
+/** What session creation and token rotation return to the store's server. */
+export interface SessionCredentials {
+  sessionId: string;
+  sessionToken: string;
+  /** Base URL of the checkout API the widget talks to. */
+  endpoint: string;
+  expiresAt: string;
+}
+
+const MethodStatusBody = z.object({ status: MethodStatus });
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/** Builds the session's offers from method ids, with BNPL limits where the currency matches. */
+export function buildOffers(ids: readonly string[], currency: string): PaymentMethodOffer[] {
+  return ids.map((id) => {
+    if (!isKnownMethod(id)) throw new ApiError(400, 'invalid_request', `The sandbox PSP does not support the method "${id}".`);
+    const limits = AMOUNT_LIMITS[id]?.[currency];
+    return {
+      id,
+      type: METHOD_TYPES_BY_ID[id],
+      status: 'available',
+      ...(limits ? { minAmount: limits.min, maxAmount: limits.max } : {}),
+    };
+  });
+}
+
+export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  const expected = digest(ctx.merchantSecret);
+
+  app.use(async (c, next) => {
+    const match = /^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '');
+    // Compare digests in constant time so the secret cannot be guessed byte by byte.
+    if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
+      throw new ApiError(401, 'unauthorized', 'Send the merchant secret as "Authorization: Bearer <secret>".');
+    }
+    await next();
+  });
+
+  const credentials = (session: SessionRecord): SessionCredentials => {
+    const { token, expiresAt } = issueToken(ctx.db, session.id, ctx.now(), session.ttlSeconds);
+    return {
+      sessionId: session.id,
+      sessionToken: token,
+      endpoint: `${ctx.apiUrl}/checkout/v1`,
+      expiresAt: new Date(expiresAt).toISOString(),
+    };
+  };
+
+  const sessionOr404 = (id: string): SessionRecord => {
+    const session = findSession(ctx.db, id);
+    if (!session) throw new ApiError(404, 'not_found', 'No such session.');
+    return session;
+  };
+
+  app.post('/sessions', async (c) => {
+    const parsed = CreateSessionBody.safeParse(await readJson(c));
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
+    const body = parsed.data;
+    if (!isKnownCurrency(body.amount.currency)) {
+      throw new ApiError(400, 'invalid_request', `Unknown currency "${body.amount.currency}".`);
+    }
+    if (body.amount.value <= 0) throw new ApiError(400, 'invalid_request', 'amount.value must be a positive integer in minor units.');
+    if (body.scenario !== undefined && !parseScenario(body.scenario)) {
+      throw new ApiError(400, 'invalid_request', `Unknown scenario "${body.scenario}"; one of: ${SCENARIO_NAMES.join(', ')}.`);
+    }
+    const faults = body.faults ?? {};
+    const session: SessionRecord = {
+      id: randomId('cs'),
+      amount: body.amount,
+      country: body.country,
+      locale: body.locale ?? null,
+      methods: buildOffers(body.methods ?? defaultMethodsFor(body.country), body.amount.currency),
+      scenario: body.scenario ?? null,
+      faults,
+      faultState: initialFaultState(faults),
+      settlement: body.settlement ?? null,
+      ttlSeconds: body.ttlSeconds ?? ctx.tokenTtlSeconds,
+      revokedAt: null,
+      createdAt: ctx.now(),
+    };
+    const issued = ctx.db.transaction(() => {
+      insertSession(ctx.db, session);
+      return credentials(session);
+    })();
+    return c.json(issued, 201);
+  });
+
+  app.post('/sessions/:id/token', (c) => {
+    const session = sessionOr404(c.req.param('id'));
+    if (session.revokedAt !== null) throw new ApiError(409, 'invalid_request', 'The session was revoked; create a new one.');
+    return c.json(credentials(session), 201);
+  });
+
+  app.post('/sessions/:id/revoke', (c) => {
+    const session = sessionOr404(c.req.param('id'));
+    revokeSession(ctx.db, session.id, ctx.now());
+    return c.json({ sessionId: session.id, revoked: true }, 200);
+  });
+
+  app.put('/sessions/:id/methods/:method', async (c) => {
+    const session = sessionOr404(c.req.param('id'));
+    const parsed = MethodStatusBody.safeParse(await readJson(c));
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
+    const id = c.req.param('method');
+    if (!session.methods.some((m) => m.id === id)) throw new ApiError(404, 'not_found', `The session does not offer "${id}".`);
+    const methods = session.methods.map((m) => (m.id === id ? { ...m, status: parsed.data.status } : m));
+    saveMethods(ctx.db, session.id, methods);
+    return c.json({ id, status: parsed.data.status }, 200);
+  });
+
+  app.put('/sessions/:id/faults', async (c) => {
+    const session = sessionOr404(c.req.param('id'));
+    const parsed = Faults.safeParse(await readJson(c));
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
+    saveFaults(ctx.db, session.id, parsed.data, initialFaultState(parsed.data));
+    return c.json({ faults: parsed.data }, 200);
+  });
+
+  app.get('/sessions/:id/payments', (c) => {
+    const session = sessionOr404(c.req.param('id'));
+    const now = ctx.now();
+    const payments = listPayments(ctx.db, session.id).map((stored) => {
+      const current = expire(stored, now);
+      if (current !== stored) savePayment(ctx.db, current);
+      return {
+        ...toResult(current, POLL_AFTER_MS),
+        idempotencyKey: current.idempotencyKey,
+        updatedAt: new Date(current.updatedAt).toISOString(),
+      };
+    });
+    return c.json({ sessionId: session.id, payments }, 200);
+  });
+
+  app.all('*', (c) => {
+    throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);
+  });
+  return app;
+}

@@ -1,0 +1,139 @@
+/**
+ * Sandbox PSP pages and test hooks. The approval pages are plain HTML with a
+ * form POST (no script at all), so they work under the strictest CSP; the
+ * 3-D Secure page may be framed by the configured store origins.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod/mini';
+import { FailureCode, PaymentResult } from '../../src/core/protocol/schemas.js';
+import type { AppEnv, ServerContext } from '../context.js';
+import { findPayment, savePayment, toResult, type PaymentRecord } from '../db/payments.js';
+import { findSession } from '../db/sessions.js';
+import { storeCors } from '../http/cors.js';
+import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
+import { complete, expire, isFinal, POLL_AFTER_MS, type Completion } from '../psp/engine.js';
+import { escapeHtml, page, SANDBOX_CSS } from './html.js';
+import { methodDisplayName } from './names.js';
+import { formatMinor } from '../money.js';
+
+/** Body of the `POST /sandbox/payments/:id/complete` test hook. */
+export const CompleteHookBody = z.object({
+  outcome: z.enum(['succeeded', 'failed']),
+  code: z.optional(FailureCode),
+});
+
+type PageKind = 'redirect' | 'challenge';
+
+const DECISIONS: Readonly<Record<string, Completion>> = {
+  approve: { outcome: 'succeeded' },
+  decline: { outcome: 'failed', code: 'authentication_failed' },
+  cancel: { outcome: 'failed', code: 'cancelled' },
+};
+
+/** Appends `ck_payment=<id>` to the store's return URL, keeping its own query and fragment. */
+export function returnUrlFor(payment: PaymentRecord): string {
+  const url = new URL(payment.returnUrl);
+  url.searchParams.set('ck_payment', payment.id);
+  return url.toString();
+}
+
+export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+
+  app.get('/sandbox.css', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.body(SANDBOX_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  const load = (id: string): PaymentRecord => {
+    const stored = findPayment(ctx.db, id);
+    if (!stored) throw new ApiError(404, 'not_found', 'No such payment.');
+    const current = expire(stored, ctx.now());
+    if (current !== stored) savePayment(ctx.db, current);
+    return current;
+  };
+
+  const isIframeChallenge = (payment: PaymentRecord, kind: PageKind) =>
+    kind === 'challenge' && payment.action?.type === 'challenge' && payment.action.mode === 'iframe';
+
+  const securityHeaders = (payment: PaymentRecord, kind: PageKind, framed: boolean): Record<string, string> => {
+    const ancestors = framed ? ["'self'", ...ctx.storeOrigins].join(' ') : "'none'";
+    return {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': [
+        "default-src 'none'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        // Form submissions may redirect back to the store, and CSP checks that hop too.
+        `form-action 'self' ${new URL(payment.returnUrl).origin}`,
+        `frame-ancestors ${ancestors}`,
+        "base-uri 'none'",
+      ].join('; '),
+      'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    };
+  };
+
+  for (const kind of ['redirect', 'challenge'] as const) {
+    app.get(`/${kind}/:id`, (c) => {
+      const payment = load(c.req.param('id'));
+      const session = findSession(ctx.db, payment.sessionId);
+      const framed = isIframeChallenge(payment, kind);
+      const name = methodDisplayName(session?.methods.find((m) => m.id === payment.method)?.name, payment.method);
+      const amount = formatMinor(payment.amount.value, payment.amount.currency, session?.locale);
+      const heading = kind === 'challenge' ? `Verify this payment (3-D Secure)` : `Pay with ${name}`;
+      const body = isFinal(payment)
+        ? `<h1>${escapeHtml(heading)}</h1><p>This payment is already ${escapeHtml(payment.status)}.</p>${
+            framed ? '' : `<form method="post"><div class="actions"><button class="primary" name="decision" value="return">Back to the store</button></div></form>`
+          }`
+        : `<h1>${escapeHtml(heading)}</h1>
+<p class="muted">${escapeHtml(name)}</p>
+<p class="amount">${escapeHtml(amount)}</p>
+<form method="post">
+<div class="actions">
+<button class="primary" name="decision" value="approve">Approve</button>
+<button name="decision" value="decline">Decline</button>
+<button name="decision" value="cancel">Cancel</button>
+</div>
+</form>`;
+      return c.body(page({ title: heading, body }), 200, securityHeaders(payment, kind, framed));
+    });
+
+    app.post(`/${kind}/:id`, async (c) => {
+      const payment = load(c.req.param('id'));
+      const form = await c.req.parseBody();
+      const decision = typeof form['decision'] === 'string' ? form['decision'] : '';
+      const completion = DECISIONS[decision];
+      let next = payment;
+      if (completion) {
+        next = complete(payment, completion, ctx.now());
+        if (next !== payment) savePayment(ctx.db, next);
+      } else if (decision !== 'return') {
+        throw new ApiError(400, 'invalid_request', 'Choose approve, decline or cancel.');
+      }
+      if (isIframeChallenge(next, kind)) {
+        // Inside the store's frame: post nothing, the widget learns the outcome by polling.
+        const body = `<h1>Verification finished</h1><p>You can return to the checkout; it updates by itself.</p>`;
+        return c.body(page({ title: 'Verification finished', body }), 200, securityHeaders(next, kind, true));
+      }
+      return c.redirect(returnUrlFor(next), 303);
+    });
+  }
+
+  // Test hook: the buyer paid (or failed to pay) a QR code or voucher, or a pending payment settled.
+  app.use('/payments/*', storeCors(ctx.storeOrigins));
+  app.post('/payments/:id/complete', async (c) => {
+    const parsed = CompleteHookBody.safeParse(await readJson(c));
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
+    const payment = load(c.req.param('id'));
+    const completion: Completion =
+      parsed.data.outcome === 'succeeded' ? { outcome: 'succeeded' } : { outcome: 'failed', code: parsed.data.code ?? 'processing_error' };
+    const next = complete(payment, completion, ctx.now());
+    if (next !== payment) savePayment(ctx.db, next);
+    return c.json(PaymentResult.parse(toResult(next, POLL_AFTER_MS)), 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,24 @@
+/**
+ * The payment method catalog: which methods exist, where, in which order, and
+ * the pure functions that turn a session's offers into the buyer's list.
+ *
+ * Only the methods used across regions are in the eager bundle; each region's
+ * own methods and country orders are a lazy chunk fetched by `loadCatalog`.
+ * The sources behind the data (./sources.ts) and the whole catalog at once
+ * (./all.ts) are for docs and tests, and deliberately not re-exported here.
+ */
+export { GLOBAL_METHODS, FALLBACK_ORDER, REGION_OF, REGIONS, type Region } from './global.js';
+export { loadCatalog, isCatalogReady, catalogMethod, type RegionData } from './registry.js';
+export {
+  offeredMethods,
+  countryOrder,
+  localizedText,
+  inkFor,
+  type OfferedMethod,
+  type OfferedMethodsInput,
+  type MethodName,
+  type MethodIcon,
+  type CardBrand,
+} from './offered.js';
+export { layoutMethods, groupOf, searchKey, METHOD_GROUPS, FLAT_LIMIT, TOP_COUNT, type MethodGroup, type MethodLayout } from './layout.js';
+export { GENERIC_NAMES, type AmountRule, type CatalogMethod, type Countries, type Currencies, type Flow, type GenericName } from './types.js';

@@ -1,0 +1,217 @@
+/**
+ * The protocol v1 client: one function per endpoint, every response parsed at
+ * the boundary, the session token held in exactly one place. It never throws
+ * for expected faults; it returns a {@link ProtocolOutcome} the caller switches on.
+ */
+import type { z } from 'zod/mini';
+import {
+  ErrorEnvelope,
+  EventsAccepted,
+  IDEMPOTENCY_HEADER,
+  PROTOCOL_VERSION,
+  PaymentMethodOffer,
+  PaymentResult,
+  Session,
+  VERSION_HEADER,
+  type EventBatch,
+  type ErrorCode,
+  type PaymentRequest,
+} from './schemas.js';
+import { backoffDelay, sleep, type BackoffOptions, DEFAULT_BACKOFF } from '../retry/backoff.js';
+
+/**
+ * Why a call did not produce a valid response.
+ * - `session_expired`: the token is no longer valid; the store must hand in a new one.
+ * - `rejected`: the backend answered with an error envelope (`code` says why).
+ * - `malformed`: the backend answered 2xx with a body that breaks the protocol.
+ * - `server`: 5xx without a usable body.
+ * - `network`: no response (offline, DNS, CORS, connection dropped).
+ * - `timeout`: no response within the per-request timeout.
+ * - `in_flight`: 409, the same Idempotency-Key is still being processed.
+ *
+ * For `network`, `timeout`, `server` and `in_flight` on a POST the outcome is
+ * unknown: the caller must re-send the same attempt, never start a new one.
+ */
+export type ProtocolFault =
+  | { kind: 'session_expired' }
+  | { kind: 'rejected'; status: number; code: ErrorCode; message: string }
+  | { kind: 'malformed'; status: number; issues: string }
+  | { kind: 'server'; status: number }
+  | { kind: 'network' }
+  | { kind: 'timeout' }
+  | { kind: 'in_flight' };
+
+export type ProtocolOutcome<T> = { ok: true; value: T } | { ok: false; fault: ProtocolFault };
+
+export interface ClientOptions {
+  /** Base URL of the merchant's checkout API, without a trailing slash. */
+  endpoint: string;
+  token: string;
+  /** Per-request timeout in ms. */
+  timeoutMs?: number;
+  backoff?: BackoffOptions;
+  /** How many times a GET is retried after a transient fault. */
+  getRetries?: number;
+  fetch?: typeof fetch;
+  random?: () => number;
+}
+
+/** A session whose unknown or malformed methods were set aside instead of failing the whole checkout. */
+export interface ParsedSession extends Session {
+  /** Raw entries of `paymentMethods` that did not match the protocol (e.g. an unknown `type`). */
+  readonly ignoredMethods: readonly unknown[];
+}
+
+const TRANSIENT: ReadonlySet<ProtocolFault['kind']> = new Set(['server', 'network', 'timeout', 'in_flight']);
+
+/** True when a fault may clear by itself, so the same request may be sent again. */
+export function isTransient(fault: ProtocolFault): boolean {
+  return TRANSIENT.has(fault.kind);
+}
+
+export class ProtocolClient {
+  #token: string;
+  readonly #endpoint: string;
+  readonly #options: Required<Omit<ClientOptions, 'endpoint' | 'token'>>;
+
+  constructor(options: ClientOptions) {
+    this.#endpoint = options.endpoint.replace(/\/+$/, '');
+    this.#token = options.token;
+    this.#options = {
+      timeoutMs: options.timeoutMs ?? 15_000,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      getRetries: options.getRetries ?? 3,
+      // Bound late so tests and stores that patch window.fetch are honoured.
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      random: options.random ?? Math.random,
+    };
+  }
+
+  /** Replaces the session token, e.g. after `session_expired`; in-progress state is kept by the caller. */
+  set token(token: string) {
+    this.#token = token;
+  }
+
+  /** `GET /session`: methods that break the protocol are set aside in `ignoredMethods`. */
+  async getSession(signal?: AbortSignal): Promise<ProtocolOutcome<ParsedSession>> {
+    const raw = await this.#withRetries(() => this.#request('GET', '/session', undefined, signal), signal);
+    if (!raw.ok) return raw;
+    const body = raw.value.body;
+    const methods: unknown = (body as { paymentMethods?: unknown } | null)?.paymentMethods;
+    const accepted: unknown[] = [];
+    const ignoredMethods: unknown[] = [];
+    if (Array.isArray(methods)) {
+      for (const entry of methods) {
+        (PaymentMethodOffer.safeParse(entry).success ? accepted : ignoredMethods).push(entry);
+      }
+    }
+    const parsed = Session.safeParse({ ...(body as object), paymentMethods: accepted });
+    if (!parsed.success) return malformed(raw.value.status, parsed.error);
+    return { ok: true, value: { ...parsed.data, ignoredMethods } };
+  }
+
+  /**
+   * `POST /payments` once, with the caller's Idempotency-Key. Deliberately no
+   * retry here: whether to re-send is the payment flow's decision (same key).
+   */
+  async createPayment(
+    request: PaymentRequest,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<ProtocolOutcome<PaymentResult>> {
+    const raw = await this.#request('POST', '/payments', request, signal, { [IDEMPOTENCY_HEADER]: idempotencyKey });
+    return raw.ok ? parseWith(PaymentResult, raw.value) : raw;
+  }
+
+  /** `GET /payments/{id}`, retried on transient faults. */
+  async getPayment(id: string, signal?: AbortSignal): Promise<ProtocolOutcome<PaymentResult>> {
+    const raw = await this.#withRetries(
+      () => this.#request('GET', `/payments/${encodeURIComponent(id)}`, undefined, signal),
+      signal,
+    );
+    return raw.ok ? parseWith(PaymentResult, raw.value) : raw;
+  }
+
+  /** `POST /events`; analytics are best-effort and never block the buyer. */
+  async sendEvents(batch: EventBatch, signal?: AbortSignal): Promise<ProtocolOutcome<{ accepted: number }>> {
+    const raw = await this.#request('POST', '/events', batch, signal);
+    return raw.ok ? parseWith(EventsAccepted, raw.value) : raw;
+  }
+
+  async #withRetries(
+    call: () => Promise<ProtocolOutcome<RawResponse>>,
+    signal?: AbortSignal,
+  ): Promise<ProtocolOutcome<RawResponse>> {
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await call();
+      if (outcome.ok || !isTransient(outcome.fault) || attempt >= this.#options.getRetries || signal?.aborted) {
+        return outcome;
+      }
+      try {
+        await sleep(backoffDelay(attempt, this.#options.random(), this.#options.backoff), signal);
+      } catch {
+        return outcome;
+      }
+    }
+  }
+
+  async #request(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<ProtocolOutcome<RawResponse>> {
+    const timeout = AbortSignal.timeout(this.#options.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      Authorization: `Bearer ${this.#token}`,
+      [VERSION_HEADER]: PROTOCOL_VERSION,
+      ...extraHeaders,
+    };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    let json: unknown;
+    try {
+      response = await this.#options.fetch(this.#endpoint + path, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: combined,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      json = await response.json().catch(() => undefined);
+    } catch {
+      return { ok: false, fault: timeout.aborted ? { kind: 'timeout' } : { kind: 'network' } };
+    }
+    if (response.ok) return { ok: true, value: { status: response.status, body: json } };
+    const envelope = ErrorEnvelope.safeParse(json);
+    if (response.status === 401 && envelope.success && envelope.data.error.code === 'session_expired') {
+      return { ok: false, fault: { kind: 'session_expired' } };
+    }
+    if (response.status === 409) return { ok: false, fault: { kind: 'in_flight' } };
+    if (response.status >= 500 || response.status === 429) return { ok: false, fault: { kind: 'server', status: response.status } };
+    if (!envelope.success) return malformed(response.status, envelope.error);
+    return { ok: false, fault: { kind: 'rejected', status: response.status, ...envelope.data.error } };
+  }
+}
+
+interface RawResponse {
+  status: number;
+  body: unknown;
+}
+
+function parseWith<T>(schema: z.ZodMiniType<T>, raw: RawResponse): ProtocolOutcome<T> {
+  const parsed = schema.safeParse(raw.body);
+  return parsed.success ? { ok: true, value: parsed.data } : malformed(raw.status, parsed.error);
+}
+
+function malformed(status: number, error: { issues: readonly { path: PropertyKey[]; message: string }[] }): ProtocolOutcome<never> {
+  const issues = error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+  return { ok: false, fault: { kind: 'malformed', status, issues } };
+}

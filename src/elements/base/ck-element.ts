@@ -1,0 +1,40 @@
+import { LitElement } from 'lit';
+import type { CkEventMap } from '../../events.js';
+
+/** Version of this build; a second copy on the page with another version gets a console warning. */
+export const VERSION = '0.1.0';
+
+const registeredVersions = new Map<string, string>();
+
+/**
+ * Base of every checkout-kit element: typed `ck-*` events and a `define()`
+ * that is safe when a store loads the script twice.
+ */
+export abstract class CkElement extends LitElement {
+  /**
+   * Registers `tag` unless it is already defined. Stores paste our script into
+   * pages they don't control, so a second copy must not throw; a different
+   * version is worth a warning because only the first one is live.
+   */
+  static define(tag: string, ctor: CustomElementConstructor = this): void {
+    if (typeof customElements === 'undefined') return;
+    const existing = customElements.get(tag);
+    if (existing) {
+      const version = (existing as unknown as { version?: string }).version ?? registeredVersions.get(tag);
+      if (version !== VERSION) {
+        console.warn(`checkout-kit: <${tag}> is already defined by version ${version ?? 'unknown'}; version ${VERSION} is not used.`);
+      }
+      return;
+    }
+    customElements.define(tag, ctor);
+    registeredVersions.set(tag, VERSION);
+  }
+
+  /** The checkout-kit version that defined this element. */
+  static readonly version = VERSION;
+
+  /** Dispatches a bubbling, composed `ck-*` event with a typed detail; returns false if cancelled. */
+  protected emit<K extends keyof CkEventMap>(name: K, detail: CkEventMap[K]['detail'], cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+  }
+}

@@ -1,0 +1,196 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../define/checkout.js';
+import type { CkCheckout } from './checkout.js';
+import type { PaymentResult } from '../../core/protocol/schemas.js';
+import { queryAllByRole } from '../../../test/shared/queries.js';
+import { FAKE_ENDPOINT, FakeBackend, sessionFixture, standardHandler, succeeded } from '../../../test/shared/fake-backend.js';
+
+function byRole(el: CkCheckout, role: string, name?: RegExp): HTMLElement[] {
+  return queryAllByRole(el, role, { name });
+}
+
+async function settle(el: CkCheckout, predicate: () => boolean, message: string): Promise<void> {
+  await waitUntil(predicate, message, { timeout: 5000 });
+  await el.updateComplete;
+}
+
+let backend: FakeBackend | undefined;
+afterEach(() => {
+  backend?.restore();
+  backend = undefined;
+  sessionStorage.clear();
+});
+
+async function mount(locale?: string): Promise<CkCheckout> {
+  return fixture<CkCheckout>(html`<ck-checkout session-token="tok_1" endpoint=${FAKE_ENDPOINT} locale=${locale ?? 'en'}></ck-checkout>`);
+}
+
+describe('<ck-checkout>', () => {
+  it('loads the session and shows the total, the methods and a Pay button with the amount', async () => {
+    const session = sessionFixture();
+    backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));
+    const el = await mount();
+    const ready = await oneEvent(el, 'ck-ready');
+    await el.updateComplete;
+    expect(ready.detail.methods).to.include.members(['ideal', 'card', 'paypal']);
+    expect(el.state).to.equal('ready');
+    await settle(el, () => byRole(el, 'button', /^Pay €42\.00$/).length === 1, 'pay button with amount');
+    expect(byRole(el, 'radio').length).to.equal(3);
+    const request = backend.requests[0]!;
+    expect(request.headers.authorization).to.equal('Bearer tok_1');
+    expect(request.headers['checkout-kit-version']).to.equal('1');
+    await expect(el).to.be.accessible();
+  });
+
+  it('pays, shows success, focuses the outcome and stores exactly one payment despite double clicks', async () => {
+    const session = sessionFixture();
+    backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));
+    const el = await mount();
+    await oneEvent(el, 'ck-ready');
+    await el.updateComplete;
+    const pay = byRole(el, 'button', /^Pay/)[0]!;
+    const done = oneEvent(el, 'ck-payment-succeeded');
+    pay.click();
+    pay.click();
+    const event = await done;
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(event.detail.method).to.equal('ideal');
+    await settle(el, () => byRole(el, 'heading', /Payment successful/).length === 1, 'success heading');
+    expect(el.state).to.equal('succeeded');
+    expect(backend.payments.size).to.equal(1);
+    expect(el.shadowRoot!.activeElement?.textContent).to.contain('Payment successful');
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains a decline and retries with a new attempt key only after a definite failure', async () => {
+    const session = sessionFixture();
+    let declines = 1;
+    backend = new FakeBackend(
+      standardHandler(session, (method, id): PaymentResult =>
+        declines-- > 0
+          ? { id, method, status: 'failed', amount: session.amount, createdAt: new Date().toISOString(), failure: { code: 'insufficient_funds', retryable: true } }
+          : succeeded(method, id, session),
+      ),
+    );
+    const el = await mount();
+    await oneEvent(el, 'ck-ready');
+    await el.updateComplete;
+    const failed = oneEvent(el, 'ck-payment-failed');
+    byRole(el, 'button', /^Pay/)[0]!.click();
+    const failure = await failed;
+    expect(failure.detail).to.include({ code: 'insufficient_funds', retryable: true, attempt: 1, method: 'ideal' });
+    await settle(el, () => byRole(el, 'alert').length === 1, 'failure alert');
+    expect(byRole(el, 'alert')[0]!.textContent).to.match(/balance|funds/i);
+    await expect(el).to.be.accessible();
+    const success = oneEvent(el, 'ck-payment-succeeded');
+    byRole(el, 'button', /^Try again$/)[0]!.click();
+    await success;
+    const keys = backend.requests.filter((r) => r.method === 'POST').map((r) => r.headers['idempotency-key']);
+    expect(new Set(keys).size).to.equal(2);
+    expect(backend.payments.size).to.equal(2);
+  });
+
+  it('re-sends the same attempt when the response is lost after the backend stored the payment', async () => {
+    const session = sessionFixture();
+    const standard = standardHandler(session, (m, id) => succeeded(m, id, session));
+    let drops = 1;
+    backend = new FakeBackend(async (request, fake) => {
+      const reply = await standard(request, fake);
+      if (request.method === 'POST' && drops-- > 0) return 'network-error';
+      return reply;
+    });
+    const el = await mount();
+    await oneEvent(el, 'ck-ready');
+    await el.updateComplete;
+    byRole(el, 'button', /^Pay/)[0]!.click();
+    await oneEvent(el, 'ck-payment-succeeded');
+    const keys = backend.requests.filter((r) => r.method === 'POST').map((r) => r.headers['idempotency-key']);
+    expect(keys.length).to.equal(2);
+    expect(keys[0]).to.equal(keys[1]);
+    expect(backend.payments.size).to.equal(1);
+  });
+
+  it('sets aside an unknown method type with a ck-error and shows the rest', async () => {
+    const session = sessionFixture();
+    const raw = { ...session, paymentMethods: [...session.paymentMethods, { id: 'teleport', type: 'hologram' }] };
+    backend = new FakeBackend((request) => (request.path === '/session' ? { status: 200, body: raw } : { status: 500, body: {} }));
+    const el = fixture<CkCheckout>(html`<ck-checkout session-token="t" endpoint=${FAKE_ENDPOINT} locale="en"></ck-checkout>`);
+    const error = await oneEvent(document, 'ck-error');
+    expect(error.detail.code).to.equal('unknown_method');
+    const checkout = await el;
+    await oneEvent(checkout, 'ck-ready');
+    await checkout.updateComplete;
+    expect(byRole(checkout, 'radio').length).to.equal(3);
+  });
+
+  const faults: [string, () => { status: number; body: unknown } | 'network-error', RegExp, string][] = [
+    ['a malformed session', () => ({ status: 200, body: { id: 42 } }), /couldn't read/, 'malformed_response'],
+    ['a network error', () => 'network-error', /couldn't reach/, 'network_error'],
+    ['an HTTP 503', () => ({ status: 503, body: 'Service Unavailable' }), /having trouble/, 'server_error'],
+  ];
+  for (const [name, reply, message, code] of faults) {
+    it(`shows a localized way forward after ${name}`, async () => {
+      const session = sessionFixture();
+      let broken = true;
+      const good = standardHandler(session, (m, id) => succeeded(m, id, session));
+      backend = new FakeBackend((request, fake) => (broken ? reply() : good(request, fake)));
+      const errors: string[] = [];
+      document.addEventListener('ck-error', (e) => errors.push(e.detail.code));
+      const el = await mount();
+      await settle(el, () => el.state === 'unavailable', 'unavailable state');
+      await settle(el, () => byRole(el, 'alert').length === 1, 'alert');
+      expect(byRole(el, 'alert')[0]!.textContent).to.match(message);
+      expect(errors).to.include(code);
+      await expect(el).to.be.accessible();
+      broken = false;
+      byRole(el, 'button', /^Try again$/)[0]!.click();
+      await oneEvent(el, 'ck-ready');
+      expect(el.state).to.equal('ready');
+    });
+  }
+
+  it('rejects an invalid endpoint attribute with a visible state and ck-error, without any request', async () => {
+    backend = new FakeBackend(() => ({ status: 500, body: {} }));
+    const errorEvent = oneEvent(document, 'ck-error');
+    const el = await fixture<CkCheckout>(html`<ck-checkout session-token="t" endpoint="javascript:alert(1)" locale="en"></ck-checkout>`);
+    expect((await errorEvent).detail.code).to.equal('invalid_attribute');
+    await settle(el, () => el.state === 'unavailable', 'unavailable');
+    expect(byRole(el, 'alert')[0]!.textContent).to.match(/not set up correctly/);
+    expect(backend.requests.length).to.equal(0);
+  });
+
+  it('on an expired token asks the store for a new one and continues the same attempt', async () => {
+    const session = sessionFixture();
+    const good = standardHandler(session, (m, id) => succeeded(m, id, session));
+    backend = new FakeBackend((request, fake) =>
+      request.headers.authorization === 'Bearer tok_1' && request.method === 'POST'
+        ? { status: 401, body: { error: { code: 'session_expired', message: 'expired' } } }
+        : good(request, fake),
+    );
+    const el = await mount();
+    await oneEvent(el, 'ck-ready');
+    await el.updateComplete;
+    byRole(el, 'radio', /Card/)[0]!.click();
+    const expired = oneEvent(el, 'ck-session-expired');
+    byRole(el, 'button', /^Pay/)[0]!.click();
+    await expired;
+    await settle(el, () => el.state === 'expired', 'expired state');
+    el.sessionToken = 'tok_2';
+    const paid = await oneEvent(el, 'ck-payment-succeeded');
+    expect(paid.detail.method).to.equal('card');
+    const keys = backend.requests.filter((r) => r.method === 'POST').map((r) => r.headers['idempotency-key']);
+    expect(new Set(keys).size).to.equal(1);
+    expect(backend.payments.size).to.equal(1);
+  });
+
+  it('renders right-to-left in Arabic with localized text', async () => {
+    const session = sessionFixture({ country: 'SA', amount: { value: 15000, currency: 'SAR' }, paymentMethods: [{ id: 'mada', type: 'card' }, { id: 'stc_pay', type: 'wallet' }, { id: 'cod', type: 'cash_on_delivery' }] });
+    backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));
+    const el = await mount('ar');
+    await oneEvent(el, 'ck-ready');
+    await waitUntil(() => el.shadowRoot!.querySelector('section')?.getAttribute('dir') === 'rtl', 'rtl', { timeout: 5000 });
+    await el.updateComplete;
+    expect(byRole(el, 'heading')[0]!.textContent).not.to.match(/Payment/);
+    await expect(el).to.be.accessible();
+  });
+});

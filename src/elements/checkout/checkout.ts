@@ -1,0 +1,410 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { CkElement } from '../base/ck-element.js';
+import { LocaleController } from '../base/locale-controller.js';
+import { tokens } from '../base/tokens.styles.js';
+import { checkoutStyles } from './checkout.styles.js';
+import { SessionController, type SessionProblem } from './session-controller.js';
+import { PaymentFlow, type FlowState } from '../../core/payment/flow.js';
+import { failureInfo } from '../../core/payment/failures.js';
+import { offeredMethods } from '../../core/catalog/index.js';
+import { formatMoney } from '../../core/money/format.js';
+import type { MessageKey } from '../../core/i18n/i18n.js';
+import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
+import type { PaymentMethodOffer } from '../../core/protocol/schemas.js';
+import { failedView, paymentBody, problemView } from './checkout.templates.js';
+
+/** Visible state of the checkout, reflected as the `state` attribute for styling and tests. */
+export type CheckoutState =
+  | 'loading'
+  | 'ready'
+  | 'submitting'
+  | 'action'
+  | 'pending'
+  | 'succeeded'
+  | 'failed'
+  | 'expired'
+  | 'unavailable';
+
+const RETURN_PARAM = 'ck_payment';
+
+/**
+ * The drop-in checkout: loads a session from the merchant's backend with a
+ * short-lived token, shows the amount and the buyer's payment methods, submits
+ * the chosen one and carries the payment to a clear outcome.
+ *
+ * @summary Complete payment step for any store page, talking to any backend that speaks protocol v1.
+ *
+ * @fires ck-ready - The session loaded and the methods are shown. Detail: `{ session, methods }`.
+ * @fires ck-method-selected - The buyer chose a method. Detail: `{ method, type }`.
+ * @fires ck-payment-succeeded - The backend confirmed the payment. Detail: `{ paymentId, method, amount }`.
+ * @fires ck-payment-failed - The payment definitely failed. Detail: `{ paymentId, method, code, retryable, attempt }`.
+ * @fires ck-payment-pending - The payment awaits the buyer or the PSP outside the page. Detail: `{ paymentId, method, reason }`.
+ * @fires ck-session-expired - The token expired; set `sessionToken` to a fresh one to continue. Detail: `{ sessionId }`.
+ * @fires ck-error - Something went wrong that the store may want to log. Detail: `{ code, message, recoverable }`.
+ *
+ * @csspart base - The checkout card.
+ * @csspart header - Title and total.
+ * @csspart pay-button - The main "Pay" button.
+ * @csspart status - The outcome panel (success, failure, waiting).
+ *
+ * @cssprop [--ck-checkout-max-width=32rem] - Maximum width of the card.
+ * @cssprop [--ck-checkout-padding=1.25rem] - Inner padding of the card.
+ * @cssprop [--ck-button-radius=var(--ck-radius)] - Corner radius of buttons.
+ * @cssprop [--ck-color-primary=#2456d6] - Brand colour of the pay button and focus rings.
+ * @cssprop [--ck-color-on-primary=#ffffff] - Text on the primary colour.
+ * @cssprop [--ck-color-text=#1a1f36] - Main text colour.
+ * @cssprop [--ck-color-muted=#5b6275] - Secondary text colour.
+ * @cssprop [--ck-color-surface=#ffffff] - Card background.
+ * @cssprop [--ck-color-surface-alt=#f6f8fb] - Panel background.
+ * @cssprop [--ck-color-border=#d5dae3] - Borders.
+ * @cssprop [--ck-color-danger=#b42318] - Failure accents.
+ * @cssprop [--ck-color-success=#1e7b43] - Success accents.
+ * @cssprop [--ck-color-warning=#8a5a00] - Warning accents.
+ * @cssprop [--ck-radius=10px] - Corner radius.
+ * @cssprop [--ck-font-family=system-ui] - Font stack.
+ * @cssprop [--ck-font-size=1rem] - Base font size.
+ * @cssprop [--ck-space=0.75rem] - Base spacing unit.
+ */
+export class CkCheckout extends CkElement {
+  static override styles = [tokens, checkoutStyles];
+
+  /** Short-lived, opaque session token from the merchant's server. Setting a new one after expiry continues where the buyer was. */
+  @property({ attribute: 'session-token' }) sessionToken = '';
+
+  /** Base URL of the merchant's checkout API (protocol v1), e.g. `https://shop.example/api/checkout/v1`. */
+  @property() endpoint = '';
+
+  /** Buyer locale (BCP 47). Defaults to the session's hint, then the browser's languages. */
+  @property({ reflect: true }) locale?: string;
+
+  /** Where payment redirects return to. Defaults to the current page. */
+  @property({ attribute: 'return-url' }) returnUrl?: string;
+
+  /** Current visible state. Read-only; reflected for styling. */
+  @property({ reflect: true }) state: CheckoutState = 'loading';
+
+  @state() private selected: string | null = null;
+  @state() private payment: FlowState = { phase: 'idle' };
+  @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  @state() private announcement = '';
+
+  @query('ck-method-picker') private picker?: HTMLElement;
+  @query('[data-focus-target]') private focusTarget?: HTMLElement;
+
+  private readonly session = new SessionController(this);
+  private readonly i18n = new LocaleController(this, () => [this.locale, this.loadedSession?.locale]);
+  private flow: PaymentFlow | null = null;
+  private readonly reportedErrors = new Set<string>();
+
+  private get loadedSession() {
+    return this.session.view.status === 'loaded' ? this.session.view.session : null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.handleConnectivity);
+    window.addEventListener('offline', this.handleConnectivity);
+    document.addEventListener('visibilitychange', this.handleVisibility);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.handleConnectivity);
+    window.removeEventListener('offline', this.handleConnectivity);
+    document.removeEventListener('visibilitychange', this.handleVisibility);
+    this.flow?.dispose();
+    this.flow = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('sessionToken') || changed.has('endpoint')) void this.configure();
+    this.state = this.computeState();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // Move focus to the outcome so keyboard and screen-reader users land on it.
+    if (changed.has('state') && ['succeeded', 'failed', 'expired', 'unavailable'].includes(this.state)) {
+      this.focusTarget?.focus();
+    }
+  }
+
+  private async configure(): Promise<void> {
+    const endpoint = parseEndpoint(this.endpoint);
+    if (!endpoint || !this.sessionToken.trim()) {
+      // Attributes may arrive one at a time; only complain once both had a chance.
+      await this.updateComplete;
+      if (!parseEndpoint(this.endpoint) || !this.sessionToken.trim()) {
+        this.session.fail('misconfigured');
+        this.reportError('invalid_attribute', !endpoint ? `endpoint "${this.endpoint}" is not an http(s) URL` : 'session-token is empty', true);
+      }
+      return;
+    }
+    const tokenOnly = this.session.use({ endpoint, token: this.sessionToken.trim() });
+    if (tokenOnly && this.payment.phase === 'session_expired') {
+      this.flow?.continue();
+      return;
+    }
+    await this.loadSession();
+  }
+
+  private async loadSession(): Promise<void> {
+    const view = await this.session.load();
+    if (view.status === 'problem') {
+      this.handleProblem(view.problem, view.fault?.kind === 'malformed' ? view.fault.issues : view.fault?.kind);
+      return;
+    }
+    if (view.status !== 'loaded') return;
+    const { session } = view;
+    for (const ignored of session.ignoredMethods) {
+      this.reportError('unknown_method', `ignored payment method ${JSON.stringify(ignored).slice(0, 200)}`, true);
+    }
+    const shown = this.shownMethods();
+    if (!shown.length) {
+      this.session.fail('no_methods');
+      return this.handleProblem('no_methods');
+    }
+    if (!this.selected || !shown.some((m) => m.id === this.selected)) this.selected = shown[0]?.id ?? null;
+    if (!this.flow) {
+      this.flow = new PaymentFlow({
+        client: this.session.client!,
+        sessionId: session.id,
+        returnUrl: this.returnUrl ?? stripReturnParam(location.href),
+        storage: safeSessionStorage(),
+        onChange: (next) => this.handleFlowChange(next),
+      });
+      await this.flow.resume(new URL(location.href).searchParams.get(RETURN_PARAM));
+    }
+    this.emit('ck-ready', { session, methods: shown.map((m) => m.id) });
+  }
+
+  private shownMethods(): { id: string; type: PaymentMethodOffer['type'] }[] {
+    const session = this.loadedSession;
+    if (!session) return [];
+    return offeredMethods({ offers: session.paymentMethods, country: session.country, amount: session.amount });
+  }
+
+  private computeState(): CheckoutState {
+    const view = this.session.view;
+    if (view.status === 'problem') return view.problem === 'expired' ? 'expired' : 'unavailable';
+    if (view.status !== 'loaded') return 'loading';
+    switch (this.payment.phase) {
+      case 'idle':
+        return 'ready';
+      case 'submitting':
+      case 'confirming':
+        return 'submitting';
+      case 'action':
+        return 'action';
+      case 'pending':
+        return 'pending';
+      case 'succeeded':
+        return 'succeeded';
+      case 'failed':
+      case 'rejected':
+        return 'failed';
+      case 'session_expired':
+        return 'expired';
+      default: {
+        const unreachable: never = this.payment;
+        return unreachable;
+      }
+    }
+  }
+
+  private handleFlowChange(next: FlowState): void {
+    const previous = this.payment;
+    this.payment = next;
+    switch (next.phase) {
+      case 'submitting':
+        this.announce('checkout:paying');
+        break;
+      case 'succeeded':
+        this.announce('checkout:succeeded.title');
+        this.emit('ck-payment-succeeded', { paymentId: next.payment.id, method: next.method, amount: next.payment.amount });
+        break;
+      case 'failed':
+        this.announce(failureInfo(next.code).titleKey);
+        this.emit('ck-payment-failed', {
+          paymentId: next.paymentId,
+          method: next.method,
+          code: next.code,
+          retryable: next.retryable,
+          attempt: next.attempt,
+        });
+        break;
+      case 'pending':
+        if (previous.phase !== 'pending') {
+          this.announce('checkout:pending.title');
+          this.emit('ck-payment-pending', { paymentId: next.payment.id, method: next.method, reason: 'processing' });
+        }
+        break;
+      case 'action':
+        void import('../../define/payment-action.js');
+        break;
+      case 'session_expired':
+        this.emit('ck-session-expired', { sessionId: this.loadedSession?.id ?? null });
+        this.reportError('session_expired', 'the session token expired during payment', true);
+        break;
+      case 'rejected':
+        this.reportError('request_rejected', `${next.code}: ${next.message}`, false);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private handleProblem(problem: SessionProblem, detail?: string): void {
+    if (problem === 'expired') {
+      this.emit('ck-session-expired', { sessionId: null });
+      this.reportError('session_expired', 'the session token is expired or revoked', true);
+      return;
+    }
+    const codes: Record<Exclude<SessionProblem, 'expired'>, CkErrorCode> = {
+      misconfigured: 'request_rejected',
+      network: 'network_error',
+      server: 'server_error',
+      malformed: 'malformed_response',
+      no_methods: 'unknown_method',
+    };
+    this.reportError(codes[problem], `session could not be loaded (${problem}${detail ? `: ${detail}` : ''})`, problem !== 'misconfigured');
+  }
+
+  private reportError(code: CkErrorCode, message: string, recoverable: boolean): void {
+    const key = `${code}:${message}`;
+    if (this.reportedErrors.has(key)) return;
+    this.reportedErrors.add(key);
+    this.emit('ck-error', { code, message, recoverable });
+  }
+
+  private announce(key: MessageKey): void {
+    this.announcement = this.i18n.t(key);
+  }
+
+  private readonly handleConnectivity = (): void => {
+    this.offline = navigator.onLine === false;
+    if (!this.offline) {
+      this.flow?.checkNow();
+      if (this.session.view.status === 'problem' && this.session.view.problem === 'network') void this.loadSession();
+    }
+  };
+
+  private readonly handleVisibility = (): void => {
+    if (document.visibilityState === 'visible') this.flow?.checkNow();
+  };
+
+  private handleMethodSelected(event: CustomEvent<CkMethodSelectedDetail>): void {
+    this.selected = event.detail.method;
+    this.announcement = '';
+  }
+
+  private handlePay(): void {
+    if (this.selected) this.flow?.pay(this.selected);
+  }
+
+  private handleRetry(): void {
+    if (this.payment.phase === 'failed') this.flow?.pay(this.payment.method);
+  }
+
+  private async handleChooseAnother(method?: string): Promise<void> {
+    this.flow?.reset();
+    if (method) this.selected = method;
+    await this.updateComplete;
+    this.picker?.focus();
+  }
+
+  private handleReload(): void {
+    this.reportedErrors.clear();
+    void this.configure();
+  }
+
+  override render(): TemplateResult {
+    const session = this.loadedSession;
+    const locale = this.i18n.locale;
+    const t = this.i18n.t.bind(this.i18n);
+    return html`
+      <section part="base" class="checkout" dir=${this.i18n.dir} lang=${locale} aria-labelledby="ck-title" aria-busy=${this.state === 'loading' || this.state === 'submitting'}>
+        <header part="header">
+          <h2 id="ck-title">${t('checkout:title')}</h2>
+          ${session
+            ? html`<div class="total">
+                <span>${t('checkout:total')}</span>
+                <ck-amount value=${session.amount.value} currency=${session.amount.currency} locale=${locale}></ck-amount>
+              </div>`
+            : nothing}
+        </header>
+        ${this.offline ? html`<p class="banner" role="status">${t('checkout:offline')}</p>` : nothing}
+        ${this.renderBody()}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  private renderBody(): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    const view = this.session.view;
+    if (view.status === 'problem') {
+      return problemView(t, view.problem, () => this.handleReload());
+    }
+    const session = this.loadedSession;
+    if (!session) {
+      return html`<div class="skeleton" role="status"><p class="muted">${t('checkout:loading')}</p><span></span><span></span><span></span></div>`;
+    }
+    const payment = this.payment;
+    if (payment.phase === 'failed' || payment.phase === 'rejected') {
+      return failedView(t, payment, this.loadedSession!, this.i18n.locale, {
+        retry: () => this.handleRetry(),
+        chooseAnother: (method?: string) => void this.handleChooseAnother(method),
+      });
+    }
+    if (payment.phase !== 'idle' && payment.phase !== 'submitting') {
+      return paymentBody(t, payment, session, this.i18n.locale, () => this.flow?.checkNow(), () => void this.handleChooseAnother());
+    }
+    const busy = payment.phase === 'submitting';
+    const amountText = formatMoney(session.amount.value, session.amount.currency, this.i18n.locale);
+    return html`
+      <ck-method-picker
+        .methods=${session.paymentMethods}
+        .amount=${session.amount}
+        country=${session.country}
+        locale=${this.i18n.locale}
+        .value=${this.selected}
+        ?disabled=${busy}
+        @ck-method-selected=${this.handleMethodSelected}
+      ></ck-method-picker>
+      <button part="pay-button" class="primary" type="button" ?disabled=${busy || !this.selected} aria-disabled=${busy} @click=${this.handlePay}>
+        ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('checkout:paying')}` : t('checkout:pay', { amount: amountText.ok ? amountText.text : '' })}
+      </button>
+    `;
+  }
+}
+
+function parseEndpoint(value: string): string | null {
+  try {
+    const url = new URL(value, typeof location === 'undefined' ? undefined : location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href.replace(/\/+$/, '') : null;
+  } catch {
+    return null;
+  }
+}
+
+function stripReturnParam(href: string): string {
+  const url = new URL(href);
+  url.searchParams.delete(RETURN_PARAM);
+  return url.href;
+}
+
+function safeSessionStorage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    // Sandboxed iframes and some privacy modes throw on access.
+    return null;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ck-checkout': CkCheckout;
+  }
+}

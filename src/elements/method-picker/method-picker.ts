@@ -1,0 +1,297 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { CkElement } from '../base/ck-element.js';
+import { LocaleController } from '../base/locale-controller.js';
+import { tokens } from '../base/tokens.styles.js';
+import { methodPickerStyles } from './method-picker.styles.js';
+import { chevron, optionTemplate, type OptionView } from './method-picker.templates.js';
+import {
+  groupOf,
+  isCatalogReady,
+  layoutMethods,
+  loadCatalog,
+  localizedText,
+  offeredMethods,
+  searchKey,
+  type MethodLayout,
+  type OfferedMethod,
+} from '../../core/catalog/index.js';
+import { formatInstalment } from '../../core/money/format.js';
+import type { MessageKey } from '../../core/i18n/i18n.js';
+import { PaymentMethodOffer, type Money } from '../../core/protocol/schemas.js';
+
+// i18next adds the plural suffix (_one, _few ...) itself; the typed keys list only the suffixed forms.
+const RESULT_COUNT = 'catalog:picker.resultCount' as MessageKey;
+const ARROWS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
+
+/**
+ * The buyer's choice of payment method: an accessible single-choice list of
+ * the methods a session offers, filtered to what fits the buyer's country,
+ * currency and amount and ordered the way buyers in that country expect
+ * (iDEAL first in the Netherlands, Pix in Brazil, mada in Saudi Arabia).
+ *
+ * Native radio buttons in a fieldset: Tab enters the list at the chosen
+ * method, arrow keys move and choose (left and right follow the reading
+ * direction, so they are swapped in Arabic). More than eight methods: the
+ * first four stay in view and the rest sit behind "More payment methods",
+ * grouped by type, with a search box. Pay-later methods preview their
+ * instalments ("4 × €12.50") and are hidden outside their amount limits;
+ * methods the backend reports as degraded are listed last as "Temporarily
+ * slow"; methods the catalog does not know are shown from the backend's name
+ * and icon.
+ *
+ * Usable alone: set `methods` (the protocol's offers), and optionally
+ * `amount`, `country` and `locale`.
+ *
+ * @tag ck-method-picker
+ * @summary Accessible, localized list of the payment methods a buyer can use.
+ *
+ * @fires ck-method-selected - The buyer chose a method (click, Space or arrow keys); not fired when `value` is set by code. Detail: `{ method, type }`. Bubbles and is composed.
+ * @fires ck-error - An entry of `methods` is not a valid offer and is left out. Detail: `{ code: 'invalid_attribute', message, recoverable: true }`. Once per distinct bad entry.
+ *
+ * @csspart legend - The "Payment method" legend of the list.
+ * @csspart option - One method: a label holding the radio, icon, name and notes.
+ * @csspart option-label - The method's name inside an option.
+ * @csspart icon - The method's icon (brand badge, type icon or the backend's image).
+ * @csspart group - A group of methods of one kind ("E-wallets") behind "More payment methods".
+ * @csspart more-button - The "More payment methods" disclosure button (lists of more than eight).
+ * @csspart search - The search field behind "More payment methods".
+ *
+ * @cssprop [--ck-method-picker-gap=0.5rem] - Space between options.
+ * @cssprop [--ck-method-picker-option-padding=0.75rem 1rem] - Padding inside an option.
+ * @cssprop [--ck-method-picker-option-radius=var(--ck-radius, 10px)] - Corner radius of options and the search field.
+ * @cssprop [--ck-method-picker-option-border=var(--ck-color-border, #d5dae3)] - Border colour of an option.
+ * @cssprop [--ck-method-picker-option-background=var(--ck-color-surface, #ffffff)] - Background of an option.
+ * @cssprop [--ck-method-picker-selected-border=var(--ck-color-primary, #2456d6)] - Border colour of the chosen option.
+ * @cssprop [--ck-method-picker-selected-background=6% primary on surface] - Background of the chosen option.
+ * @cssprop [--ck-method-picker-heading-color=var(--ck-color-muted, #5b6275)] - Colour of group headings.
+ * @cssprop [--ck-color-primary=#2456d6] - Accent of radios, the focus ring and the "more" button.
+ * @cssprop [--ck-focus-ring=0 0 0 3px (primary at 40%)] - Focus ring (a box-shadow value).
+ */
+export class CkMethodPicker extends CkElement {
+  static override styles = [tokens, methodPickerStyles];
+
+  /** The payment methods the session offers (`Session.paymentMethods`), in the backend's order. */
+  @property({ attribute: false }) methods: PaymentMethodOffer[] = [];
+
+  /** The amount to pay, in minor units; filters methods by currency and limits and drives instalment previews. */
+  @property({ attribute: false }) amount?: Money;
+
+  /** Buyer country, ISO 3166-1 alpha-2 (`NL`); chooses the order and drops methods not offered there. */
+  @property() country?: string;
+
+  /** BCP 47 locale of names and texts (`ar-SA`); defaults to the browser's language. */
+  @property() locale?: string;
+
+  /** Id of the chosen method, or null. Setting it does not fire `ck-method-selected`. */
+  @property({ reflect: true }) value: string | null = null;
+
+  /** Disables every option (while a payment is submitted). */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  @state() private expanded = false;
+  @state() private query = '';
+
+  private list: OfferedMethod[] = [];
+  private layout: MethodLayout = layoutMethods([]);
+  private catalogRequested: string | undefined;
+  private readonly reported = new Set<string>();
+  private invalid: string[] = [];
+  private readonly i18n = new LocaleController(this, () => [this.locale]);
+
+  /** Focuses the chosen option, else the first one: where a keyboard user continues after "Choose another method". */
+  override focus(options?: FocusOptions): void {
+    const radios = this.radios();
+    const target = radios.find((radio) => radio.checked) ?? radios[0];
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
+  /**
+   * The buyer-facing name of a listed method as the picker shows it ("iDEAL",
+   * "コンビニ払い"), or undefined when it is not listed; for messages such as
+   * "Continue to {{method}}".
+   */
+  methodName(id: string): string | undefined {
+    const method = this.list.find((m) => m.id === id);
+    return method && this.nameOf(method);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const country = this.country?.trim() || undefined;
+    if (!isCatalogReady(country) && this.catalogRequested !== (country ?? '*')) {
+      // Once per country: a failed chunk leaves the backend's order rather than retrying in a loop.
+      this.catalogRequested = country ?? '*';
+      void loadCatalog(country).then((loaded) => loaded && this.requestUpdate());
+    }
+    this.list = offeredMethods({ offers: this.validOffers(), country, amount: this.amount });
+    this.layout = layoutMethods(this.list);
+    if (changed.has('methods') && !this.layout.collapsible) this.query = '';
+  }
+
+  protected override updated(): void {
+    // After render, so a listener already sees the list without the bad entries.
+    for (const entry of this.invalid) {
+      if (this.reported.has(entry)) continue;
+      this.reported.add(entry);
+      this.emit('ck-error', { code: 'invalid_attribute', message: `<ck-method-picker>: ignored invalid payment method ${entry}`, recoverable: true });
+    }
+  }
+
+  /** `methods` may come from a store's own code: entries that are not protocol offers are left out and reported. */
+  private validOffers(): PaymentMethodOffer[] {
+    const valid: PaymentMethodOffer[] = [];
+    this.invalid = [];
+    for (const entry of Array.isArray(this.methods) ? (this.methods as unknown[]) : []) {
+      const parsed = PaymentMethodOffer.safeParse(entry);
+      if (parsed.success) valid.push(parsed.data);
+      else this.invalid.push((JSON.stringify(entry) ?? String(entry)).slice(0, 200));
+    }
+    return valid;
+  }
+
+  override render(): TemplateResult {
+    const { layout } = this;
+    const needle = searchKey(this.query);
+    const checked = this.list.find((method) => method.id === this.value);
+    // The chosen method always stays in view, so Tab (which lands on it) can always reach the list.
+    const shown = (method: OfferedMethod): boolean => method === checked || !needle || this.haystack(method).includes(needle);
+    const rest = [...layout.groups.flatMap((g) => g.methods), ...layout.degraded];
+    const pinned = !this.expanded && checked && rest.includes(checked) ? checked : undefined;
+    const matches = needle ? this.list.filter((method) => this.haystack(method).includes(needle)).length : 0;
+    return html`<fieldset ?disabled=${this.disabled} lang=${this.i18n.locale} dir=${this.i18n.dir} @keydown=${this.handleKeydown}>
+      <legend part="legend">${this.i18n.t('catalog:picker.label')}</legend>
+      <div class="list">
+        ${[...layout.top, ...(pinned ? [pinned] : [])].map((method) => this.option(method, shown(method)))}
+        ${layout.collapsible
+          ? html`<button part="more-button" class="more-button" type="button" aria-expanded=${String(this.expanded)} aria-controls="more" @click=${this.handleToggle}>
+                ${this.i18n.t('catalog:picker.more')}${chevron}
+              </button>
+              <div id="more" class="more" ?hidden=${!this.expanded}>
+                ${this.expanded ? this.renderMore(needle, matches, shown) : nothing}
+              </div>`
+          : nothing}
+      </div>
+    </fieldset>`;
+  }
+
+  private renderMore(needle: string, matches: number, shown: (method: OfferedMethod) => boolean): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    const status = !needle ? '' : matches ? t(RESULT_COUNT, { count: matches }) : t('catalog:picker.noMatch', { query: this.query.trim() });
+    return html`<div class="search">
+        <label for="search">${t('catalog:picker.search')}</label>
+        <input id="search" part="search" type="search" autocomplete="off" spellcheck="false" .value=${live(this.query)} @input=${this.handleSearch} />
+      </div>
+      <p class=${needle && !matches ? 'no-match' : 'visually-hidden'} role="status">${status}</p>
+      ${this.layout.groups.map(({ group, methods }) => {
+        const visible = methods.filter(shown);
+        return html`<fieldset part="group" class="group" ?hidden=${!visible.length}>
+          <legend>${t(`catalog:group.${group}`)}</legend>
+          <div class="group-list">${methods.map((method) => this.option(method, visible.includes(method)))}</div>
+        </fieldset>`;
+      })}
+      ${this.layout.degraded.length
+        ? html`<div class="group-list">${this.layout.degraded.map((method) => this.option(method, shown(method)))}</div>`
+        : nothing}`;
+  }
+
+  private option(method: OfferedMethod, visible: boolean): TemplateResult {
+    const view: OptionView = {
+      method,
+      name: this.nameOf(method),
+      checked: method.id === this.value,
+      hidden: !visible,
+      preview: this.preview(method),
+      slow: method.degraded ? this.i18n.t('catalog:picker.degraded') : null,
+      brands: method.brands.length ? this.i18n.t('catalog:picker.acceptedCards', { brands: this.listFormat(method.brands.map((b) => b.name)) }) : null,
+    };
+    return optionTemplate(view, this.handleChange);
+  }
+
+  /** The name the buyer reads: translated for generic methods, the brand (as written in their language) otherwise. */
+  private nameOf(method: OfferedMethod): string {
+    const name = method.name;
+    return name.kind === 'key' ? this.i18n.t(`catalog:method.${name.key}`) : localizedText(name, this.i18n.locale);
+  }
+
+  /** What search looks in: the shown name, the brand as its owner writes it, and the group heading. */
+  private haystack(method: OfferedMethod): string {
+    const brand = method.name.kind === 'text' ? method.name.text : '';
+    return searchKey(`${this.nameOf(method)} ${brand} ${this.i18n.t(`catalog:group.${groupOf(method.type)}`)}`);
+  }
+
+  private preview(method: OfferedMethod): string | null {
+    if (!method.instalments || !this.amount) return null;
+    const plan = formatInstalment(this.amount.value, method.instalments, this.amount.currency, this.formatLocale());
+    return plan.ok ? this.i18n.t('catalog:bnpl.instalments', { count: plan.countText, amount: plan.text }) : null;
+  }
+
+  /** Money and lists follow the full locale the store gave (`ar-SA` digits), not just its language. */
+  private formatLocale(): string {
+    return this.locale?.trim() || this.i18n.locale;
+  }
+
+  private listFormat(items: string[]): string {
+    try {
+      return new Intl.ListFormat(this.formatLocale(), { type: 'conjunction' }).format(items);
+    } catch {
+      return items.join(', ');
+    }
+  }
+
+  /** Radios the buyer can reach now, in visual order. */
+  private radios(): HTMLInputElement[] {
+    const all = [...(this.renderRoot?.querySelectorAll<HTMLInputElement>('input[type=radio]') ?? [])];
+    return all.filter((radio) => !radio.matches(':disabled') && !radio.closest('[hidden]'));
+  }
+
+  private choose(id: string): void {
+    if (id === this.value) return;
+    const method = this.list.find((m) => m.id === id);
+    if (!method) return;
+    this.value = id;
+    this.emit('ck-method-selected', { method: id, type: method.type });
+  }
+
+  private readonly handleChange = (event: Event): void => {
+    this.choose((event.target as HTMLInputElement).value);
+  };
+
+  /**
+   * Arrow keys across every visible radio (top, pinned and grouped alike),
+   * wrapping at the ends. Done here rather than left to the browser because
+   * browsers disagree on left/right in right-to-left text and on skipping
+   * hidden radios.
+   */
+  private handleKeydown(event: KeyboardEvent): void {
+    const current = event.target;
+    if (!ARROWS.has(event.key) || !(current instanceof HTMLInputElement) || current.type !== 'radio') return;
+    const radios = this.radios();
+    const index = radios.indexOf(current);
+    if (index < 0 || !radios.length) return;
+    event.preventDefault();
+    const rtl = this.i18n.dir === 'rtl';
+    const forward = event.key === 'ArrowDown' || event.key === (rtl ? 'ArrowLeft' : 'ArrowRight');
+    const next = radios[(index + (forward ? 1 : radios.length - 1)) % radios.length]!;
+    next.focus();
+    next.checked = true;
+    this.choose(next.value);
+  }
+
+  private handleToggle(): void {
+    this.expanded = !this.expanded;
+    // Focus stays on the button (disclosure pattern); the search field is the next Tab stop.
+    if (!this.expanded) this.query = '';
+  }
+
+  private handleSearch(event: Event): void {
+    this.query = (event.target as HTMLInputElement).value;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ck-method-picker': CkMethodPicker;
+  }
+}

@@ -1,0 +1,209 @@
+import { css } from 'lit';
+
+export const paymentActionStyles = css`
+  :host {
+    display: block;
+    --_qr-size: var(--ck-payment-action-qr-size, 13rem);
+    --_qr-color: var(--ck-payment-action-qr-color, #000000);
+    --_qr-background: var(--ck-payment-action-qr-background, #ffffff);
+    --_frame-height: var(--ck-payment-action-frame-height, 28rem);
+    --_button-radius: var(--ck-button-radius, var(--_radius));
+  }
+  .action {
+    display: grid;
+    gap: var(--_space);
+  }
+  h3 {
+    margin: 0;
+    font-size: 1.125em;
+    line-height: 1.3;
+  }
+  p {
+    margin: 0;
+    line-height: 1.5;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .amount {
+    display: flex;
+    gap: 0.5em;
+    align-items: baseline;
+    flex-wrap: wrap;
+  }
+  .amount strong {
+    font-size: 1.25em;
+    font-variant-numeric: tabular-nums;
+  }
+  .qr {
+    display: block;
+    width: var(--_qr-size);
+    height: var(--_qr-size);
+    max-width: 100%;
+    justify-self: center;
+    border-radius: calc(var(--_radius) / 2);
+  }
+  .qr .bg {
+    fill: var(--_qr-background);
+  }
+  .qr .fg,
+  .barcode .fg {
+    fill: var(--_qr-color);
+  }
+  /* One CSS pixel per narrow bar (the width attribute): at least two device pixels on phones and
+     about the printed boleto's 103 mm on paper. Narrower panels shrink it, which scanners tolerate less. */
+  .barcode {
+    display: block;
+    max-width: 100%;
+    height: 3.5rem;
+    background: var(--_qr-background);
+  }
+  .countdown {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+    text-align: center;
+  }
+  .countdown.urgent {
+    color: var(--_danger);
+  }
+  label,
+  .label {
+    display: block;
+    font-size: 0.875em;
+    color: var(--_muted);
+    margin-block-end: 0.25em;
+  }
+  textarea,
+  .reference {
+    display: block;
+    width: 100%;
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    font-size: 0.875em;
+    line-height: 1.4;
+    padding: 0.5em 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_surface-alt);
+    color: var(--_text);
+    overflow-wrap: anywhere;
+    user-select: all;
+  }
+  textarea {
+    resize: none;
+    field-sizing: content;
+  }
+  .reference {
+    font-size: 1.0625em;
+    letter-spacing: 0.02em;
+    /* References are digits and Latin letters: keep them left-to-right inside Arabic text. */
+    direction: ltr;
+    unicode-bidi: isolate;
+    text-align: start;
+  }
+  textarea {
+    direction: ltr;
+  }
+  .instructions {
+    white-space: pre-line;
+    padding: 0.75em;
+    border-inline-start: 3px solid var(--_border);
+    background: var(--_surface-alt);
+  }
+  .status {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    font-weight: 600;
+    color: var(--_warning);
+  }
+  .spinner {
+    inline-size: 1em;
+    block-size: 1em;
+    flex: none;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.9s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+      border-inline-end-color: currentColor;
+      opacity: 0.6;
+    }
+  }
+  .panel {
+    padding: var(--_space);
+    border-radius: var(--_radius);
+    background: var(--_surface-alt);
+    display: grid;
+    gap: 0.5em;
+  }
+  .panel.danger {
+    border-inline-start: 4px solid var(--_danger);
+  }
+  .panel:focus {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+  }
+  button,
+  a.button {
+    font: inherit;
+    min-height: 2.75rem;
+    padding: 0.5em 1em;
+    border-radius: var(--_button-radius);
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+    cursor: pointer;
+    text-decoration: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5em;
+  }
+  button.primary,
+  a.button.primary {
+    background: var(--_primary);
+    border-color: var(--_primary);
+    color: var(--_on-primary);
+    font-weight: 600;
+  }
+  button:focus-visible,
+  a.button:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+  .copy-row {
+    display: grid;
+    gap: 0.5em;
+  }
+  .copy-row button {
+    justify-self: start;
+  }
+  iframe {
+    display: block;
+    width: 100%;
+    height: var(--_frame-height);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: #ffffff;
+  }
+  @media print {
+    button,
+    a.button,
+    .status .spinner {
+      display: none;
+    }
+  }
+`;

@@ -1,0 +1,299 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { CkElement } from '../base/ck-element.js';
+import { LocaleController } from '../base/locale-controller.js';
+import { tokens } from '../base/tokens.styles.js';
+import { paymentActionStyles } from './payment-action.styles.js';
+import { CountdownController } from './countdown-controller.js';
+import { challengeView, qrView, redirectView, unsafeView, voucherView, type ViewContext } from './payment-action.views.js';
+import { checkActionUrl, checkDeepLink } from '../../core/payment/action-url.js';
+import { formatMoney } from '../../core/money/format.js';
+import type { Money, PaymentAction } from '../../core/protocol/schemas.js';
+import type { MessageKey } from '../../core/i18n/i18n.js';
+import type { CkActionDetail } from '../../events.js';
+
+/** Plural base key: `MessageKey` lists the `_one`/`_other` leaves, i18next picks the form from `count`. */
+const MINUTES_LEFT = 'payment:action.qr.minutesLeft' as MessageKey;
+
+/** How long "Copied" and "Checking your payment…" stay before the normal text returns. */
+const FEEDBACK_MS = 3_000;
+
+/**
+ * Shows what the buyer must do for a `requires_action` payment: continue to a
+ * bank or wallet (redirect or popup), scan a QR code, pay a voucher, or pass
+ * a 3-D Secure challenge in a frame. It never talks to the backend: the host
+ * (`<ck-checkout>`) keeps polling and reacts to the `ck-action-*` events.
+ *
+ * URLs from the backend are opened only when they are `https:` (or loopback
+ * `http:` with `sandbox`); anything else shows a localized error and fires
+ * `ck-error` with `unsafe_action_url`.
+ *
+ * @tag ck-payment-action
+ * @summary The buyer's next step for a payment: redirect, QR code, voucher or bank challenge.
+ *
+ * @fires ck-action-check - The buyer pressed "I've paid": check the payment now. Detail: `{ action, paymentId }`.
+ * @fires ck-action-expired - The QR code or voucher expired while shown. Detail: `{ action, paymentId }`.
+ * @fires ck-action-retry - The buyer asks for a new QR code or voucher (a new attempt). Detail: `{ action, paymentId }`.
+ * @fires ck-action-cancel - The buyer wants to choose another method. Detail: `{ action, paymentId }`.
+ * @fires ck-action-redirect - Cancelable; fired before navigating or opening a popup. Detail: `{ action, paymentId, url, popup }`.
+ * @fires ck-payment-pending - A QR code or voucher is shown and awaits payment outside the page. Detail: `{ paymentId, method, reason: 'qr' | 'voucher' }`.
+ * @fires ck-error - The action URL is unsafe. Detail: `{ code: 'unsafe_action_url', message, recoverable: true }`.
+ *
+ * @csspart base - The action panel.
+ * @csspart title - The heading.
+ * @csspart status - The "waiting for payment" line, or the expired/unsafe panel.
+ * @csspart qr - The QR code (an SVG).
+ * @csspart countdown - Time left before the QR code expires.
+ * @csspart code - The copyable QR payload (Pix "copia e cola").
+ * @csspart reference - The voucher reference (boleto digitable line, konbini number ...).
+ * @csspart barcode - The boleto barcode (an SVG).
+ * @csspart due-date - The voucher's payment deadline.
+ * @csspart instructions - The PSP's own instructions, shown as given.
+ * @csspart challenge-frame - The bank's 3-D Secure frame.
+ * @csspart button - Every button.
+ * @csspart primary-button - The main button of each view.
+ * @csspart copy-button - Copy buttons.
+ * @csspart deep-link - The "Open payment app" link on touch devices.
+ *
+ * @cssprop [--ck-payment-action-qr-size=13rem] - Side of the QR code.
+ * @cssprop [--ck-payment-action-qr-color=#000000] - Dark modules of the QR code and bars of the barcode. Keep it dark: scanners need contrast.
+ * @cssprop [--ck-payment-action-qr-background=#ffffff] - Background of the QR code and barcode.
+ * @cssprop [--ck-payment-action-frame-height=28rem] - Height of the 3-D Secure frame.
+ * @cssprop [--ck-button-radius=var(--ck-radius)] - Corner radius of buttons.
+ * @cssprop [--ck-color-primary=#2456d6] - Main button.
+ * @cssprop [--ck-color-on-primary=#ffffff] - Text on the main button.
+ * @cssprop [--ck-color-text=#1a1f36] - Text.
+ * @cssprop [--ck-color-muted=#5b6275] - Secondary text.
+ * @cssprop [--ck-color-surface=#ffffff] - Button background.
+ * @cssprop [--ck-color-surface-alt=#f6f8fb] - Panels and code fields.
+ * @cssprop [--ck-color-border=#d5dae3] - Borders.
+ * @cssprop [--ck-color-danger=#b42318] - Expired and unsafe states, the last minute of the countdown.
+ * @cssprop [--ck-color-warning=#8a5a00] - "Waiting for payment".
+ * @cssprop [--ck-radius=10px] - Corner radius.
+ * @cssprop [--ck-space=0.75rem] - Spacing unit.
+ * @cssprop [--ck-font-family=system-ui] - Font stack.
+ */
+export class CkPaymentAction extends CkElement {
+  static override styles = [tokens, paymentActionStyles];
+
+  /** The `action` of a `requires_action` payment result. */
+  @property({ attribute: false }) action: PaymentAction | null = null;
+
+  /** The amount to pay, shown with QR codes and vouchers. */
+  @property({ attribute: false }) amount: Money | null = null;
+
+  /** Display name of the payment method ("Pix", "iDEAL"), used in headings and buttons. */
+  @property() method = '';
+
+  /** Method id, reported in `ck-payment-pending`; defaults to `method`. */
+  @property({ attribute: 'method-id' }) methodId = '';
+
+  /** The payment's id, reported in events. */
+  @property({ attribute: 'payment-id' }) paymentId = '';
+
+  /** Buyer locale (BCP 47); defaults to the browser's languages. */
+  @property({ reflect: true }) locale?: string;
+
+  /** Sandbox sessions may use `http://127.0.0.1` and `http://localhost` action URLs. */
+  @property({ type: Boolean }) sandbox = false;
+
+  /** Navigate in the "redirect" views at once instead of waiting for the button. Popups always wait for a click. */
+  @property({ type: Boolean, attribute: 'auto-redirect' }) autoRedirect = false;
+
+  /** Offer the wallet deep link. Defaults to whether the primary pointer is coarse (a phone or tablet). */
+  @property({ type: Boolean }) mobile = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+
+  /** Leaves the page; replace it to navigate differently (a router, tests). */
+  @property({ attribute: false }) navigate: (url: string) => void = (url) => location.assign(url);
+
+  /** Opens the popup window; returns null when the browser blocked it. */
+  @property({ attribute: false }) openWindow: (url: string) => Window | null = openPopup;
+
+  /** Prints the page (vouchers). */
+  @property({ attribute: false }) print: () => void = () => window.print();
+
+  /** The clock, for the countdown; stories and tests freeze it. */
+  @property({ attribute: false }) now: () => number = () => Date.now();
+
+  @state() private copied: string | null = null;
+  @state() private checking = false;
+  @state() private announcement = '';
+
+  private readonly i18n = new LocaleController(this, () => [this.locale]);
+  private readonly countdown = new CountdownController(this, () => this.now());
+  /** Actions already reported (pending, expired, unsafe, auto-redirect), so re-renders do not repeat events. */
+  private readonly reported = new WeakMap<PaymentAction, Set<string>>();
+  private feedbackTimer: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.feedbackTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('action')) {
+      this.copied = null;
+      this.checking = false;
+      this.announcement = '';
+    }
+    const action = this.action;
+    const expiresAt = action && (action.type === 'qr' || action.type === 'voucher') ? Date.parse(action.expiresAt) : NaN;
+    this.countdown.track(Number.isFinite(expiresAt) ? expiresAt : null);
+    const mark = action?.type === 'qr' ? this.countdown.takeAnnouncement() : null;
+    if (mark !== null) this.announcement = this.i18n.t(MINUTES_LEFT, { count: mark });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const action = this.action;
+    if (!action) return;
+    const url = this.actionUrl(action);
+    if (url && !url.ok) {
+      this.once(action, 'unsafe', () =>
+        this.emit('ck-error', { code: 'unsafe_action_url', message: `refused to open ${action.type} URL (${url.reason})`, recoverable: true }),
+      );
+    } else if (this.countdown.remaining() === 0) {
+      this.once(action, 'expired', () => this.emit('ck-action-expired', this.detail(action)));
+    } else if (action.type === 'qr' || action.type === 'voucher') {
+      this.once(action, 'pending', () =>
+        this.emit('ck-payment-pending', { paymentId: this.paymentId, method: this.methodId || this.method, reason: action.type }),
+      );
+    } else if (this.autoRedirect && url?.ok && (action.type === 'challenge' ? action.mode === 'redirect' : !action.popup)) {
+      this.once(action, 'auto', () => this.handleGo());
+    }
+    // Where the buyer's button just disappeared (Pay, "I've paid"), focus moves to what replaced it;
+    // focus elsewhere on the store page is never taken away.
+    const target = this.renderRoot.querySelector<HTMLElement>('[data-autofocus]');
+    const active = document.activeElement;
+    if (target && (!active || active === document.body) && (changed.has('action') || this.countdown.remaining() === 0)) {
+      target.focus();
+    }
+  }
+
+  /** The URL the action opens, checked; null for actions without one. */
+  private actionUrl(action: PaymentAction): ReturnType<typeof checkActionUrl> | null {
+    return action.type === 'redirect' || action.type === 'challenge' ? checkActionUrl(action.url, this.sandbox) : null;
+  }
+
+  private once(action: PaymentAction, what: string, run: () => void): void {
+    const done = this.reported.get(action) ?? new Set<string>();
+    this.reported.set(action, done);
+    if (done.has(what)) return;
+    done.add(what);
+    run();
+  }
+
+  private detail(action: PaymentAction): CkActionDetail {
+    return { action: action.type, paymentId: this.paymentId || null };
+  }
+
+  private handleGo(): void {
+    const action = this.action;
+    const url = action && this.actionUrl(action);
+    if (!action || !url?.ok) return;
+    const popup = action.type === 'redirect' && action.popup === true;
+    if (!this.emit('ck-action-redirect', { ...this.detail(action), url: url.url, popup }, true)) return;
+    // A blocked popup must not strand the buyer: continue in this page instead.
+    if (popup && this.openWindow(url.url)) return;
+    this.navigate(url.url);
+  }
+
+  private handleCheck(): void {
+    if (!this.action) return;
+    this.checking = true;
+    this.emit('ck-action-check', this.detail(this.action));
+    this.feedback(() => (this.checking = false));
+  }
+
+  private async handleCopy(id: string, text: string, sourceId: string): Promise<void> {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      ok = true;
+    } catch {
+      // Clipboard API refused (permissions, insecure context): select the text and try the legacy command.
+      const source = this.renderRoot.querySelector<HTMLTextAreaElement>(`#${sourceId}`);
+      source?.focus();
+      source?.select();
+      try {
+        ok = document.execCommand('copy');
+      } catch {
+        ok = false;
+      }
+    }
+    this.copied = ok ? id : null;
+    this.announcement = this.i18n.t(ok ? 'payment:action.copied' : 'payment:action.copyFailed');
+    this.feedback(() => (this.copied = null));
+  }
+
+  private feedback(reset: () => void): void {
+    clearTimeout(this.feedbackTimer);
+    this.feedbackTimer = setTimeout(reset, FEEDBACK_MS);
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    const action = this.action;
+    if (!action) return nothing;
+    const amount = this.amount ? formatMoney(this.amount.value, this.amount.currency, this.i18n.locale) : null;
+    const deepLink = action.type === 'qr' && action.deepLink ? checkDeepLink(action.deepLink, this.sandbox) : null;
+    const context: ViewContext = {
+      t: this.i18n.t.bind(this.i18n),
+      locale: this.i18n.locale,
+      amount: amount?.ok ? amount.text : '',
+      method: this.method || this.methodId,
+      copied: this.copied,
+      checking: this.checking,
+      remaining: this.countdown.remaining(),
+      mobile: this.mobile,
+      deepLink: deepLink?.ok ? deepLink.url : null,
+      copy: (id, text, source) => void this.handleCopy(id, text, source),
+      check: () => this.handleCheck(),
+      retry: () => this.emit('ck-action-retry', this.detail(action)),
+      cancel: () => this.emit('ck-action-cancel', this.detail(action)),
+      print: () => this.print(),
+      go: () => this.handleGo(),
+    };
+    const url = this.actionUrl(action);
+    return html`
+      <section part="base" class="action" dir=${this.i18n.dir} lang=${this.i18n.locale} aria-labelledby="title">
+        ${url && !url.ok ? unsafeView(context) : this.renderAction(context, action, url?.ok ? url.url : '')}
+        <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  private renderAction(context: ViewContext, action: PaymentAction, url: string): TemplateResult {
+    switch (action.type) {
+      case 'redirect':
+        return redirectView(context, action);
+      case 'challenge':
+        return challengeView(context, action, url);
+      case 'qr':
+        return qrView(context, action);
+      case 'voucher':
+        return voucherView(context, action);
+      default: {
+        const unreachable: never = action;
+        return unreachable;
+      }
+    }
+  }
+}
+
+/**
+ * Opens a popup without giving the PSP page a handle on the store page
+ * (`opener` cleared), while still telling whether the browser blocked it:
+ * `noopener` in the features string would always return null.
+ */
+function openPopup(url: string): Window | null {
+  const popup = window.open('about:blank', 'ck-payment', 'popup,width=480,height=720');
+  if (!popup) return null;
+  popup.opener = null;
+  popup.location.href = url;
+  return popup;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ck-payment-action': CkPaymentAction;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Every public `ck-*` event and its typed `detail`. All bubble and are composed,
+ * so a store can listen on `document` whatever shadow roots sit in between.
+ */
+import type { FailureCode, PaymentAction, PaymentResult, PaymentMethodOffer, Session } from './core/protocol/schemas.js';
+
+/** Kinds of `ck-error`; each also puts the element into a visible, localized state. */
+export type CkErrorCode =
+  | 'invalid_attribute'
+  | 'unknown_currency'
+  | 'unknown_method'
+  | 'malformed_response'
+  | 'network_error'
+  | 'server_error'
+  | 'session_expired'
+  | 'request_rejected'
+  | 'unsafe_action_url';
+
+export interface CkErrorDetail {
+  code: CkErrorCode;
+  /** Developer-facing explanation in English; never shown to the buyer. */
+  message: string;
+  /** Whether the element can continue by itself or with the store's help (e.g. a new token). */
+  recoverable: boolean;
+}
+
+export interface CkReadyDetail {
+  session: Session;
+  /** Method ids in the order they are shown. */
+  methods: string[];
+}
+
+export interface CkMethodSelectedDetail {
+  method: string;
+  type: PaymentMethodOffer['type'];
+}
+
+export interface CkPaymentSucceededDetail {
+  paymentId: string;
+  method: string;
+  amount: PaymentResult['amount'];
+}
+
+export interface CkPaymentFailedDetail {
+  paymentId: string | null;
+  method: string;
+  code: FailureCode;
+  retryable: boolean;
+  /** 1 for the first attempt in this checkout, 2 for the first retry ... */
+  attempt: number;
+}
+
+export interface CkPaymentPendingDetail {
+  paymentId: string;
+  method: string;
+  /** `voucher` or `qr` when the buyer still has to act outside the page, else `processing`. */
+  reason: 'processing' | 'voucher' | 'qr';
+}
+
+export interface CkSessionExpiredDetail {
+  sessionId: string | null;
+}
+
+/** Which payment action a `ck-action-*` event comes from. */
+export interface CkActionDetail {
+  /** `redirect`, `qr`, `voucher` or `challenge`. */
+  action: PaymentAction['type'];
+  /** The payment the action belongs to, when the host gave it (`paymentId` property). */
+  paymentId: string | null;
+}
+
+/** Fired before the widget leaves the page or opens a popup; cancel it to navigate yourself. */
+export interface CkActionRedirectDetail extends CkActionDetail {
+  /** The checked `https:` URL (or loopback `http:` in sandbox). */
+  url: string;
+  /** True when a popup is opened instead of leaving the store page. */
+  popup: boolean;
+}
+
+/** Other methods were suggested after a failure. */
+export interface CkFallbackOfferedDetail {
+  /** The method that failed. */
+  method: string;
+  code: FailureCode;
+  /** The attempt that failed (1 for the first). */
+  attempt: number;
+  /** Suggested method ids, best first. */
+  offered: string[];
+}
+
+/** The buyer picked one of the suggested methods. */
+export interface CkFallbackChosenDetail {
+  /** The method that failed. */
+  method: string;
+  code: FailureCode;
+  attempt: number;
+  /** The method the buyer chose instead. */
+  chosen: string;
+}
+
+export interface CkEventMap {
+  'ck-ready': CustomEvent<CkReadyDetail>;
+  'ck-method-selected': CustomEvent<CkMethodSelectedDetail>;
+  'ck-payment-succeeded': CustomEvent<CkPaymentSucceededDetail>;
+  'ck-payment-failed': CustomEvent<CkPaymentFailedDetail>;
+  'ck-payment-pending': CustomEvent<CkPaymentPendingDetail>;
+  'ck-session-expired': CustomEvent<CkSessionExpiredDetail>;
+  'ck-error': CustomEvent<CkErrorDetail>;
+  /** The buyer says they paid (or asks to check): check the payment status now. */
+  'ck-action-check': CustomEvent<CkActionDetail>;
+  /** A QR code or voucher passed its expiry while shown. */
+  'ck-action-expired': CustomEvent<CkActionDetail>;
+  /** The buyer wants a new QR code or voucher after expiry (a new attempt). */
+  'ck-action-retry': CustomEvent<CkActionDetail>;
+  /** The buyer wants to choose another method instead of completing the action. */
+  'ck-action-cancel': CustomEvent<CkActionDetail>;
+  /** Cancelable: the widget is about to navigate to, or open a popup for, the action URL. */
+  'ck-action-redirect': CustomEvent<CkActionRedirectDetail>;
+  'ck-fallback-offered': CustomEvent<CkFallbackOfferedDetail>;
+  'ck-fallback-chosen': CustomEvent<CkFallbackChosenDetail>;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap extends CkEventMap {}
+}

@@ -1,0 +1,13 @@
+/**
+ * Public API for npm users. Importing this module defines nothing; import
+ * `checkout-kit/checkout` (or the drop-in `checkout-kit`) for that.
+ */
+export { CkElement, VERSION } from './elements/base/ck-element.js';
+export { CkAmount } from './elements/amount/amount.js';
+export { CkMethodPicker } from './elements/method-picker/method-picker.js';
+export { CkCheckout } from './elements/checkout/checkout.js';
+export type * from './events.js';
+export * from './core/protocol/schemas.js';
+export { ProtocolClient, type ProtocolFault, type ProtocolOutcome, type ParsedSession } from './core/protocol/client.js';
+export { SUPPORTED_LOCALES, resolveLocale, fallbackChain, directionOf, type SupportedLocale } from './core/i18n/locales.js';
+export { addMessages, loadLocale } from './core/i18n/i18n.js';

@@ -1,0 +1,298 @@
+/**
+ * Protocol v1 conformance checks, written against docs/protocol.md (not
+ * against the reference server's code), so any backend in any language can
+ * be verified: `npm run verify-backend -- <endpoint> --token <token>`.
+ *
+ * Each check is independent and reports pass, fail or skip with a reason;
+ * the checks create a few sandbox payments in the session they are given.
+ */
+import {
+  ErrorEnvelope,
+  EventsAccepted,
+  IDEMPOTENCY_HEADER,
+  PROTOCOL_VERSION,
+  PaymentResult,
+  Session,
+  VERSION_HEADER,
+  type ErrorCode,
+  type PaymentResult as Result,
+  type Session as SessionMessage,
+} from '../../src/core/protocol/schemas.js';
+
+export interface ConformanceOptions {
+  /** Base URL of the checkout API, e.g. `https://shop.example/checkout/v1`. */
+  endpoint: string;
+  /** Returns a valid session token; called once per session the checks need (return the same one if you only have one). */
+  freshToken: () => Promise<string>;
+  /** A store origin the backend allows; enables the CORS checks. */
+  origin?: string;
+  /** Revokes the session behind a token; enables the revoked-token check. */
+  revokeToken?: (token: string) => Promise<void>;
+  /** `returnUrl` sent with payments; defaults to `<origin>/checkout` or `https://store.example/checkout`. */
+  returnUrl?: string;
+  fetch?: typeof fetch;
+  /** Per-request timeout (ms). */
+  timeoutMs?: number;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  /** Why it failed or was skipped; what was seen when it passed. */
+  detail: string;
+}
+
+class CheckFailure extends Error {}
+class CheckSkipped extends Error {}
+
+function expect(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new CheckFailure(message);
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  text: string;
+}
+
+function describeBody(answer: Answer): string {
+  return answer.text.length > 200 ? `${answer.text.slice(0, 200)}…` : answer.text || '(empty)';
+}
+
+function expectError(answer: Answer, status: number, code: ErrorCode): string {
+  expect(answer.status === status, `expected HTTP ${status} ${code}, got ${answer.status}: ${describeBody(answer)}`);
+  const envelope = ErrorEnvelope.safeParse(answer.body);
+  expect(envelope.success, `the body is not the error envelope {error:{code,message}}: ${describeBody(answer)}`);
+  expect(envelope.data.error.code === code, `expected code "${code}", got "${envelope.data.error.code}"`);
+  return `${status} ${code}`;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, sortKeys(v)]));
+  }
+  return value;
+}
+
+export async function runConformance(options: ConformanceOptions): Promise<CheckResult[]> {
+  const endpoint = options.endpoint.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const returnUrl = options.returnUrl ?? `${options.origin ?? 'https://store.example'}/checkout`;
+  const results: CheckResult[] = [];
+
+  const request = async (
+    method: string,
+    path: string,
+    init: { token?: string | null; version?: string | null; key?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Answer> => {
+    const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
+    if (init.token) headers['Authorization'] = `Bearer ${init.token}`;
+    if (init.version !== null) headers[VERSION_HEADER] = init.version ?? PROTOCOL_VERSION;
+    if (init.key) headers[IDEMPOTENCY_HEADER] = init.key;
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await doFetch(`${endpoint}${path}`, {
+      method,
+      headers,
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: response.status, headers: response.headers, body, text };
+  };
+
+  const check = async (id: string, title: string, run: () => Promise<string>): Promise<boolean> => {
+    try {
+      results.push({ id, title, status: 'pass', detail: await run() });
+      return true;
+    } catch (error) {
+      const status: CheckStatus = error instanceof CheckSkipped ? 'skip' : 'fail';
+      const detail = error instanceof Error ? error.message : String(error);
+      results.push({ id, title, status, detail });
+      return false;
+    }
+  };
+  const skip = (reason: string): never => {
+    throw new CheckSkipped(reason);
+  };
+
+  let token = '';
+  let session: SessionMessage | undefined;
+  await check('session.shape', 'GET /session returns a valid Session', async () => {
+    token = await options.freshToken();
+    const answer = await request('GET', '/session', { token });
+    expect(answer.status === 200, `expected 200, got ${answer.status}: ${describeBody(answer)}`);
+    const parsed = Session.safeParse(answer.body);
+    expect(parsed.success, `the body breaks the Session schema: ${parsed.error?.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    session = parsed.data;
+    expect(session.paymentMethods.length > 0, 'the session offers no payment methods');
+    expect(Date.parse(session.expiresAt) > Date.now(), `expiresAt ${session.expiresAt} is in the past for a fresh token`);
+    return `${session.id}: ${session.amount.value} ${session.amount.currency}, ${session.paymentMethods.length} methods`;
+  });
+
+  await check('version.missing', `A request without ${VERSION_HEADER} is 400 unsupported_version`, async () =>
+    expectError(await request('GET', '/session', { token: token || 'missing', version: null }), 400, 'unsupported_version'));
+  await check('version.other', `${VERSION_HEADER}: 999 is 400 unsupported_version`, async () =>
+    expectError(await request('GET', '/session', { token: token || 'missing', version: '999' }), 400, 'unsupported_version'));
+  await check('auth.missing', 'A request without a token is 401 unauthorized', async () =>
+    expectError(await request('GET', '/session', { token: null }), 401, 'unauthorized'));
+  await check('auth.unknown', 'An unknown token is 401 unauthorized', async () =>
+    expectError(await request('GET', '/session', { token: `conformance-unknown-${crypto.randomUUID()}` }), 401, 'unauthorized'));
+
+  const method = session?.paymentMethods.find((m) => m.status !== 'down')?.id;
+  const body = { method: method ?? 'card', returnUrl };
+  const needSession = () => (session && method ? undefined : skip('needs session.shape and a method that is not down'));
+
+  await check('payments.key_required', `POST /payments without ${IDEMPOTENCY_HEADER} is 400 invalid_request`, async () => {
+    needSession();
+    return expectError(await request('POST', '/payments', { token, body }), 400, 'invalid_request');
+  });
+  await check('payments.invalid_body', 'POST /payments with an invalid body is 400 invalid_request', async () => {
+    needSession();
+    return expectError(await request('POST', '/payments', { token, key: crypto.randomUUID(), body: { returnUrl } }), 400, 'invalid_request');
+  });
+  await check('payments.method_not_offered', 'POST /payments for a method not offered is 422 method_not_offered', async () => {
+    needSession();
+    return expectError(
+      await request('POST', '/payments', { token, key: crypto.randomUUID(), body: { method: 'conformance_not_offered', returnUrl } }),
+      422,
+      'method_not_offered',
+    );
+  });
+
+  const key = crypto.randomUUID();
+  let created: { answer: Answer; result: Result } | undefined;
+  await check('payments.create', 'POST /payments creates a payment and returns a valid PaymentResult', async () => {
+    needSession();
+    const answer = await request('POST', '/payments', { token, key, body });
+    expect(answer.status >= 200 && answer.status < 300, `expected 201, got ${answer.status}: ${describeBody(answer)}`);
+    const parsed = PaymentResult.safeParse(answer.body);
+    expect(parsed.success, `the body breaks the PaymentResult schema: ${describeBody(answer)}`);
+    expect(parsed.data.method === body.method, `method is "${parsed.data.method}", sent "${body.method}"`);
+    expect(sameJson(parsed.data.amount, session!.amount), `amount ${JSON.stringify(parsed.data.amount)} differs from the session's`);
+    created = { answer, result: parsed.data };
+    return `${answer.status} ${parsed.data.id} (${body.method}: ${parsed.data.status})`;
+  });
+  const needPayment = () => created ?? skip('needs payments.create');
+
+  await check('payments.replay', 'The same Idempotency-Key and body replays the first response', async () => {
+    const first = needPayment();
+    const again = await request('POST', '/payments', { token, key, body });
+    expect(again.status === first.answer.status, `replay answered ${again.status}, first answer was ${first.answer.status}`);
+    expect(sameJson(again.body, first.answer.body), `replay body differs: ${describeBody(again)}`);
+    return `${again.status}, same body`;
+  });
+  await check('payments.key_reused', 'The same Idempotency-Key with another body is 422 idempotency_key_reused', async () => {
+    needPayment();
+    const other = { ...body, returnUrl: `${returnUrl}${returnUrl.includes('?') ? '&' : '?'}attempt=other` };
+    return expectError(await request('POST', '/payments', { token, key, body: other }), 422, 'idempotency_key_reused');
+  });
+  await check('payments.get', 'GET /payments/{id} returns the payment', async () => {
+    const first = needPayment();
+    const answer = await request('GET', `/payments/${encodeURIComponent(first.result.id)}`, { token });
+    expect(answer.status === 200, `expected 200, got ${answer.status}: ${describeBody(answer)}`);
+    const parsed = PaymentResult.safeParse(answer.body);
+    expect(parsed.success, `the body breaks the PaymentResult schema: ${describeBody(answer)}`);
+    expect(parsed.data.id === first.result.id && parsed.data.method === first.result.method, 'a different payment came back');
+    return `${parsed.data.id}: ${parsed.data.status}`;
+  });
+  await check('payments.unknown', 'GET /payments/{unknown id} is 404 not_found', async () => {
+    needSession();
+    return expectError(await request('GET', `/payments/conformance_unknown_${Date.now()}`, { token }), 404, 'not_found');
+  });
+  await check('payments.key_scope', 'Idempotency keys are scoped per session', async () => {
+    const first = needPayment();
+    const otherToken = await options.freshToken();
+    const other = Session.safeParse((await request('GET', '/session', { token: otherToken })).body);
+    if (!other.success || other.data.id === session!.id) return skip('freshToken returned the same session; pass --merchant to test two sessions');
+    const otherMethod = other.data.paymentMethods.find((m) => m.status !== 'down')?.id;
+    if (otherMethod !== body.method) return skip('the second session does not offer the same method');
+    const answer = await request('POST', '/payments', { token: otherToken, key, body });
+    expect(answer.status >= 200 && answer.status < 300, `same key in another session answered ${answer.status}: ${describeBody(answer)}`);
+    const parsed = PaymentResult.safeParse(answer.body);
+    expect(parsed.success && parsed.data.id !== first.result.id, 'the other session got the first session\'s payment');
+    return `new payment ${parsed.data.id}`;
+  });
+
+  await check('events.accepted', 'POST /events is 202 {accepted}', async () => {
+    needSession();
+    const events = [
+      { id: crypto.randomUUID(), type: 'conformance.check', at: new Date().toISOString(), data: { ok: true } },
+      { id: crypto.randomUUID(), type: 'conformance.check', at: new Date().toISOString() },
+    ];
+    const answer = await request('POST', '/events', { token, body: { events } });
+    expect(answer.status === 202, `expected 202, got ${answer.status}: ${describeBody(answer)}`);
+    const parsed = EventsAccepted.safeParse(answer.body);
+    expect(parsed.success, `the body is not {accepted}: ${describeBody(answer)}`);
+    expect(parsed.data.accepted === events.length, `accepted ${parsed.data.accepted} of ${events.length}`);
+    return `accepted ${parsed.data.accepted}`;
+  });
+  await check('events.invalid', 'POST /events with an empty batch is 400 invalid_request', async () => {
+    needSession();
+    return expectError(await request('POST', '/events', { token, body: { events: [] } }), 400, 'invalid_request');
+  });
+
+  const preflight = (origin: string) =>
+    doFetch(`${endpoint}/payments`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': `authorization,content-type,${IDEMPOTENCY_HEADER.toLowerCase()},${VERSION_HEADER.toLowerCase()}`,
+      },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  await check('cors.preflight', 'A CORS preflight from the store origin is allowed with the protocol headers', async () => {
+    const origin = options.origin ?? skip('pass --origin <store origin> to check CORS');
+    const response = await preflight(origin);
+    expect(response.status >= 200 && response.status < 300, `preflight answered ${response.status}`);
+    expect(response.headers.get('access-control-allow-origin') === origin, `Access-Control-Allow-Origin is "${response.headers.get('access-control-allow-origin')}"`);
+    const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase();
+    for (const header of ['authorization', 'content-type', IDEMPOTENCY_HEADER.toLowerCase(), VERSION_HEADER.toLowerCase()]) {
+      expect(allowed === '*' || allowed.split(/\s*,\s*/).includes(header), `${header} is not in Access-Control-Allow-Headers "${allowed}"`);
+    }
+    return `allowed for ${origin}`;
+  });
+  await check('cors.denied', 'A CORS preflight from an unknown origin gets no Access-Control-Allow-Origin', async () => {
+    if (!options.origin) return skip('pass --origin <store origin> to check CORS');
+    const response = await preflight('https://conformance-denied.invalid');
+    const acao = response.headers.get('access-control-allow-origin');
+    expect(acao === null, `Access-Control-Allow-Origin is "${acao}" for an unknown origin`);
+    return 'no Access-Control-Allow-Origin';
+  });
+
+  await check('auth.revoked', 'A revoked session token is 401 session_expired', async () => {
+    const revoke = options.revokeToken ?? skip('needs a way to revoke a session (pass --merchant for the reference merchant API)');
+    const victim = await options.freshToken();
+    expect(victim !== token, 'freshToken returned the token the other checks use; refusing to revoke it');
+    await revoke(victim);
+    return expectError(await request('GET', '/session', { token: victim }), 401, 'session_expired');
+  });
+
+  return results;
+}
+
+/** Plain-text table of results for terminals and CI logs. */
+export function formatResults(results: readonly CheckResult[]): string {
+  const mark: Record<CheckStatus, string> = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' };
+  const idWidth = Math.max(...results.map((r) => r.id.length), 2);
+  const lines = results.map((r) => `${mark[r.status]}  ${r.id.padEnd(idWidth)}  ${r.title}\n${' '.repeat(idWidth + 8)}${r.detail}`);
+  const counts = (status: CheckStatus) => results.filter((r) => r.status === status).length;
+  lines.push('', `${counts('pass')} passed, ${counts('fail')} failed, ${counts('skip')} skipped`);
+  return lines.join('\n');
+}

@@ -1,0 +1,84 @@
+// The buyer's main paths through the demo store against the real reference backend.
+import { expect, test } from '@playwright/test';
+import { createCheckout, openCheckout, storedPayments, storeUrl } from './support.js';
+
+test.describe('demo store checkout', () => {
+  test('a buyer adds to cart, checks out and pays by card', async ({ page, request }) => {
+    await page.goto(storeUrl());
+    await page.getByRole('button', { name: /Add Ceramic mug to cart/i }).click();
+    const created = page.waitForResponse((r) => r.url().endsWith('/store/checkout'));
+    await page.getByRole('button', { name: 'Checkout' }).click();
+    const { sessionId } = (await (await created).json()) as { sessionId: string };
+    const checkout = page.locator('ck-checkout');
+    await checkout.getByRole('radio', { name: /Card/i }).check();
+    await checkout.getByRole('button', { name: /^Pay / }).click();
+    await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    await expect(page.getByText('Order confirmed')).toBeVisible();
+    const payments = await storedPayments(request, sessionId);
+    expect(payments.map((p) => [p.method, p.status])).toEqual([['card', 'succeeded']]);
+  });
+
+  test('a decline shows its reason and offers a retry that succeeds without a second charge', async ({ page, request }) => {
+    const handle = await createCheckout(request, { scenario: 'decline:insufficient_funds' });
+    await openCheckout(page, handle);
+    const checkout = page.locator('ck-checkout');
+    await checkout.getByRole('button', { name: /^Pay / }).click();
+    const alert = checkout.getByRole('alert');
+    await expect(alert).toContainText(/insufficient|balance|funds/i);
+    const payments = await storedPayments(request, handle.sessionId);
+    expect(payments).toHaveLength(1);
+    expect(payments[0]!.status).toBe('failed');
+  });
+
+  test('reloading mid-payment resumes the same attempt and creates exactly one payment', async ({ page, request }) => {
+    const handle = await createCheckout(request, { faults: { latencyMs: 2500 } });
+    await openCheckout(page, handle);
+    const checkout = page.locator('ck-checkout');
+    const posted = page.waitForRequest((r) => r.url().endsWith('/payments') && r.method() === 'POST');
+    await checkout.getByRole('button', { name: /^Pay / }).click();
+    await posted;
+    await page.reload();
+    await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible({ timeout: 20_000 });
+    const payments = await storedPayments(request, handle.sessionId);
+    expect(payments).toHaveLength(1);
+    expect(payments[0]!.status).toBe('succeeded');
+  });
+
+  test('double clicks on Pay create one payment', async ({ page, request }) => {
+    const handle = await createCheckout(request, { faults: { latencyMs: 800 } });
+    await openCheckout(page, handle);
+    const pay = page.locator('ck-checkout').getByRole('button', { name: /^Pay / });
+    await pay.dblclick({ force: true });
+    await pay.click({ force: true, timeout: 1000 }).catch(() => undefined);
+    await expect(page.locator('ck-checkout').getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    expect(await storedPayments(request, handle.sessionId)).toHaveLength(1);
+  });
+
+  for (const sameOrigin of [false, true]) {
+    test(`works with the checkout API ${sameOrigin ? 'on the store origin' : 'on another origin (CORS)'}`, async ({ page, request }) => {
+      const handle = await createCheckout(request, { sameOrigin });
+      expect(new URL(handle.endpoint).origin === new URL(storeUrl()).origin).toBe(sameOrigin);
+      await openCheckout(page, handle);
+      const checkout = page.locator('ck-checkout');
+      await checkout.getByRole('button', { name: /^Pay / }).click();
+      await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    });
+  }
+
+  test('an expired token is renewed by the store and the buyer keeps their choice', async ({ page, request }) => {
+    const handle = await createCheckout(request, { country: 'NL', currency: 'EUR', items: [{ sku: 'mug', quantity: 1 }] });
+    await openCheckout(page, handle, { country: 'NL', items: [{ sku: 'mug', quantity: 1 }] });
+    const checkout = page.locator('ck-checkout');
+    await checkout.getByRole('radio', { name: /iDEAL/ }).check();
+    // Revoke the token server-side, as expiry would.
+    await request.post(`${process.env.CK_API_URL}/merchant/v1/sessions/${handle.sessionId}/revoke`, {
+      headers: { Authorization: `Bearer ${process.env.CK_MERCHANT_SECRET ?? 'sk_sandbox_checkout_kit'}` },
+    });
+    const expired = page.evaluate(() => new Promise((resolve) => document.addEventListener('ck-session-expired', () => resolve(true), { once: true })));
+    await checkout.getByRole('button', { name: /^Pay / }).click();
+    expect(await expired).toBe(true);
+    // The store's listener fetched a new token; the same attempt continues with iDEAL (a redirect).
+    await expect(checkout.getByRole('button', { name: /iDEAL/ })).toBeVisible();
+    expect((await storedPayments(request, handle.sessionId)).map((p) => p.method)).toEqual(['ideal']);
+  });
+});

@@ -1,0 +1,117 @@
+// Stores paste the widget into pages they don't control: strict CSP, the script
+// twice, several checkouts, one inside another component's shadow root.
+import { expect, test, type Page } from '@playwright/test';
+import { createCheckout, storeUrl } from './support.js';
+
+const STRICT_CSP = (api: string) =>
+  `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${api}; img-src 'self' data:`;
+
+async function serve(page: Page, path: string, body: string, contentType = 'text/html', csp?: string): Promise<void> {
+  await page.route(`**${path}`, (route) =>
+    route.fulfill({ contentType, body, headers: csp ? { 'Content-Security-Policy': csp } : {} }),
+  );
+}
+
+async function collectCspViolations(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const list: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = list;
+    document.addEventListener('securitypolicyviolation', (e) => list.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+}
+
+test('renders and pays under a strict Content-Security-Policy with no unsafe-inline', async ({ page, request }) => {
+  const handle = await createCheckout(request);
+  const api = new URL(handle.endpoint).origin;
+  await serve(
+    page,
+    '/csp.html',
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title>
+     <script type="module" src="/dist/checkout-kit.js"></script></head>
+     <body><ck-checkout session-token="${handle.sessionToken}" endpoint="${handle.endpoint}"></ck-checkout></body></html>`,
+    'text/html',
+    STRICT_CSP(api),
+  );
+  const violations = await collectCspViolations(page);
+  await page.goto(`${storeUrl()}/csp.html`);
+  const checkout = page.locator('ck-checkout');
+  await checkout.getByRole('button', { name: /^Pay / }).click();
+  await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+  expect(await violations()).toEqual([]);
+  // Styles really applied through adopted stylesheets: the pay button is not an unstyled grey default.
+  const background = await checkout.locator('.checkout').evaluate((el) => getComputedStyle(el).borderRadius);
+  expect(background).not.toBe('0px');
+});
+
+test('two copies of the script (two versions) on one page do not throw and warn once per tag', async ({ page, request }) => {
+  const handle = await createCheckout(request);
+  // A second, older build served from another path: same tags, different version string.
+  await page.route('**/other-copy/**', async (route) => {
+    const response = await route.fetch({ url: route.request().url().replace('/other-copy/', '/dist/') });
+    const body = (await response.text()).replaceAll('"0.1.0"', '"0.0.9"').replaceAll("'0.1.0'", "'0.0.9'");
+    await route.fulfill({ response, body });
+  });
+  await serve(
+    page,
+    '/twice.html',
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>twice</title>
+     <script type="module" src="/dist/checkout-kit.js"></script>
+     <script type="module" src="/other-copy/checkout-kit.js"></script></head>
+     <body><ck-checkout session-token="${handle.sessionToken}" endpoint="${handle.endpoint}"></ck-checkout></body></html>`,
+  );
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  await page.goto(`${storeUrl()}/twice.html`);
+  await expect(page.locator('ck-checkout').getByRole('button', { name: /^Pay / })).toBeVisible();
+  expect(errors).toEqual([]);
+  expect(warnings.some((w) => w.includes('<ck-checkout> is already defined by version 0.1.0'))).toBe(true);
+});
+
+test('two checkouts on one page and one inside another shadow root each work on their own', async ({ page, request }) => {
+  const [a, b, c] = await Promise.all([
+    createCheckout(request, { scenario: 'success' }),
+    createCheckout(request, { scenario: 'decline:card_declined' }),
+    createCheckout(request, { country: 'JP', currency: 'JPY', locale: 'ja' }),
+  ]);
+  await serve(
+    page,
+    '/host.js',
+    `customElements.define('store-panel', class extends HTMLElement {
+       connectedCallback() {
+         const root = this.attachShadow({ mode: 'open' });
+         const checkout = document.createElement('ck-checkout');
+         checkout.setAttribute('session-token', this.dataset.token);
+         checkout.setAttribute('endpoint', this.dataset.endpoint);
+         root.append(checkout);
+       }
+     });`,
+    'text/javascript',
+  );
+  await serve(
+    page,
+    '/multi.html',
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>multi</title>
+     <script type="module" src="/dist/checkout-kit.js"></script><script type="module" src="/host.js"></script></head>
+     <body>
+       <section aria-label="First"><ck-checkout session-token="${a.sessionToken}" endpoint="${a.endpoint}"></ck-checkout></section>
+       <section aria-label="Second"><ck-checkout session-token="${b.sessionToken}" endpoint="${b.endpoint}"></ck-checkout></section>
+       <section aria-label="Third"><store-panel data-token="${c.sessionToken}" data-endpoint="${c.endpoint}"></store-panel></section>
+     </body></html>`,
+  );
+  await page.goto(`${storeUrl()}/multi.html`);
+  const first = page.getByRole('region', { name: 'First' });
+  const second = page.getByRole('region', { name: 'Second' });
+  const third = page.getByRole('region', { name: 'Third' });
+  await first.getByRole('button', { name: /^Pay / }).click();
+  await expect(first.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+  await expect(second.getByRole('button', { name: /^Pay / })).toBeEnabled();
+  await second.getByRole('button', { name: /^Pay / }).click();
+  await expect(second.getByRole('alert')).toBeVisible();
+  await expect(first.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+  // The third, in Japanese inside another component's shadow root, shows yen without decimals.
+  await expect(third.getByRole('button', { name: /￥|¥/ })).toBeVisible();
+  await expect(third.getByRole('button', { name: /\.\d\d/ })).toHaveCount(0);
+});

@@ -19,7 +19,7 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: !npm,
       sourcemap: true,
       lib: {
-        entry: npm
+        entry: (npm
           ? {
               index: 'src/index.ts',
               'define/checkout': 'src/define/checkout.ts',
@@ -27,7 +27,7 @@ export default defineConfig(({ mode }) => {
               'define/amount': 'src/define/amount.ts',
               'define/payment-action': 'src/define/payment-action.ts',
             }
-          : { 'checkout-kit': 'src/checkout-kit.ts' },
+          : { 'checkout-kit': 'src/checkout-kit.ts' }) as Record<string, string>,
         formats: ['es'],
       },
       rolldownOptions: {

@@ -63,7 +63,7 @@ async function loadProducts() {
   state.currency = countryInfo()[2];
   const response = await fetch(`/store/products?currency=${state.currency}`);
   const body = await response.json();
-  state.products = body.products;
+  state.products = body.products.map((product) => ({ ...product, price: { value: product.prices[state.currency], currency: state.currency } }));
   renderProducts();
   renderCart();
 }
@@ -160,7 +160,7 @@ async function startCheckout() {
     button.disabled = false;
     return;
   }
-  state.checkout = await response.json();
+  state.checkout = { ...(await response.json()), sameOrigin: $('same-origin').checked };
   saveState();
   mountCheckout();
 }
@@ -179,8 +179,16 @@ function mountCheckout() {
   $('checkout-button').hidden = true;
 }
 
+function tokenRequest() {
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sameOrigin: $('same-origin').checked || Boolean(state.checkout?.sameOrigin) }),
+  };
+}
+
 async function renewToken(checkout) {
-  const response = await fetch(`/store/checkout/${encodeURIComponent(state.checkout.sessionId)}/token`, { method: 'POST' });
+  const response = await fetch(`/store/sessions/${encodeURIComponent(state.checkout.sessionId)}/token`, tokenRequest());
   if (!response.ok) return;
   const { sessionToken } = await response.json();
   state.checkout.sessionToken = sessionToken;
@@ -190,7 +198,7 @@ async function renewToken(checkout) {
 
 async function resumeOrder(orderId) {
   // Back from a bank or wallet page, possibly in another browser: ask our server for a fresh token.
-  const response = await fetch(`/store/checkout/${encodeURIComponent(orderId)}/token`, { method: 'POST' });
+  const response = await fetch(`/store/sessions/${encodeURIComponent(orderId)}/token`, tokenRequest());
   if (!response.ok) return false;
   const { sessionToken, endpoint } = await response.json();
   state.checkout = { sessionToken, endpoint, sessionId: orderId };

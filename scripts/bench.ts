@@ -51,7 +51,7 @@ async function main(): Promise<void> {
         const created = await fetch(`${servers.storeUrl}/store/checkout`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ items: [{ sku: 'mug', quantity: 1 }], country: 'ID', currency: 'IDR', locale: 'en' }),
+          body: JSON.stringify({ items: [{ sku: 'mug-stoneware', quantity: 1 }], country: 'ID', currency: 'IDR', locale: 'en' }),
         });
         const { sessionToken, endpoint } = (await created.json()) as { sessionToken: string; endpoint: string };
         const context = await browser.newContext();

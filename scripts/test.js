@@ -7,7 +7,6 @@ const steps = [
   ['type check', 'npm', ['run', '--silent', 'typecheck']],
   ['unit and protocol tests (Node)', 'npm', ['run', '--silent', 'test:unit']],
   ['build (library, types, manifest)', 'npm', ['run', '--silent', 'build']],
-  ['bundle size budget', 'npm', ['run', '--silent', 'size']],
   ['import in plain Node (SSR safety)', 'node', ['--test', 'test/node/ssr-import.test.js']],
   ['component tests (Chromium)', 'npm', ['run', '--silent', 'test:components']],
   ['end-to-end tests (Chromium + reference backend)', 'npm', ['run', '--silent', 'test:e2e']],

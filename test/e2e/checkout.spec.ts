@@ -5,12 +5,12 @@ import { createCheckout, openCheckout, storedPayments, storeUrl } from './suppor
 test.describe('demo store checkout', () => {
   test('a buyer adds to cart, checks out and pays by card', async ({ page, request }) => {
     await page.goto(storeUrl());
-    await page.getByRole('button', { name: /Add Ceramic mug to cart/i }).click();
+    await page.getByRole('button', { name: /Add Stoneware mug to cart/i }).click();
     const created = page.waitForResponse((r) => r.url().endsWith('/store/checkout'));
     await page.getByRole('button', { name: 'Checkout' }).click();
     const { sessionId } = (await (await created).json()) as { sessionId: string };
     const checkout = page.locator('ck-checkout');
-    await checkout.getByRole('radio', { name: /Card/i }).check();
+    await checkout.getByRole('radio', { name: /card/i }).check();
     await checkout.getByRole('button', { name: /^Pay / }).click();
     await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
     await expect(page.getByText('Order confirmed')).toBeVisible();
@@ -66,13 +66,13 @@ test.describe('demo store checkout', () => {
   }
 
   test('an expired token is renewed by the store and the buyer keeps their choice', async ({ page, request }) => {
-    const handle = await createCheckout(request, { country: 'NL', currency: 'EUR', items: [{ sku: 'mug', quantity: 1 }] });
-    await openCheckout(page, handle, { country: 'NL', items: [{ sku: 'mug', quantity: 1 }] });
+    const handle = await createCheckout(request, { country: 'NL', currency: 'EUR', items: [{ sku: 'mug-stoneware', quantity: 1 }] });
+    await openCheckout(page, handle, { country: 'NL', items: [{ sku: 'mug-stoneware', quantity: 1 }] });
     const checkout = page.locator('ck-checkout');
     await checkout.getByRole('radio', { name: /iDEAL/ }).check();
     // Revoke the token server-side, as expiry would.
     await request.post(`${process.env.CK_API_URL}/merchant/v1/sessions/${handle.sessionId}/revoke`, {
-      headers: { Authorization: `Bearer ${process.env.CK_MERCHANT_SECRET ?? 'sk_sandbox_checkout_kit'}` },
+      headers: { Authorization: `Bearer ${process.env.CK_MERCHANT_SECRET ?? 'ck_sandbox_secret_do_not_use_in_production'}` },
     });
     const expired = page.evaluate(() => new Promise((resolve) => document.addEventListener('ck-session-expired', () => resolve(true), { once: true })));
     await checkout.getByRole('button', { name: /^Pay / }).click();

@@ -25,7 +25,7 @@ export interface CheckoutOptions {
 export async function createCheckout(request: APIRequestContext, options: CheckoutOptions = {}): Promise<CheckoutHandle> {
   const response = await request.post(`${storeUrl()}/store/checkout`, {
     data: {
-      items: options.items ?? [{ sku: 'mug', quantity: 2 }],
+      items: options.items ?? [{ sku: 'mug-stoneware', quantity: 2 }],
       country: options.country ?? 'US',
       currency: options.currency ?? 'USD',
       locale: options.locale,
@@ -43,7 +43,7 @@ export async function openCheckout(page: Page, checkout: CheckoutHandle, options
   const state = {
     country: options.country ?? 'US',
     language: options.language ?? '',
-    cart: Object.fromEntries((options.items ?? [{ sku: 'mug', quantity: 2 }]).map((i) => [i.sku, i.quantity])),
+    cart: Object.fromEntries((options.items ?? [{ sku: 'mug-stoneware', quantity: 2 }]).map((i) => [i.sku, i.quantity])),
     checkout,
   };
   await page.addInitScript((value) => {
@@ -61,7 +61,7 @@ export interface StoredPayment {
 /** Every payment the reference backend stored for a session (merchant API, with the sandbox secret). */
 export async function storedPayments(request: APIRequestContext, sessionId: string): Promise<StoredPayment[]> {
   const response = await request.get(`${apiUrl()}/merchant/v1/sessions/${encodeURIComponent(sessionId)}/payments`, {
-    headers: { Authorization: `Bearer ${process.env.CK_MERCHANT_SECRET ?? 'sk_sandbox_checkout_kit'}` },
+    headers: { Authorization: `Bearer ${process.env.CK_MERCHANT_SECRET ?? 'ck_sandbox_secret_do_not_use_in_production'}` },
   });
   if (!response.ok()) throw new Error(`listing payments failed: ${response.status()}`);
   const body = (await response.json()) as { payments: StoredPayment[] };

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../define/amount.js';
 import type { CkAmount } from './amount.js';
 import type { CkErrorDetail } from '../../events.js';
@@ -132,10 +132,11 @@ describe('<ck-amount>', () => {
     // Stand-in messages: this test is about the element following the locale, not about the wording.
     addMessages('de', 'checkout', { amount: { invalid: 'Ungültiger Betrag', unknownCurrency: 'Unbekannte Währung {{code}}' } });
     const invalid = await fixture<CkAmount>(html`<ck-amount value="abc" currency="EUR" locale="de-DE"></ck-amount>`);
-    expect(shown(invalid, 'error')).to.equal('Ungültiger Betrag');
+    // German arrives as a lazy chunk; the store's override must survive it.
+    await waitUntil(() => shown(invalid, 'error') === 'Ungültiger Betrag', 'German message', { timeout: 5000 });
     expect(part(invalid, 'error')!.lang).to.equal('de');
     const unknown = await fixture<CkAmount>(html`<ck-amount value="100" currency="ABC" locale="de-DE"></ck-amount>`);
-    expect(shown(unknown, 'error')).to.equal('Unbekannte Währung ABC');
+    await waitUntil(() => shown(unknown, 'error') === 'Unbekannte Währung ABC', 'German message', { timeout: 5000 });
   });
 
   it('updates when its attributes change', async () => {

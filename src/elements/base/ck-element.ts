@@ -16,7 +16,7 @@ export abstract class CkElement extends LitElement {
    * pages they don't control, so a second copy must not throw; a different
    * version is worth a warning because only the first one is live.
    */
-  static define(tag: string, ctor: CustomElementConstructor = this): void {
+  static define(tag: string, ctor: CustomElementConstructor = this as unknown as CustomElementConstructor): void {
     if (typeof customElements === 'undefined') return;
     const existing = customElements.get(tag);
     if (existing) {

@@ -170,7 +170,8 @@ describe('<ck-checkout>', () => {
     const el = await mount();
     await oneEvent(el, 'ck-ready');
     await el.updateComplete;
-    byRole(el, 'radio', /Card/)[0]!.click();
+    await settle(el, () => byRole(el, 'radio', /card/i).length === 1, 'card radio');
+    byRole(el, 'radio', /card/i)[0]!.click();
     const expired = oneEvent(el, 'ck-session-expired');
     byRole(el, 'button', /^Pay/)[0]!.click();
     await expired;

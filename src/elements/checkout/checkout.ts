@@ -7,7 +7,8 @@ import { checkoutStyles } from './checkout.styles.js';
 import { SessionController, type SessionProblem } from './session-controller.js';
 import { PaymentFlow, type FlowState } from '../../core/payment/flow.js';
 import { failureInfo } from '../../core/payment/failures.js';
-import { offeredMethods } from '../../core/catalog/index.js';
+import { loadCatalog, localizedText, offeredMethods, type OfferedMethod } from '../../core/catalog/index.js';
+import { fallbackMethods } from '../../core/payment/fallback.js';
 import { formatMoney } from '../../core/money/format.js';
 import type { MessageKey } from '../../core/i18n/i18n.js';
 import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
@@ -96,6 +97,7 @@ export class CkCheckout extends CkElement {
   private readonly i18n = new LocaleController(this, () => [this.locale, this.loadedSession?.locale]);
   private flow: PaymentFlow | null = null;
   private readonly reportedErrors = new Set<string>();
+  private readonly failedMethods = new Set<string>();
 
   private get loadedSession() {
     return this.session.view.status === 'loaded' ? this.session.view.session : null;
@@ -159,6 +161,8 @@ export class CkCheckout extends CkElement {
     for (const ignored of session.ignoredMethods) {
       this.reportError('unknown_method', `ignored payment method ${JSON.stringify(ignored).slice(0, 200)}`, true);
     }
+    // The buyer's regional order needs the region's catalog chunk; fetched in parallel with nothing else to wait on.
+    await loadCatalog(session.country);
     const shown = this.shownMethods();
     if (!shown.length) {
       this.session.fail('no_methods');
@@ -178,10 +182,34 @@ export class CkCheckout extends CkElement {
     this.emit('ck-ready', { session, methods: shown.map((m) => m.id) });
   }
 
-  private shownMethods(): { id: string; type: PaymentMethodOffer['type'] }[] {
+  private shownMethods(): OfferedMethod[] {
     const session = this.loadedSession;
     if (!session) return [];
     return offeredMethods({ offers: session.paymentMethods, country: session.country, amount: session.amount });
+  }
+
+  /** The buyer-facing name of a method, as the picker shows it. */
+  private methodLabel(id: string): string {
+    const method = this.shownMethods().find((m) => m.id === id);
+    if (!method) return this.loadedSession?.paymentMethods.find((m) => m.id === id)?.name ?? id;
+    const name = method.name;
+    return name.kind === 'key' ? this.i18n.t(`catalog:method.${name.key}` as MessageKey) : localizedText(name, this.i18n.locale);
+  }
+
+  /** Next best methods after a failure, in the buyer's order, never one that already failed here. */
+  private fallbacks(): PaymentMethodOffer[] {
+    const session = this.loadedSession;
+    if (!session || this.payment.phase !== 'failed') return [];
+    const failedId = this.payment.method;
+    const failed = session.paymentMethods.find((m) => m.id === failedId);
+    if (!failed) return [];
+    const shown = new Set(this.shownMethods().map((m) => m.id));
+    return fallbackMethods({
+      failed,
+      code: this.payment.code,
+      offers: session.paymentMethods.filter((m) => shown.has(m.id)),
+      exclude: [...this.failedMethods],
+    });
   }
 
   private computeState(): CheckoutState {
@@ -223,7 +251,7 @@ export class CkCheckout extends CkElement {
         this.announce('checkout:succeeded.title');
         this.emit('ck-payment-succeeded', { paymentId: next.payment.id, method: next.method, amount: next.payment.amount });
         break;
-      case 'failed':
+      case 'failed': {
         this.announce(failureInfo(next.code).titleKey);
         this.emit('ck-payment-failed', {
           paymentId: next.paymentId,
@@ -232,7 +260,11 @@ export class CkCheckout extends CkElement {
           retryable: next.retryable,
           attempt: next.attempt,
         });
+        const offered = this.fallbacks().map((m) => m.id);
+        this.failedMethods.add(next.method);
+        if (offered.length) this.emit('ck-fallback-offered', { method: next.method, code: next.code, attempt: next.attempt, offered });
         break;
+      }
       case 'pending':
         if (previous.phase !== 'pending') {
           this.announce('checkout:pending.title');
@@ -303,14 +335,27 @@ export class CkCheckout extends CkElement {
   }
 
   private handleRetry(): void {
-    if (this.payment.phase === 'failed') this.flow?.pay(this.payment.method);
+    const phase = this.payment.phase;
+    if (phase !== 'failed' && phase !== 'action') return;
+    const method = this.payment.method;
+    // From an expired QR or voucher the flow first abandons that attempt, then starts a new one.
+    if (phase === 'action') this.flow?.reset();
+    this.flow?.pay(method);
   }
 
-  private async handleChooseAnother(method?: string): Promise<void> {
+  private async handleChooseAnother(): Promise<void> {
     this.flow?.reset();
-    if (method) this.selected = method;
     await this.updateComplete;
     this.picker?.focus();
+  }
+
+  private handleFallback(method: string): void {
+    if (this.payment.phase !== 'failed') return;
+    const { method: failed, code, attempt } = this.payment;
+    this.emit('ck-fallback-chosen', { method: failed, code, attempt, chosen: method });
+    this.selected = method;
+    this.flow?.reset();
+    this.flow?.pay(method);
   }
 
   private handleReload(): void {
@@ -329,7 +374,13 @@ export class CkCheckout extends CkElement {
           ${session
             ? html`<div class="total">
                 <span>${t('checkout:total')}</span>
-                <ck-amount value=${session.amount.value} currency=${session.amount.currency} locale=${locale}></ck-amount>
+                <ck-amount
+                  value=${session.amount.value}
+                  currency=${session.amount.currency}
+                  locale=${locale}
+                  settlement-currency=${session.settlement?.currency ?? nothing}
+                  rate=${session.settlement?.rate ?? nothing}
+                ></ck-amount>
               </div>`
             : nothing}
         </header>
@@ -352,13 +403,22 @@ export class CkCheckout extends CkElement {
     }
     const payment = this.payment;
     if (payment.phase === 'failed' || payment.phase === 'rejected') {
-      return failedView(t, payment, this.loadedSession!, this.i18n.locale, {
+      const fallbacks = this.fallbacks().map((m) => ({ id: m.id, label: this.methodLabel(m.id) }));
+      return failedView(t, payment, fallbacks, {
         retry: () => this.handleRetry(),
-        chooseAnother: (method?: string) => void this.handleChooseAnother(method),
+        chooseAnother: () => void this.handleChooseAnother(),
+        payWith: (method: string) => this.handleFallback(method),
       });
     }
     if (payment.phase !== 'idle' && payment.phase !== 'submitting') {
-      return paymentBody(t, payment, session, this.i18n.locale, () => this.flow?.checkNow(), () => void this.handleChooseAnother());
+      return paymentBody(t, payment, session, {
+        locale: this.i18n.locale,
+        methodLabel: payment.phase === 'session_expired' ? '' : this.methodLabel(payment.method),
+        offline: this.offline,
+        checkNow: () => this.flow?.checkNow(),
+        chooseAnother: () => void this.handleChooseAnother(),
+        retry: () => this.handleRetry(),
+      });
     }
     const busy = payment.phase === 'submitting';
     const amountText = formatMoney(session.amount.value, session.amount.currency, this.i18n.locale);

@@ -16,6 +16,9 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // Test pages fulfilled by Playwright count as public, and Local Network Access would block
+  // their calls to the loopback backend; real store pages are served from loopback anyway.
+  '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
 ];
 
 function playwrightsOwn() {

@@ -4,6 +4,8 @@ import type { APIRequestContext, Page } from '@playwright/test';
 
 export const storeUrl = (): string => process.env.CK_STORE_URL!;
 export const apiUrl = (): string => process.env.CK_API_URL!;
+/** The reference backend's documented sandbox secret (docs/protocol.md). */
+export const MERCHANT_SECRET = process.env.CK_MERCHANT_SECRET ?? 'ck_sandbox_secret_do_not_use_in_production';
 
 export interface CheckoutHandle {
   sessionToken: string;
@@ -61,7 +63,7 @@ export interface StoredPayment {
 /** Every payment the reference backend stored for a session (merchant API, with the sandbox secret). */
 export async function storedPayments(request: APIRequestContext, sessionId: string): Promise<StoredPayment[]> {
   const response = await request.get(`${apiUrl()}/merchant/v1/sessions/${encodeURIComponent(sessionId)}/payments`, {
-    headers: { Authorization: `Bearer ${process.env.CK_MERCHANT_SECRET ?? 'ck_sandbox_secret_do_not_use_in_production'}` },
+    headers: { Authorization: `Bearer ${MERCHANT_SECRET}` },
   });
   if (!response.ok()) throw new Error(`listing payments failed: ${response.status()}`);
   const body = (await response.json()) as { payments: StoredPayment[] };

@@ -47,6 +47,8 @@ export const methodPickerStyles = css`
   }
   .option {
     display: flex;
+    /* Narrow screens: accepted-card badges drop below the name rather than squeezing it. */
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.75rem;
     padding: var(--_option-padding);
@@ -110,7 +112,7 @@ export const methodPickerStyles = css`
     block-size: 1.25rem;
   }
   .text {
-    flex: 1 1 auto;
+    flex: 1 1 8rem;
     min-inline-size: 0;
     display: flex;
     flex-direction: column;
@@ -128,7 +130,8 @@ export const methodPickerStyles = css`
     color: var(--_warning);
   }
   .brands {
-    flex: none;
+    flex: 0 1 auto;
+    margin-inline-start: auto;
     display: inline-flex;
     flex-wrap: wrap;
     justify-content: flex-end;

@@ -49,7 +49,7 @@ test('a QR code that expires offers a new attempt or another method, and nothing
   await expect(checkout.getByRole('img', { name: /QR/i })).toBeVisible();
 });
 
-test('a decline offers other methods ('Pay with X instead') and stores one failed payment', async ({ page, request }) => {
+test("a decline offers other methods ('Pay with X instead') and stores one failed payment", async ({ page, request }) => {
   const handle = await createCheckout(request, { country: 'ID', currency: 'IDR', locale: 'en', scenario: 'decline:issuer_unavailable' });
   await openCheckout(page, handle, { country: 'ID', language: 'en' });
   const checkout = page.locator('ck-checkout');

@@ -98,6 +98,8 @@ export class CkCheckout extends CkElement {
   private flow: PaymentFlow | null = null;
   private readonly reportedErrors = new Set<string>();
   private readonly failedMethods = new Set<string>();
+  /** The session's methods as the buyer sees them, in order. */
+  private shown: OfferedMethod[] = [];
 
   private get loadedSession() {
     return this.session.view.status === 'loaded' ? this.session.view.session : null;
@@ -163,7 +165,8 @@ export class CkCheckout extends CkElement {
     }
     // The buyer's regional order needs the region's catalog chunk; fetched in parallel with nothing else to wait on.
     await loadCatalog(session.country);
-    const shown = this.shownMethods();
+    // Derived once per session load: ordering needs the region's catalog, which is loaded by now.
+    const shown = (this.shown = this.shownMethods());
     if (!shown.length) {
       this.session.fail('no_methods');
       return this.handleProblem('no_methods');
@@ -190,7 +193,7 @@ export class CkCheckout extends CkElement {
 
   /** The buyer-facing name of a method, as the picker shows it. */
   private methodLabel(id: string): string {
-    const method = this.shownMethods().find((m) => m.id === id);
+    const method = this.shown.find((m) => m.id === id);
     if (!method) return this.loadedSession?.paymentMethods.find((m) => m.id === id)?.name ?? id;
     const name = method.name;
     return name.kind === 'key' ? this.i18n.t(`catalog:method.${name.key}` as MessageKey) : localizedText(name, this.i18n.locale);
@@ -203,7 +206,7 @@ export class CkCheckout extends CkElement {
     const failedId = this.payment.method;
     const failed = session.paymentMethods.find((m) => m.id === failedId);
     if (!failed) return [];
-    const shown = new Set(this.shownMethods().map((m) => m.id));
+    const shown = new Set(this.shown.map((m) => m.id));
     return fallbackMethods({
       failed,
       code: this.payment.code,

@@ -1,4 +1,9 @@
 import { defineConfig } from 'vite';
+import { minifyCssLiterals } from './scripts/minify-css-literals.js';
+
+/** Modules only lazy chunks use: other locales, region catalogs, the payment stage and its action views. */
+const LAZY_ONLY =
+  /locales\/(?!en\/)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment|protocol\/(payment|events)\.schema|define\/payment-action|qrcode-generator|@floating-ui/;
 
 const external = /^(lit|@lit\/|@lit-labs\/|i18next|zod|qrcode-generator|@floating-ui\/)/;
 
@@ -13,8 +18,17 @@ const external = /^(lit|@lit\/|@lit-labs\/|i18next|zod|qrcode-generator|@floatin
 export default defineConfig(({ mode }) => {
   const npm = mode === 'npm';
   return {
+    plugins: [minifyCssLiterals()],
     build: {
       target: 'es2022',
+      // Terser's extra passes make the drop-in ~9% smaller (gzip) than the default minifier; see `npm run size`.
+      minify: 'terser',
+      terserOptions: {
+        ecma: 2020,
+        module: true,
+        compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+        format: { comments: false },
+      },
       outDir: npm ? 'dist/lib' : 'dist',
       emptyOutDir: !npm,
       sourcemap: true,
@@ -32,7 +46,12 @@ export default defineConfig(({ mode }) => {
       },
       rolldownOptions: {
         external: npm ? external : undefined,
-        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+        output: {
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          // Everything the first paint needs in one file next to the entry: one
+          // request, and gzip shares its dictionary across lit, i18next, zod and us.
+          codeSplitting: npm ? undefined : { groups: [{ name: 'core', test: (id: string) => !LAZY_ONLY.test(id) }] },
+        },
       },
     },
   };

@@ -8,8 +8,9 @@
  * and the widget must work where storage is blocked (it then simply cannot
  * survive a reload; the return URL's `ck_payment` still can).
  */
-import { z } from 'zod/mini';
-import { PaymentRequest } from '../protocol/schemas.js';
+import * as z from 'zod/mini';
+import { PaymentRequest } from '../protocol/payment.schema.js';
+import { attemptStorageKey } from './attempt-key.js';
 
 /** One payment attempt as the flow tracks it. */
 export interface StoredAttempt {
@@ -57,7 +58,7 @@ export class AttemptStore {
     private readonly storage: AttemptStorage | null | undefined,
     sessionId: string,
   ) {
-    this.#key = `checkout-kit:payment:${sessionId}`;
+    this.#key = attemptStorageKey(sessionId);
   }
 
   read(): AttemptRecord {

@@ -7,7 +7,7 @@
  * `retryable` here is the default from docs/protocol.md; the backend's own
  * `failure.retryable` on a result always wins.
  */
-import { FAILURE_CODES, type FailureCode } from '../protocol/schemas.js';
+import { FAILURE_CODES, type FailureCode } from '../protocol/payment.schema.js';
 import type { MessageKey } from '../i18n/i18n.js';
 
 export { FAILURE_CODES };

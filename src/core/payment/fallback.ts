@@ -25,8 +25,9 @@
  * itself, methods that already failed in this checkout and `down` methods are
  * never suggested, and `degraded` methods come last.
  */
-import { z } from 'zod/mini';
-import { FailureCode, MethodType, type PaymentMethodOffer } from '../protocol/schemas.js';
+import * as z from 'zod/mini';
+import { MethodType, type PaymentMethodOffer } from '../protocol/session.schema.js';
+import { FailureCode } from '../protocol/payment.schema.js';
 
 export type FallbackRule = z.infer<typeof FallbackRule>;
 

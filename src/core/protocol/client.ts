@@ -3,20 +3,18 @@
  * the boundary, the session token held in exactly one place. It never throws
  * for expected faults; it returns a {@link ProtocolOutcome} the caller switches on.
  */
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import {
   ErrorEnvelope,
-  EventsAccepted,
   IDEMPOTENCY_HEADER,
   PROTOCOL_VERSION,
   PaymentMethodOffer,
-  PaymentResult,
   Session,
   VERSION_HEADER,
-  type EventBatch,
   type ErrorCode,
-  type PaymentRequest,
-} from './schemas.js';
+} from './session.schema.js';
+import type { PaymentRequest, PaymentResult } from './payment.schema.js';
+import type { EventBatch } from './events.schema.js';
 import { backoffDelay, sleep, type BackoffOptions, DEFAULT_BACKOFF } from '../retry/backoff.js';
 
 /**
@@ -119,22 +117,28 @@ export class ProtocolClient {
     idempotencyKey: string,
     signal?: AbortSignal,
   ): Promise<ProtocolOutcome<PaymentResult>> {
-    const raw = await this.#request('POST', '/payments', request, signal, { [IDEMPOTENCY_HEADER]: idempotencyKey });
-    return raw.ok ? parseWith(PaymentResult, raw.value) : raw;
+    const [raw, schema] = await Promise.all([
+      this.#request('POST', '/payments', request, signal, { [IDEMPOTENCY_HEADER]: idempotencyKey }),
+      paymentSchema(),
+    ]);
+    return raw.ok ? parseWith(schema, raw.value) : raw;
   }
 
   /** `GET /payments/{id}`, retried on transient faults. */
   async getPayment(id: string, signal?: AbortSignal): Promise<ProtocolOutcome<PaymentResult>> {
-    const raw = await this.#withRetries(
-      () => this.#request('GET', `/payments/${encodeURIComponent(id)}`, undefined, signal),
-      signal,
-    );
-    return raw.ok ? parseWith(PaymentResult, raw.value) : raw;
+    const [raw, schema] = await Promise.all([
+      this.#withRetries(() => this.#request('GET', `/payments/${encodeURIComponent(id)}`, undefined, signal), signal),
+      paymentSchema(),
+    ]);
+    return raw.ok ? parseWith(schema, raw.value) : raw;
   }
 
   /** `POST /events`; analytics are best-effort and never block the buyer. */
   async sendEvents(batch: EventBatch, signal?: AbortSignal): Promise<ProtocolOutcome<{ accepted: number }>> {
-    const raw = await this.#request('POST', '/events', batch, signal);
+    const [raw, { EventsAccepted }] = await Promise.all([
+      this.#request('POST', '/events', batch, signal),
+      import('./events.schema.js'),
+    ]);
     return raw.ok ? parseWith(EventsAccepted, raw.value) : raw;
   }
 
@@ -197,6 +201,10 @@ export class ProtocolClient {
     return { ok: false, fault: { kind: 'rejected', status: response.status, ...envelope.data.error } };
   }
 }
+
+// The payment and analytics schemas are fetched on first use: the method list
+// must not wait for code that only matters once the buyer pays.
+const paymentSchema = () => import('./payment.schema.js').then((module) => module.PaymentResult);
 
 interface RawResponse {
   status: number;

@@ -5,15 +5,16 @@ import { LocaleController } from '../base/locale-controller.js';
 import { tokens } from '../base/tokens.styles.js';
 import { checkoutStyles } from './checkout.styles.js';
 import { SessionController, type SessionProblem } from './session-controller.js';
-import { PaymentFlow, type FlowState } from '../../core/payment/flow.js';
-import { failureInfo } from '../../core/payment/failures.js';
+import type { FlowState, PaymentFlow } from '../../core/payment/flow.js';
+import { attemptStorageKey } from '../../core/payment/attempt-key.js';
 import { loadCatalog, localizedText, offeredMethods, type OfferedMethod } from '../../core/catalog/index.js';
-import { fallbackMethods } from '../../core/payment/fallback.js';
 import { formatMoney } from '../../core/money/format.js';
 import type { MessageKey } from '../../core/i18n/i18n.js';
 import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
-import type { PaymentMethodOffer } from '../../core/protocol/schemas.js';
-import { failedView, paymentBody, problemView } from './checkout.templates.js';
+import type { PaymentMethodOffer } from '../../core/protocol/session.schema.js';
+import { problemView } from './checkout.templates.js';
+
+type PaymentStage = typeof import('./payment-stage.js');
 
 /** Visible state of the checkout, reflected as the `state` attribute for styling and tests. */
 export type CheckoutState =
@@ -96,6 +97,9 @@ export class CkCheckout extends CkElement {
   private readonly session = new SessionController(this);
   private readonly i18n = new LocaleController(this, () => [this.locale, this.loadedSession?.locale]);
   private flow: PaymentFlow | null = null;
+  /** The lazily loaded payment code; set once it arrived, so views can use it synchronously. */
+  private stage: PaymentStage | null = null;
+  private flowReady: Promise<PaymentFlow> | null = null;
   private readonly reportedErrors = new Set<string>();
   private readonly failedMethods = new Set<string>();
   /** The session's methods as the buyer sees them, in order. */
@@ -119,6 +123,7 @@ export class CkCheckout extends CkElement {
     document.removeEventListener('visibilitychange', this.handleVisibility);
     this.flow?.dispose();
     this.flow = null;
+    this.flowReady = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -172,17 +177,39 @@ export class CkCheckout extends CkElement {
       return this.handleProblem('no_methods');
     }
     if (!this.selected || !shown.some((m) => m.id === this.selected)) this.selected = shown[0]?.id ?? null;
-    if (!this.flow) {
-      this.flow = new PaymentFlow({
-        client: this.session.client!,
-        sessionId: session.id,
-        returnUrl: this.returnUrl ?? stripReturnParam(location.href),
-        storage: safeSessionStorage(),
-        onChange: (next) => this.handleFlowChange(next),
-      });
-      await this.flow.resume(new URL(location.href).searchParams.get(RETURN_PARAM));
-    }
+    // A payment to pick up (a return from a redirect, a reload mid-request) must be
+    // resumed before the buyer is offered "Pay" again; otherwise the payment code
+    // loads in the background while the buyer reads the list.
+    const resumable = new URL(location.href).searchParams.has(RETURN_PARAM) || hasStoredAttempt(session.id);
+    if (resumable) await this.ensureFlow();
+    else void this.ensureFlow();
     this.emit('ck-ready', { session, methods: shown.map((m) => m.id) });
+  }
+
+  /** Loads the payment stage once, creates the flow and resumes any attempt this session left behind. */
+  private ensureFlow(): Promise<PaymentFlow> {
+    const session = this.loadedSession;
+    const client = this.session.client;
+    if (!this.flowReady && session && client) {
+      this.flowReady = import('./payment-stage.js').then(async (stage) => {
+        this.stage = stage;
+        const flow = (this.flow = new stage.PaymentFlow({
+          client,
+          sessionId: session.id,
+          returnUrl: this.returnUrl ?? stripReturnParam(location.href),
+          storage: safeSessionStorage(),
+          onChange: (next) => this.handleFlowChange(next),
+        }));
+        await flow.resume(new URL(location.href).searchParams.get(RETURN_PARAM));
+        return flow;
+      });
+      // A failed chunk load (deploy in progress, network drop) must allow a later try.
+      this.flowReady.catch(() => {
+        this.flowReady = null;
+        this.reportError('network_error', 'the payment code could not be loaded', true);
+      });
+    }
+    return this.flowReady ?? Promise.reject(new Error('no session loaded'));
   }
 
   private shownMethods(): OfferedMethod[] {
@@ -207,7 +234,8 @@ export class CkCheckout extends CkElement {
     const failed = session.paymentMethods.find((m) => m.id === failedId);
     if (!failed) return [];
     const shown = new Set(this.shown.map((m) => m.id));
-    return fallbackMethods({
+    if (!this.stage) return [];
+    return this.stage.fallbackMethods({
       failed,
       code: this.payment.code,
       offers: session.paymentMethods.filter((m) => shown.has(m.id)),
@@ -255,7 +283,7 @@ export class CkCheckout extends CkElement {
         this.emit('ck-payment-succeeded', { paymentId: next.payment.id, method: next.method, amount: next.payment.amount });
         break;
       case 'failed': {
-        this.announce(failureInfo(next.code).titleKey);
+        if (this.stage) this.announce(this.stage.failureInfo(next.code).titleKey);
         this.emit('ck-payment-failed', {
           paymentId: next.paymentId,
           method: next.method,
@@ -333,8 +361,12 @@ export class CkCheckout extends CkElement {
     this.announcement = '';
   }
 
-  private handlePay(): void {
-    if (this.selected) this.flow?.pay(this.selected);
+  private async handlePay(): Promise<void> {
+    const method = this.selected;
+    if (!method) return;
+    // Usually already loaded while the buyer chose; a double click reaches the same flow, which ignores it.
+    const flow = await this.ensureFlow().catch(() => null);
+    flow?.pay(method);
   }
 
   private handleRetry(): void {
@@ -405,16 +437,17 @@ export class CkCheckout extends CkElement {
       return html`<div class="skeleton" role="status"><p class="muted">${t('checkout:loading')}</p><span></span><span></span><span></span></div>`;
     }
     const payment = this.payment;
-    if (payment.phase === 'failed' || payment.phase === 'rejected') {
+    const stage = this.stage;
+    if (stage && (payment.phase === 'failed' || payment.phase === 'rejected')) {
       const fallbacks = this.fallbacks().map((m) => ({ id: m.id, label: this.methodLabel(m.id) }));
-      return failedView(t, payment, fallbacks, {
+      return stage.failedView(t, payment, fallbacks, {
         retry: () => this.handleRetry(),
         chooseAnother: () => void this.handleChooseAnother(),
         payWith: (method: string) => this.handleFallback(method),
       });
     }
-    if (payment.phase !== 'idle' && payment.phase !== 'submitting') {
-      return paymentBody(t, payment, session, {
+    if (stage && payment.phase !== 'idle' && payment.phase !== 'submitting' && payment.phase !== 'failed' && payment.phase !== 'rejected') {
+      return stage.paymentBody(t, payment, session, {
         locale: this.i18n.locale,
         methodLabel: payment.phase === 'session_expired' ? '' : this.methodLabel(payment.method),
         offline: this.offline,
@@ -435,7 +468,7 @@ export class CkCheckout extends CkElement {
         ?disabled=${busy}
         @ck-method-selected=${this.handleMethodSelected}
       ></ck-method-picker>
-      <button part="pay-button" class="primary" type="button" ?disabled=${busy || !this.selected} aria-disabled=${busy} @click=${this.handlePay}>
+      <button part="pay-button" class="primary" type="button" ?disabled=${busy || !this.selected} aria-disabled=${busy} @click=${() => void this.handlePay()}>
         ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('checkout:paying')}` : t('checkout:pay', { amount: amountText.ok ? amountText.text : '' })}
       </button>
     `;
@@ -455,6 +488,14 @@ function stripReturnParam(href: string): string {
   const url = new URL(href);
   url.searchParams.delete(RETURN_PARAM);
   return url.href;
+}
+
+function hasStoredAttempt(sessionId: string): boolean {
+  try {
+    return safeSessionStorage()?.getItem(attemptStorageKey(sessionId)) != null;
+  } catch {
+    return false;
+  }
 }
 
 function safeSessionStorage(): Storage | null {

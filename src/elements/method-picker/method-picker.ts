@@ -19,7 +19,7 @@ import {
 } from '../../core/catalog/index.js';
 import { formatInstalment } from '../../core/money/format.js';
 import type { MessageKey } from '../../core/i18n/i18n.js';
-import { PaymentMethodOffer, type Money } from '../../core/protocol/schemas.js';
+import { PaymentMethodOffer, type Money } from '../../core/protocol/session.schema.js';
 
 // i18next adds the plural suffix (_one, _few ...) itself; the typed keys list only the suffixed forms.
 const RESULT_COUNT = 'catalog:picker.resultCount' as MessageKey;

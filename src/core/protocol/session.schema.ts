@@ -1,0 +1,112 @@
+/**
+ * Protocol v1, part 1: what the widget needs before the buyer can choose —
+ * the session, its method offers, money, and the error envelope of every call.
+ * Kept apart from the payment messages so that the first paint only pulls
+ * these schemas (and the zod code they use). `schemas.ts` re-exports all parts.
+ */
+import * as z from 'zod/mini';
+
+/** Sent as the `Checkout-Kit-Version` header on every request. */
+export const PROTOCOL_VERSION = '1';
+export const VERSION_HEADER = 'Checkout-Kit-Version';
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** Non-empty text of bounded length, shared by every message. */
+export const nonEmpty = () => z.string().check(z.minLength(1), z.maxLength(512));
+
+/** ISO 4217 alphabetic code. Whether it is a *known* currency is checked by the money module. */
+export const CurrencyCode = z.string().check(z.regex(/^[A-Z]{3}$/));
+/** ISO 3166-1 alpha-2 country code. */
+export const CountryCode = z.string().check(z.regex(/^[A-Z]{2}$/));
+/** A BCP 47 language tag such as `pt-BR`; checked loosely, resolved by the i18n module. */
+export const LocaleTag = z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/));
+
+/** An amount in ISO 4217 minor units (cents for EUR, yen for JPY, fils/1000 for KWD). */
+export const Money = z.object({
+  value: z.int(),
+  currency: CurrencyCode,
+});
+
+/** How a method is paid; decides grouping in the picker and the default flow. */
+export const METHOD_TYPES = [
+  'card',
+  'wallet',
+  'bank_redirect',
+  'bank_transfer',
+  'qr',
+  'voucher',
+  'bnpl',
+  'cash_on_delivery',
+] as const;
+export const MethodType = z.enum(METHOD_TYPES);
+
+/**
+ * Health of a method as the merchant's backend sees it: `degraded` is shown
+ * lower with a notice, `down` is hidden. Lets a store react to a PSP channel
+ * outage without a deploy.
+ */
+export const MethodStatus = z.enum(['available', 'degraded', 'down']);
+
+/** One payment method the session offers. Display fields override the built-in catalog. */
+export const PaymentMethodOffer = z.object({
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/)),
+  type: MethodType,
+  name: z.optional(nonEmpty()),
+  icon: z.optional(z.url({ protocol: /^(https?|data)$/ })),
+  minAmount: z.optional(z.int().check(z.nonnegative())),
+  maxAmount: z.optional(z.int().check(z.nonnegative())),
+  status: z.optional(MethodStatus),
+});
+
+/** Optional presentment note: the amount the merchant settles in, at a quoted rate. */
+export const Settlement = z.object({
+  currency: CurrencyCode,
+  /** Units of the settlement currency per unit of the session currency. */
+  rate: z.number().check(z.positive()),
+});
+
+/** `GET {endpoint}/session` response body. */
+export const Session = z.object({
+  id: nonEmpty(),
+  amount: Money,
+  country: CountryCode,
+  locale: z.optional(LocaleTag),
+  paymentMethods: z.array(PaymentMethodOffer),
+  expiresAt: z.iso.datetime(),
+  settlement: z.optional(Settlement),
+  /** `sandbox` sessions allow `http://127.0.0.1` and `http://localhost` action URLs. */
+  mode: z.enum(['live', 'sandbox']),
+});
+
+/** Error codes of the error envelope. */
+export const ERROR_CODES = [
+  'session_expired',
+  'unauthorized',
+  'invalid_request',
+  'unsupported_version',
+  'not_found',
+  'method_not_offered',
+  'idempotency_key_reused',
+  'idempotency_conflict',
+  'rate_limited',
+  'internal_error',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+
+/** Every non-2xx response body. */
+export const ErrorEnvelope = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+  }),
+});
+
+
+export type Money = z.infer<typeof Money>;
+export type MethodType = z.infer<typeof MethodType>;
+export type MethodStatus = z.infer<typeof MethodStatus>;
+export type PaymentMethodOffer = z.infer<typeof PaymentMethodOffer>;
+export type Settlement = z.infer<typeof Settlement>;
+export type Session = z.infer<typeof Session>;
+export type ErrorCode = z.infer<typeof ErrorCode>;
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;

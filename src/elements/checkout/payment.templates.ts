@@ -1,0 +1,120 @@
+// Private sub-templates of <ck-checkout> for everything after "Pay": failure,
+// waiting, action and success. Loaded with the payment flow (payment-stage.ts),
+// never before the method list is on screen.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { MessageKey, MessageValues } from '../../core/i18n/i18n.js';
+import type { FlowState } from '../../core/payment/flow.js';
+import { failureInfo, REJECTED_MESSAGE } from '../../core/payment/failures.js';
+import { formatMoney } from '../../core/money/format.js';
+import type { Session } from '../../core/protocol/session.schema.js';
+
+type Translate = (key: MessageKey, values?: MessageValues) => string;
+
+export interface FailedHandlers {
+  retry: () => void;
+  chooseAnother: () => void;
+  payWith: (method: string) => void;
+}
+
+/** A definite failure: what happened, what to do, and the ways forward (retry, suggested methods, any method). */
+export function failedView(
+  t: Translate,
+  payment: Extract<FlowState, { phase: 'failed' | 'rejected' }>,
+  fallbacks: readonly { id: string; label: string }[],
+  handlers: FailedHandlers,
+): TemplateResult {
+  const info = payment.phase === 'failed' ? failureInfo(payment.code) : REJECTED_MESSAGE;
+  const retryable = payment.phase === 'failed' && payment.retryable;
+  return html`
+    <div part="status" class="panel danger" role="alert" tabindex="-1" data-focus-target>
+      <h3>${t(info.titleKey)}</h3>
+      <p>${t(info.bodyKey)}</p>
+    </div>
+    <div class="actions">
+      ${retryable ? html`<button class="primary" type="button" @click=${handlers.retry}>${t('payment:retry.tryAgain')}</button>` : nothing}
+      <button class="secondary" type="button" @click=${handlers.chooseAnother}>${t('payment:retry.chooseAnother')}</button>
+    </div>
+    ${fallbacks.length
+      ? html`<section class="fallbacks" aria-labelledby="ck-fallback-title">
+          <h3 id="ck-fallback-title">${t('payment:fallback.title')}</h3>
+          <div class="actions">
+            ${fallbacks.map(
+              (method) => html`<button class="secondary" type="button" @click=${() => handlers.payWith(method.id)}>
+                ${t('payment:retry.payWith', { method: method.label })}
+              </button>`,
+            )}
+          </div>
+        </section>`
+      : nothing}
+  `;
+}
+
+export interface PaymentBodyContext {
+  locale: string;
+  methodLabel: string;
+  offline: boolean;
+  checkNow: () => void;
+  chooseAnother: () => void;
+  retry: () => void;
+}
+
+/** Everything between "Pay" and a definite outcome, and success itself. */
+export function paymentBody(
+  t: Translate,
+  payment: Exclude<FlowState, { phase: 'idle' | 'submitting' | 'failed' | 'rejected' }>,
+  session: Session,
+  context: PaymentBodyContext,
+): TemplateResult {
+  const amount = formatMoney(session.amount.value, session.amount.currency, context.locale);
+  const amountText = amount.ok ? amount.text : '';
+  switch (payment.phase) {
+    case 'succeeded':
+      return html`
+        <div part="status" class="panel success" role="status" tabindex="-1" data-focus-target>
+          <h3>${t('checkout:succeeded.title')}</h3>
+          <p>${t('checkout:succeeded.body', { amount: amountText })}</p>
+        </div>
+      `;
+    case 'confirming': {
+      const offline = payment.reason === 'offline' || context.offline;
+      return html`
+        <div part="status" class="panel warning" role="status">
+          <h3>${offline ? nothing : html`<span class="spinner" aria-hidden="true"></span>`}${t(offline ? 'payment:confirming.offlineTitle' : 'payment:confirming.title')}</h3>
+          <p>${t(offline ? 'payment:confirming.offlineBody' : 'payment:confirming.body')}</p>
+        </div>
+      `;
+    }
+    case 'pending':
+      return html`
+        <div part="status" class="panel warning" role="status" tabindex="-1" data-focus-target>
+          <h3>${t('checkout:pending.title')}</h3>
+          <p>${t('checkout:pending.body')}</p>
+        </div>
+        <button class="secondary" type="button" @click=${context.checkNow}>${t('checkout:action.checkNow')}</button>
+      `;
+    case 'action':
+      return html`<ck-payment-action
+        .action=${payment.payment.action}
+        .amount=${payment.payment.amount}
+        .paymentId=${payment.payment.id}
+        method=${context.methodLabel}
+        method-id=${payment.method}
+        locale=${context.locale}
+        ?sandbox=${session.mode === 'sandbox'}
+        @ck-action-check=${context.checkNow}
+        @ck-action-cancel=${context.chooseAnother}
+        @ck-action-retry=${context.retry}
+      ></ck-payment-action>`;
+    case 'session_expired':
+      return html`
+        <div part="status" class="panel warning" role="alert" tabindex="-1" data-focus-target>
+          <h3>${t('checkout:expired.title')}</h3>
+          <p>${t('checkout:expired.body')}</p>
+        </div>
+      `;
+    default: {
+      const unreachable: never = payment;
+      return unreachable;
+    }
+  }
+}

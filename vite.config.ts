@@ -3,7 +3,7 @@ import { minifyCssLiterals } from './scripts/minify-css-literals.js';
 
 /** Modules only lazy chunks use: other locales, region catalogs, the payment stage and its action views. */
 const LAZY_ONLY =
-  /locales\/(?!en\/)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment|protocol\/(payment|events)\.schema|define\/payment-action|qrcode-generator|@floating-ui/;
+  /locales\/(?!en\/(index|checkout|catalog)\.)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment|protocol\/(payment|events)\.schema|define\/payment-action|qrcode-generator|@floating-ui/;
 
 const external = /^(lit|@lit\/|@lit-labs\/|i18next|zod|qrcode-generator|@floating-ui\/)/;
 
@@ -47,7 +47,12 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: {
         external: npm ? external : undefined,
         output: {
-          chunkFileNames: 'chunks/[name]-[hash].js',
+          // Locale chunks are named after their locale (`th`, `th-payment`), not after the module file.
+          chunkFileNames: (chunk) => {
+            const locale = /locales\/([^/]+)\/(index|payment)\.ts$/.exec(chunk.facadeModuleId ?? '');
+            if (!locale) return 'chunks/[name]-[hash].js';
+            return `chunks/${locale[1]}${locale[2] === 'payment' ? '-payment' : ''}-[hash].js`;
+          },
           // Everything the first paint needs in one file next to the entry: one
           // request, and gzip shares its dictionary across lit, i18next, zod and us.
           codeSplitting: npm ? undefined : { groups: [{ name: 'core', test: (id: string) => !LAZY_ONLY.test(id) }] },

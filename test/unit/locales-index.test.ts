@@ -1,6 +1,7 @@
 /**
- * Each locale's `index.ts` is the lazy chunk the runtime imports: it must exist
- * for every supported locale and default-export that locale's own namespaces.
+ * Each locale ships as two lazy chunks the runtime imports: `index.ts` (the
+ * first-paint namespaces) and `payment.ts`. Both must exist for every supported
+ * locale, default-export that locale's own JSON, and together cover every namespace.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,21 +21,31 @@ describe('locales/<locale>/index.ts', () => {
       .map((entry) => entry.name)
       .sort();
     assert.deepEqual(folders, [...SUPPORTED_LOCALES].sort());
-    const missing = SUPPORTED_LOCALES.filter((locale) => !existsSync(new URL(`${locale}/index.ts`, LOCALES_DIR)));
+    const missing = SUPPORTED_LOCALES.flatMap((locale) =>
+      ['index.ts', 'payment.ts'].filter((file) => !existsSync(new URL(`${locale}/${file}`, LOCALES_DIR))).map((file) => `${locale}/${file}`),
+    );
     assert.deepEqual(missing, []);
   });
 
+  const CHUNKS = { index: ['catalog', 'checkout'], payment: ['payment'] } as const;
+
+  it('the two chunks together cover every namespace exactly once', () => {
+    assert.deepEqual([...CHUNKS.index, ...CHUNKS.payment].sort(), NAMESPACES);
+  });
+
   for (const locale of SUPPORTED_LOCALES) {
-    it(`${locale}: default-exports ${NAMESPACES.join(', ')} from its own JSON files`, async () => {
-      const module = (await import(`../../locales/${locale}/index.ts`)) as { default?: unknown };
-      const bundle = module.default;
-      assert.ok(bundle !== null && typeof bundle === 'object', `locales/${locale}/index.ts has no default export object`);
-      assert.deepEqual(Object.keys(bundle).sort(), NAMESPACES);
-      for (const namespace of NAMESPACES) {
-        const onDisk: unknown = JSON.parse(readFileSync(new URL(`${locale}/${namespace}.json`, LOCALES_DIR), 'utf8'));
-        // Guards against a copy-pasted index.ts that imports another locale's file.
-        assert.deepEqual((bundle as Record<string, unknown>)[namespace], onDisk, `${locale}/${namespace}`);
-      }
-    });
+    for (const [chunk, namespaces] of Object.entries(CHUNKS)) {
+      it(`${locale}/${chunk}.ts default-exports ${namespaces.join(', ')} from its own JSON files`, async () => {
+        const module = (await import(`../../locales/${locale}/${chunk}.ts`)) as { default?: unknown };
+        const bundle = module.default;
+        assert.ok(bundle !== null && typeof bundle === 'object', `locales/${locale}/${chunk}.ts has no default export object`);
+        assert.deepEqual(Object.keys(bundle).sort(), [...namespaces]);
+        for (const namespace of namespaces) {
+          const onDisk: unknown = JSON.parse(readFileSync(new URL(`${locale}/${namespace}.json`, LOCALES_DIR), 'utf8'));
+          // Guards against a copy-pasted module that imports another locale's file.
+          assert.deepEqual((bundle as Record<string, unknown>)[namespace], onDisk, `${locale}/${namespace}`);
+        }
+      });
+    }
   }
 });

@@ -24,7 +24,7 @@ function messages(locale: string, namespace: string): Map<string, string> {
 }
 
 const CHUNK_FAILED = (locale: string) =>
-  `locales/${locale}/index.ts failed to import: are checkout.json, catalog.json and payment.json all there and valid?`;
+  `locales/${locale}/index.ts or payment.ts failed to import: are checkout.json, catalog.json and payment.json all there and valid?`;
 
 /** Keys reach `translate` as strings from the JSON files; the type check of literals is covered by tsc. */
 const key = (namespace: string, path: string) => `${namespace}:${path}` as MessageKey;
@@ -54,6 +54,17 @@ describe('i18n runtime', () => {
     assert.equal(isLocaleLoaded('de'), true);
     assert.equal(translate('de', 'checkout:failed.title'), de.get('failed.title'));
     assert.notEqual(translate('de', 'checkout:failed.title'), 'Payment failed');
+  });
+
+  it('loads the payment messages as a separate part, after the first-paint ones', async () => {
+    assert.equal(await loadLocale('tr'), true, CHUNK_FAILED('tr'));
+    assert.equal(isLocaleLoaded('tr'), true);
+    assert.equal(isLocaleLoaded('tr', ['payment']), false);
+    assert.equal(await loadLocale('tr', ['base', 'payment']), true, CHUNK_FAILED('tr'));
+    assert.equal(isLocaleLoaded('tr', ['base', 'payment']), true);
+    const title = messages('tr', 'payment').get('failure.insufficient_funds.title');
+    assert.ok(title, 'tr payment.json has failure.insufficient_funds.title');
+    assert.equal(translate('tr', key('payment', 'failure.insufficient_funds.title')), title);
   });
 
   it('shares one request between concurrent loads of the same locale', async () => {
@@ -105,14 +116,14 @@ describe('i18n runtime', () => {
 
   it('loads every supported locale', async () => {
     const failed: SupportedLocale[] = [];
-    for (const locale of SUPPORTED_LOCALES) if (!(await loadLocale(locale))) failed.push(locale);
+    for (const locale of SUPPORTED_LOCALES) if (!(await loadLocale(locale, ['base', 'payment']))) failed.push(locale);
     assert.deepEqual(failed, [], 'these locale chunks failed to import (missing or broken JSON?)');
   });
 
   it('renders every message of every locale from its own file with all placeholders filled', async () => {
     const problems: string[] = [];
     for (const locale of SUPPORTED_LOCALES) {
-      if (!(await loadLocale(locale))) {
+      if (!(await loadLocale(locale, ['base', 'payment']))) {
         problems.push(`${locale}: not loadable`);
         continue;
       }
@@ -137,7 +148,7 @@ describe('i18n runtime', () => {
     const problems: string[] = [];
     const counts = [0, 1, 2, 3, 4, 5, 11, 21, 22, 25, 100, 101, 102, 1_000_000, 1.5];
     for (const locale of SUPPORTED_LOCALES) {
-      if (!(await loadLocale(locale))) continue;
+      if (!(await loadLocale(locale, ['base', 'payment']))) continue;
       const rules = new Intl.PluralRules(locale);
       for (const namespace of NAMESPACES) {
         const own = messages(locale, namespace);

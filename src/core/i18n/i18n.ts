@@ -1,14 +1,21 @@
 /**
  * checkout-kit's own i18next instance: never the page's global one, so a store
- * that uses i18next itself is not affected. English is bundled; every other
- * locale is fetched as its own chunk the first time an element needs it.
+ * that uses i18next itself is not affected. English's first-paint messages are
+ * bundled; every other locale, and every locale's payment messages, is fetched
+ * as its own chunk the first time an element needs it.
  */
 import i18next, { type i18n } from 'i18next';
 import en from '../../../locales/en/index.js';
+import type enPayment from '../../../locales/en/payment.js';
 import { DEFAULT_LOCALE, PSEUDO_LOCALE, fallbackChain, type RenderLocale, type SupportedLocale } from './locales.js';
 
-type Namespaces = typeof en;
-type Bundle = { [K in keyof Namespaces]: unknown };
+type Namespaces = typeof en & typeof enPayment;
+
+/**
+ * Each locale ships in two chunks: `base` (what the method list needs) and
+ * `payment` (failures, actions, retry), which is fetched with the payment flow.
+ */
+export type LocalePart = 'base' | 'payment';
 
 /** Dotted paths of the leaves of a nested message object. */
 type Leaves<T, Prefix extends string = ''> = {
@@ -20,7 +27,9 @@ export type MessageKey = { [N in keyof Namespaces & string]: `${N}:${Leaves<Name
 
 export type MessageValues = Record<string, string | number>;
 
-const loaders: Record<Exclude<SupportedLocale, 'en'>, () => Promise<{ default: Bundle }>> = {
+type Chunk = () => Promise<{ default: Record<string, unknown> }>;
+
+const baseLoaders: Record<Exclude<SupportedLocale, 'en'>, Chunk> = {
   'zh-CN': () => import('../../../locales/zh-CN/index.js'),
   'zh-TW': () => import('../../../locales/zh-TW/index.js'),
   ja: () => import('../../../locales/ja/index.js'),
@@ -42,10 +51,35 @@ const loaders: Record<Exclude<SupportedLocale, 'en'>, () => Promise<{ default: B
   ar: () => import('../../../locales/ar/index.js'),
 };
 
+const paymentLoaders: Record<SupportedLocale, Chunk> = {
+  en: () => import('../../../locales/en/payment.js'),
+  'zh-CN': () => import('../../../locales/zh-CN/payment.js'),
+  'zh-TW': () => import('../../../locales/zh-TW/payment.js'),
+  ja: () => import('../../../locales/ja/payment.js'),
+  ko: () => import('../../../locales/ko/payment.js'),
+  id: () => import('../../../locales/id/payment.js'),
+  th: () => import('../../../locales/th/payment.js'),
+  ms: () => import('../../../locales/ms/payment.js'),
+  vi: () => import('../../../locales/vi/payment.js'),
+  fil: () => import('../../../locales/fil/payment.js'),
+  hi: () => import('../../../locales/hi/payment.js'),
+  'pt-BR': () => import('../../../locales/pt-BR/payment.js'),
+  es: () => import('../../../locales/es/payment.js'),
+  'es-MX': () => import('../../../locales/es-MX/payment.js'),
+  fr: () => import('../../../locales/fr/payment.js'),
+  de: () => import('../../../locales/de/payment.js'),
+  nl: () => import('../../../locales/nl/payment.js'),
+  pl: () => import('../../../locales/pl/payment.js'),
+  tr: () => import('../../../locales/tr/payment.js'),
+  ar: () => import('../../../locales/ar/payment.js'),
+};
+
+const NAMESPACES = ['checkout', 'catalog', 'payment'] as const;
+
 let instance: i18n | undefined;
-const pending = new Map<SupportedLocale, Promise<boolean>>();
+const pending = new Map<string, Promise<boolean>>();
 // Tracked here, not via hasResourceBundle: a store's addMessages() override must not make a locale look loaded.
-const loaded = new Set<RenderLocale>([DEFAULT_LOCALE]);
+const loaded = new Set<string>([`${DEFAULT_LOCALE}:base`]);
 
 function getInstance(): i18n {
   if (!instance) {
@@ -54,7 +88,7 @@ function getInstance(): i18n {
     void instance.init({
       lng: DEFAULT_LOCALE,
       fallbackLng: DEFAULT_LOCALE,
-      ns: Object.keys(en),
+      ns: [...NAMESPACES],
       defaultNS: 'checkout',
       resources: { en },
       // Lit escapes interpolated values when it renders them; escaping here would double-escape.
@@ -66,42 +100,51 @@ function getInstance(): i18n {
   return instance;
 }
 
-function addBundle(locale: SupportedLocale, bundle: Bundle): void {
+function addBundle(locale: SupportedLocale, bundle: Record<string, unknown>): void {
   const i18n = getInstance();
   for (const [namespace, messages] of Object.entries(bundle)) {
     // No overwrite: overrides a store registered before the chunk arrived win over the shipped text.
     i18n.addResourceBundle(locale, namespace, messages, true, false);
   }
-  loaded.add(locale);
 }
 
-/** True once `locale` can be rendered without waiting. */
-export function isLocaleLoaded(locale: RenderLocale): boolean {
+/** True once `locale` can be rendered without waiting (for the given parts; the first-paint part by default). */
+export function isLocaleLoaded(locale: RenderLocale, parts: readonly LocalePart[] = ['base']): boolean {
   // The pseudo-locale has no chunk: it counts as loaded once Storybook registered its messages.
   if (locale === PSEUDO_LOCALE) return getInstance().hasResourceBundle(locale, 'checkout');
-  return loaded.has(locale);
+  return parts.every((part) => loaded.has(`${locale}:${part}`));
 }
 
 /**
- * Loads a locale's messages once; concurrent callers share the request.
- * Resolves false (and English is used) when the chunk cannot be fetched.
+ * Loads a locale's messages once (the first-paint part unless `parts` says
+ * otherwise); concurrent callers share the request. Resolves false (and
+ * English is used) when a chunk cannot be fetched.
  */
-export function loadLocale(locale: RenderLocale): Promise<boolean> {
-  if (isLocaleLoaded(locale)) return Promise.resolve(true);
+export function loadLocale(locale: RenderLocale, parts: readonly LocalePart[] = ['base']): Promise<boolean> {
+  if (isLocaleLoaded(locale, parts)) return Promise.resolve(true);
   if (locale === PSEUDO_LOCALE) return Promise.resolve(false);
-  let request = pending.get(locale);
+  const [only] = parts;
+  if (parts.length === 1 && only) return loadPart(locale, only);
+  return Promise.all(parts.map((part) => loadPart(locale, part))).then((results) => results.every(Boolean));
+}
+
+function loadPart(locale: SupportedLocale, part: LocalePart): Promise<boolean> {
+  const id = `${locale}:${part}`;
+  if (loaded.has(id)) return Promise.resolve(true);
+  let request = pending.get(id);
   if (!request) {
-    const loader = loaders[locale as Exclude<SupportedLocale, 'en'>];
+    const loader = part === 'payment' ? paymentLoaders[locale] : baseLoaders[locale as Exclude<SupportedLocale, 'en'>];
     request = loader()
       .then((module) => {
         addBundle(locale, module.default);
+        loaded.add(id);
         return true;
       })
       .catch(() => {
-        pending.delete(locale);
+        pending.delete(id);
         return false;
       });
-    pending.set(locale, request);
+    pending.set(id, request);
   }
   return request;
 }

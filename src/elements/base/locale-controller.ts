@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isLocaleLoaded, loadLocale, translate, type MessageKey, type MessageValues } from '../../core/i18n/i18n.js';
+import { isLocaleLoaded, loadLocale, translate, type LocalePart, type MessageKey, type MessageValues } from '../../core/i18n/i18n.js';
 import { directionOf, resolveLocale, type RenderLocale } from '../../core/i18n/locales.js';
 
 /**
@@ -10,11 +10,18 @@ import { directionOf, resolveLocale, type RenderLocale } from '../../core/i18n/l
  */
 export class LocaleController implements ReactiveController {
   #locale: RenderLocale = 'en';
-  #requested: RenderLocale = 'en';
+  #wanted: RenderLocale = 'en';
+  #wantedParts: readonly LocalePart[] = ['base'];
 
+  /**
+   * @param candidates the host's locale sources, most specific first
+   * @param parts which message chunks the host renders now: `payment` is only
+   *   asked for by hosts that show payment states, once they do
+   */
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReactiveControllerHost & HTMLElement & { trackPending?(work: Promise<unknown>): void },
     private readonly candidates: () => readonly (string | null | undefined)[],
+    private readonly parts: () => readonly LocalePart[] = () => ['base'],
   ) {
     host.addController(this);
   }
@@ -31,27 +38,36 @@ export class LocaleController implements ReactiveController {
 
   hostUpdate(): void {
     const wanted = resolveLocale([...this.candidates(), ...(typeof navigator === 'undefined' ? [] : navigator.languages)]);
-    if (wanted === this.#requested) return;
-    this.#requested = wanted;
-    if (isLocaleLoaded(wanted)) {
+    const parts = this.parts();
+    if (wanted === this.#wanted && parts.join() === this.#wantedParts.join()) return;
+    this.#wanted = wanted;
+    this.#wantedParts = parts;
+    if (isLocaleLoaded(wanted, parts)) {
       this.#locale = wanted;
       return;
     }
-    void loadLocale(wanted).then((loaded) => {
-      if (loaded && this.#requested === wanted) {
+    // Until every part has arrived the previous locale stays on screen.
+    const loading = loadLocale(wanted, parts).then((loaded) => {
+      if (loaded && this.#wanted === wanted && this.#wantedParts === parts) {
         this.#locale = wanted;
         this.host.requestUpdate();
       }
     });
+    this.host.trackPending?.(loading);
   }
 
-  /** Translates a message key in the rendered locale. */
+  /**
+   * Translates a message key in the rendered locale. A payment message asked
+   * for before its chunk arrived renders as nothing for that frame, never as
+   * its raw key.
+   */
   t(key: MessageKey, values?: MessageValues): string {
+    if (key.startsWith('payment:') && !isLocaleLoaded(this.#locale, ['payment']) && !isLocaleLoaded('en', ['payment'])) return '';
     return translate(this.#locale, key, values);
   }
 
   /** Resolves once the currently requested locale is loaded (tests and stories use it). */
   async ready(): Promise<void> {
-    await loadLocale(this.#requested);
+    await loadLocale(this.#wanted, this.#wantedParts);
   }
 }

@@ -188,7 +188,8 @@ describe('<ck-checkout>', () => {
     const session = sessionFixture({ country: 'SA', amount: { value: 15000, currency: 'SAR' }, paymentMethods: [{ id: 'mada', type: 'card' }, { id: 'stc_pay', type: 'wallet' }, { id: 'cod', type: 'cash_on_delivery' }] });
     backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));
     const el = await mount('ar');
-    await oneEvent(el, 'ck-ready');
+    // No oneEvent here: the fixture resolves once Arabic has loaded, possibly after ck-ready already fired.
+    await waitUntil(() => el.state === 'ready', 'ready', { timeout: 5000 });
     await waitUntil(() => el.shadowRoot!.querySelector('section')?.getAttribute('dir') === 'rtl', 'rtl', { timeout: 5000 });
     await el.updateComplete;
     expect(byRole(el, 'heading')[0]!.textContent).not.to.match(/Payment/);

@@ -9,7 +9,7 @@ import type { FlowState, PaymentFlow } from '../../core/payment/flow.js';
 import { attemptStorageKey } from '../../core/payment/attempt-key.js';
 import { loadCatalog, localizedText, offeredMethods, type OfferedMethod } from '../../core/catalog/index.js';
 import { formatMoney } from '../../core/money/format.js';
-import type { MessageKey } from '../../core/i18n/i18n.js';
+import { loadLocale, type MessageKey } from '../../core/i18n/i18n.js';
 import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
 import type { PaymentMethodOffer } from '../../core/protocol/session.schema.js';
 import { problemView } from './checkout.templates.js';
@@ -95,7 +95,11 @@ export class CkCheckout extends CkElement {
   @query('[data-focus-target]') private focusTarget?: HTMLElement;
 
   private readonly session = new SessionController(this);
-  private readonly i18n = new LocaleController(this, () => [this.locale, this.loadedSession?.locale]);
+  private readonly i18n = new LocaleController(
+    this,
+    () => [this.locale, this.loadedSession?.locale],
+    () => (this.stage ? ['base', 'payment'] : ['base']),
+  );
   private flow: PaymentFlow | null = null;
   /** The lazily loaded payment code; set once it arrived, so views can use it synchronously. */
   private stage: PaymentStage | null = null;
@@ -191,7 +195,8 @@ export class CkCheckout extends CkElement {
     const session = this.loadedSession;
     const client = this.session.client;
     if (!this.flowReady && session && client) {
-      this.flowReady = import('./payment-stage.js').then(async (stage) => {
+      const stageLoaded = Promise.all([import('./payment-stage.js'), loadLocale(this.i18n.locale, ['base', 'payment'])]);
+      this.flowReady = stageLoaded.then(async ([stage]) => {
         this.stage = stage;
         const flow = (this.flow = new stage.PaymentFlow({
           client,

@@ -119,7 +119,7 @@ export class CkPaymentAction extends CkElement {
   @state() private checking = false;
   @state() private announcement = '';
 
-  private readonly i18n = new LocaleController(this, () => [this.locale]);
+  private readonly i18n = new LocaleController(this, () => [this.locale], () => ['base', 'payment']);
   private readonly countdown = new CountdownController(this, () => this.now());
   /** Actions already reported (pending, expired, unsafe, auto-redirect), so re-renders do not repeat events. */
   private readonly reported = new WeakMap<PaymentAction, Set<string>>();

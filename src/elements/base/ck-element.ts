@@ -33,8 +33,37 @@ export abstract class CkElement extends LitElement {
   /** The checkout-kit version that defined this element. */
   static readonly version = VERSION;
 
-  /** Dispatches a bubbling, composed `ck-*` event with a typed detail; returns false if cancelled. */
+  readonly #pendingWork = new Set<Promise<unknown>>();
+
+  /**
+   * @internal Work the element's first meaningful render depends on (a
+   * locale chunk): `updateComplete` resolves only after it settled and the
+   * element re-rendered, so stores and tests that await it see real text.
+   */
+  trackPending(work: Promise<unknown>): void {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#pendingWork.add(settled);
+    void settled.then(() => this.#pendingWork.delete(settled));
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.#pendingWork.size) {
+      await Promise.all(this.#pendingWork);
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
+  /**
+   * Dispatches a bubbling, composed `ck-*` event with a typed detail; returns false if cancelled.
+   * Each element documents the events it emits with `@fires` in its own class doc.
+   */
   protected emit<K extends keyof CkEventMap>(name: K, detail: CkEventMap[K]['detail'], cancelable = false): boolean {
+    /** @internal The event name is a parameter, so the manifest analyzer must not list "name" as an event. */
     return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
   }
 }

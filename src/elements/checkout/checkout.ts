@@ -371,7 +371,14 @@ export class CkCheckout extends CkElement {
     if (!method) return;
     // Usually already loaded while the buyer chose; a double click reaches the same flow, which ignores it.
     const flow = await this.ensureFlow().catch(() => null);
-    flow?.pay(method);
+    if (flow) {
+      flow.pay(method);
+      return;
+    }
+    // The payment code could not be fetched (offline, a deploy swapping files): nothing was sent,
+    // so say so and offer to try again; the buyer's choice is kept.
+    this.session.fail('network');
+    this.handleProblem('network', 'payment code not loaded');
   }
 
   private handleRetry(): void {

@@ -133,6 +133,20 @@ export class ProtocolClient {
     return raw.ok ? parseWith(schema, raw.value) : raw;
   }
 
+  /**
+   * `POST /payments/{id}/cancel`: the buyer leaves an open payment for another
+   * way to pay. The answer is the payment as the backend now holds it (usually
+   * `failed` `cancelled`, but `succeeded` if the buyer paid meanwhile). Safe to
+   * re-send, so transient faults are retried like a GET.
+   */
+  async cancelPayment(id: string, signal?: AbortSignal): Promise<ProtocolOutcome<PaymentResult>> {
+    const [raw, schema] = await Promise.all([
+      this.#withRetries(() => this.#request('POST', `/payments/${encodeURIComponent(id)}/cancel`, undefined, signal), signal),
+      paymentSchema(),
+    ]);
+    return raw.ok ? parseWith(schema, raw.value) : raw;
+  }
+
   /** `POST /events`; analytics are best-effort and never block the buyer. */
   async sendEvents(batch: EventBatch, signal?: AbortSignal): Promise<ProtocolOutcome<{ accepted: number }>> {
     const [raw, { EventsAccepted }] = await Promise.all([

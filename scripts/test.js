@@ -11,6 +11,7 @@ const steps = [
   ['component tests (Chromium)', 'npm', ['run', '--silent', 'test:components']],
   ['end-to-end tests (Chromium + reference backend)', 'npm', ['run', '--silent', 'test:e2e']],
   ['Storybook build (smoke)', 'npm', ['run', '--silent', 'build-storybook']],
+  ['axe on every story (Chromium)', 'npm', ['run', '--silent', 'test:stories']],
 ];
 
 // Fail early and clearly when no browser can be found or installed.

@@ -68,9 +68,24 @@ export const RiyalInArabicText: Story = {
 /** A refund is a negative amount. */
 export const Refund: Story = { args: { value: '-4999', currency: 'EUR', locale: 'fr-FR' } };
 
-/** The presentment note: the buyer pays in baht, the merchant settles in US dollars. */
+/**
+ * The presentment note: the buyer pays in baht, the merchant settles in US
+ * dollars. Screen readers hear the note as a phrase in the buyer's language
+ * ("ประมาณ US$27.90 ตามอัตราแลกเปลี่ยนของร้านค้า"), not as "≈".
+ */
 export const PresentmentNote: Story = {
   args: { value: '100000', currency: 'THB', locale: 'th-TH', settlementCurrency: 'USD', rate: '0.0279' },
+};
+
+/** The note in Japanese reads "約$45.56" (約 = about), the way Japanese shops write a converted price. */
+export const PresentmentNoteJapan: Story = {
+  args: { value: '6800', currency: 'JPY', locale: 'ja-JP', settlementCurrency: 'USD', rate: '0.0067' },
+};
+
+/** The note inside right-to-left Arabic text: the riyal amount and the dollar note each stay in one piece. */
+export const PresentmentNoteArabic: Story = {
+  args: { value: '125000', currency: 'SAR', locale: 'ar-SA', settlementCurrency: 'USD', rate: '0.2666' },
+  render: (args) => html`<p dir="rtl" lang="ar">المبلغ الإجمالي ${amount(args)}</p>`,
 };
 
 /** Every way of naming the currency. */

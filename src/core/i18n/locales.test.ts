@@ -52,15 +52,41 @@ describe('fallbackChain', () => {
     it(`${tag} → ${chain.join(' → ')}`, () => assert.deepEqual(fallbackChain(tag), chain));
   }
 
-  it('sends Hong Kong, Macau and Hant to Traditional Chinese first', () => {
-    for (const tag of ['zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-HK', 'zh-Hant-TW']) {
-      assert.equal(fallbackChain(tag)[0], 'zh-TW', tag);
-      assert.equal(fallbackChain(tag).at(-1), 'en', tag);
+  it('sends Traditional Chinese to zh-TW then English, never through Simplified', () => {
+    for (const tag of ['zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-HK', 'zh-Hant-TW', 'zh-Hant-MO', 'zh-Hant-CN', 'zh_TW', 'zh-hant-hk', 'zh-TW-u-nu-hanidec', 'yue', 'yue-HK', 'yue-Hant']) {
+      assert.deepEqual(fallbackChain(tag), ['zh-TW', 'en'], tag);
     }
   });
 
+  it('sends Simplified Chinese to zh-CN then English, never through Traditional', () => {
+    for (const tag of ['zh', 'zh-CN', 'zh-SG', 'zh-MY', 'zh-Hans', 'zh-Hans-CN', 'zh-Hans-SG', 'zh-Hans-HK', 'zh-Hans-TW', 'cmn-Hans', 'yue-CN', 'yue-Hans']) {
+      assert.deepEqual(fallbackChain(tag), ['zh-CN', 'en'], tag);
+    }
+  });
+
+  it('lets the script, not the region, decide for Chinese', () => {
+    assert.deepEqual(fallbackChain('zh-Hans-TW'), ['zh-CN', 'en']);
+    assert.deepEqual(fallbackChain('zh-Hant-SG'), ['zh-TW', 'en']);
+  });
+
+  it('keeps Mexican Spanish on es-MX then Spain\'s es, and Spain\'s Spanish off es-MX', () => {
+    assert.deepEqual(fallbackChain('es-MX'), ['es-MX', 'es', 'en']);
+    for (const tag of ['es', 'es-ES', 'es-GQ', 'es-ES-u-ca-gregory']) assert.deepEqual(fallbackChain(tag), ['es', 'en'], tag);
+  });
+
+  it('sends every European Portuguese variant to pt-BR, the shared written language', () => {
+    for (const tag of ['pt-PT', 'pt-AO', 'pt-MZ', 'pt_PT', 'PT']) assert.deepEqual(fallbackChain(tag), ['pt-BR', 'en'], tag);
+  });
+
+  it('ignores Unicode extensions and private-use subtags when matching', () => {
+    assert.deepEqual(fallbackChain('th-TH-u-nu-thai'), ['th', 'en']);
+    assert.deepEqual(fallbackChain('ar-SA-u-nu-arab'), ['ar', 'en']);
+    assert.deepEqual(fallbackChain('ja-JP-x-store'), ['ja', 'en']);
+    assert.deepEqual(fallbackChain('en-US-u-ca-buddhist'), ['en']);
+  });
+
   it('sends Latin American Spanish to es-MX, then es, then English', () => {
-    for (const tag of ['es-AR', 'es-419', 'es-US', 'es-CO', 'es-CL', 'es-PE']) {
+    for (const tag of ['es-AR', 'es-419', 'es-US', 'es-CO', 'es-CL', 'es-PE', 'es-VE', 'es-UY', 'es-PR', 'es-DO']) {
       assert.deepEqual(fallbackChain(tag), ['es-MX', 'es', 'en'], tag);
     }
   });
@@ -102,6 +128,9 @@ describe('resolveLocale', () => {
 
   it('maps regional tags to the shipped variant', () => {
     assert.equal(resolveLocale(['zh-HK']), 'zh-TW');
+    assert.equal(resolveLocale(['zh-TW']), 'zh-TW');
+    assert.equal(resolveLocale(['zh-Hant']), 'zh-TW');
+    assert.equal(resolveLocale(['zh']), 'zh-CN');
     assert.equal(resolveLocale(['zh-Hans-SG']), 'zh-CN');
     assert.equal(resolveLocale(['es-AR']), 'es-MX');
     assert.equal(resolveLocale(['es-ES']), 'es');

@@ -19,6 +19,28 @@ function shown(el: CkAmount, name: 'amount' | 'approx' | 'error'): string | null
   return node.textContent;
 }
 
+/** The note as seen on screen: the text that takes up room, which must not be read out. */
+function seenApprox(el: CkAmount): string | null {
+  const node = part(el, 'approx');
+  if (!node) return null;
+  const seen = [...node.querySelectorAll<HTMLElement>('*')].filter((child) => child.getBoundingClientRect().width > 1);
+  expect(seen, 'one visible piece of text').to.have.length(1);
+  expect(seen[0]!.closest('[aria-hidden="true"]'), 'the visible note is hidden from screen readers').to.not.equal(null);
+  return seen[0]!.textContent;
+}
+
+/** The note as a screen reader says it: its text outside aria-hidden subtrees. */
+function heardApprox(el: CkAmount): string | null {
+  const node = part(el, 'approx');
+  if (!node) return null;
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  let heard = '';
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (!text.parentElement?.closest('[aria-hidden="true"]')) heard += text.textContent;
+  }
+  return heard;
+}
+
 /** Records every ck-error that reaches the document (so it bubbled and was composed). */
 function recordErrors(): { events: CustomEvent<CkErrorDetail>[]; stop: () => void } {
   const events: CustomEvent<CkErrorDetail>[] = [];
@@ -176,13 +198,41 @@ describe('<ck-amount>', () => {
       html`<ck-amount value="100000" currency="THB" locale="en-US" settlement-currency="USD" rate="0.0279"></ck-amount>`,
     );
     expect(shown(el, 'amount')).to.equal(`THB${NBSP}1,000.00`);
-    expect(shown(el, 'approx')).to.equal(`≈${NBSP}$27.90`);
+    expect(seenApprox(el)).to.equal(`≈${NBSP}$27.90`);
+    expect(heardApprox(el)).to.equal("approximately $27.90 at the store's exchange rate");
+    expect(part(el, 'approx')!.lang).to.equal('en');
     await expect(el).to.be.accessible();
 
     el.setAttribute('locale', 'th-TH');
     await el.updateComplete;
     expect(shown(el, 'amount')).to.equal('฿1,000.00');
-    expect(shown(el, 'approx')).to.equal(`≈${NBSP}US$27.90`);
+    // Thai messages arrive as a lazy chunk; until then the note is in English.
+    await waitUntil(() => heardApprox(el) === 'ประมาณ US$27.90 ตามอัตราแลกเปลี่ยนของร้านค้า', 'Thai note', { timeout: 5000 });
+    expect(seenApprox(el)).to.equal(`≈${NBSP}US$27.90`);
+    expect(part(el, 'approx')!.lang).to.equal('th');
+    expect(recorder.events).to.have.length(0);
+  });
+
+  it('words the note in Japanese and Arabic, for the eye and for a screen reader', async () => {
+    const ja = await fixture<CkAmount>(
+      html`<ck-amount value="100000" currency="THB" locale="ja-JP" settlement-currency="USD" rate="0.0279"></ck-amount>`,
+    );
+    await waitUntil(() => heardApprox(ja) === 'ストアの為替レートで約$27.90', 'Japanese note', { timeout: 5000 });
+    expect(seenApprox(ja)).to.equal('約$27.90');
+    expect(part(ja, 'approx')!.lang).to.equal('ja');
+    await expect(ja).to.be.accessible();
+
+    const container = await fixture<HTMLParagraphElement>(
+      html`<p dir="rtl" lang="ar">الإجمالي <ck-amount value="125000" currency="SAR" settlement-currency="USD" rate="0.2666"></ck-amount></p>`,
+    );
+    const ar = container.querySelector('ck-amount')!;
+    // The Latin symbol is isolated (LRI … PDI) so it reads "US$", not "$US", in right-to-left text.
+    const usd = `${RLM}333.25${NBSP}\u2066US$\u2069`;
+    await waitUntil(() => heardApprox(ar) === `ما يعادل ${usd} تقريبًا بسعر صرف المتجر`, 'Arabic note', { timeout: 5000 });
+    expect(seenApprox(ar)).to.equal(`≈${NBSP}${usd}`);
+    expect(part(ar, 'approx')!.lang).to.equal('ar');
+    expect(part(ar, 'approx')!.dir).to.equal('rtl');
+    await expect(container).to.be.accessible();
     expect(recorder.events).to.have.length(0);
   });
 
@@ -202,7 +252,7 @@ describe('<ck-amount>', () => {
 
     el.setAttribute('settlement-currency', 'USD');
     await el.updateComplete;
-    expect(shown(el, 'approx')).to.equal(`≈${NBSP}$13.50`);
+    expect(seenApprox(el)).to.equal(`≈${NBSP}$13.50`);
   });
 
   it('takes the locale from the nearest lang, also across a shadow root', async () => {

@@ -18,6 +18,7 @@ const DISPLAYS: readonly CurrencyDisplay[] = ['symbol', 'narrowSymbol', 'code', 
 
 /** What the element shows, worked out once per update from its attributes. */
 type View =
+  /** `approx` is the converted settlement amount alone ("US$12.34"); the words around it are messages. */
   | { kind: 'amount'; text: string; approx: string | null }
   | { kind: 'invalid' }
   | { kind: 'unknown_currency'; code: string };
@@ -46,7 +47,9 @@ function inheritedLang(start: Element): string | undefined {
  * Shows an amount of money given in ISO 4217 minor units, formatted for the
  * buyer's locale with the currency's exact number of decimals (¥1,250, 12,50 €,
  * KWD 1.250). Refunds are negative values. Optionally adds the approximate
- * amount in the merchant's settlement currency ("≈ US$12.34").
+ * amount in the merchant's settlement currency ("≈ US$12.34"), worded in the
+ * buyer's language and read to screen readers as a phrase ("approximately
+ * US$12.34 at the store's exchange rate").
  *
  * Invalid input never shows `NaN`: a `value` that is not an integer of minor
  * units shows a localized "Invalid amount", a currency that is not an active
@@ -64,7 +67,7 @@ function inheritedLang(start: Element): string | undefined {
  * @fires ck-error - An attribute is invalid. Detail: `{ code: 'invalid_attribute' | 'unknown_currency', message, recoverable: true }`. Bubbles and is composed.
  *
  * @csspart amount - The formatted amount.
- * @csspart approx - The approximate settlement amount ("≈ US$12.34"), present only with `settlement-currency` and `rate`.
+ * @csspart approx - The localized approximate settlement amount ("≈ US$12.34", "約US$12.34"), present only with `settlement-currency` and `rate`.
  * @csspart error - The localized error text shown instead of the amount.
  *
  * @cssprop [--ck-amount-font-size=1em] - Font size of the amount (inherits the surrounding size by default).
@@ -102,9 +105,12 @@ export class CkAmount extends CkElement {
   private problems: Problem[] = [];
   private readonly reported = new Set<string>();
 
-  // Messages are needed only for the error states; asking for 'en' otherwise
-  // keeps a plain amount from downloading a locale chunk it will never use.
-  private readonly i18n = new LocaleController(this, () => (this.view.kind === 'amount' ? ['en'] : [this.formatLocale]));
+  // Messages are needed only for the presentment note and the error states;
+  // asking for 'en' otherwise keeps a plain amount from downloading a locale
+  // chunk it will never use.
+  private readonly i18n = new LocaleController(this, () =>
+    this.view.kind === 'amount' && !this.view.approx ? ['en'] : [this.formatLocale],
+  );
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -140,7 +146,7 @@ export class CkAmount extends CkElement {
     return { kind: 'amount', text: formatted.text, approx: this.approximate(value, currency, display) };
   }
 
-  /** The "≈ US$12.34" note, or null when not asked for or not possible (reported once). */
+  /** The converted amount for the "≈ US$12.34" note, or null when not asked for or not possible (reported once). */
   private approximate(value: number, currency: string, display: CurrencyDisplay): string | null {
     const settlement = String(this.settlementCurrency ?? '').trim().toUpperCase();
     const rate = this.rate;
@@ -153,7 +159,7 @@ export class CkAmount extends CkElement {
     }
     if (settlement === currency) return null;
     const note = formatApproximate(value, currency, { currency: settlement, rate: String(rate).trim() }, this.formatLocale, { display });
-    if (note.ok) return note.text;
+    if (note.ok) return note.amount;
     if (note.reason === 'unknown_currency') {
       this.problem('unknown_currency', `settlement-currency=${settlement}`, `settlement-currency "${settlement}" is not an active ISO 4217 code`);
     } else {
@@ -181,7 +187,7 @@ export class CkAmount extends CkElement {
     if (view.kind === 'amount') {
       const dir = directionOf(this.formatLocale);
       return html`<span part="amount" lang=${this.formatLocale} dir=${dir}>${view.text}</span>${view.approx
-          ? html`<span part="approx" lang=${this.formatLocale} dir=${dir}>${view.approx}</span>`
+          ? this.renderApprox(view.approx)
           : nothing}`;
     }
     const message =
@@ -189,6 +195,19 @@ export class CkAmount extends CkElement {
         ? this.i18n.t('checkout:amount.invalid')
         : this.i18n.t('checkout:amount.unknownCurrency', { code: view.code.slice(0, 12) }).trim();
     return html`<span part="error" lang=${this.i18n.locale} dir=${this.i18n.dir}>${message}</span>`;
+  }
+
+  /**
+   * The note is short on screen ("≈ US$12.34", "約US$12.34") but a screen
+   * reader would say "almost equal to" or skip the sign, so it hears a phrase
+   * instead. A hidden text, not aria-label: aria-label on a span without a role
+   * is ignored by most screen readers in reading mode.
+   */
+  private renderApprox(amount: string): TemplateResult {
+    return html`<span part="approx" lang=${this.i18n.locale} dir=${this.i18n.dir}
+      ><span aria-hidden="true">${this.i18n.t('checkout:amount.approx', { amount })}</span
+      ><span class="visually-hidden">${this.i18n.t('checkout:amount.approxLabel', { amount })}</span></span
+    >`;
   }
 }
 

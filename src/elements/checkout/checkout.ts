@@ -35,6 +35,8 @@ const RETURN_PARAM = 'ck_payment';
  * short-lived token, shows the amount and the buyer's payment methods, submits
  * the chosen one and carries the payment to a clear outcome.
  *
+ * @tag ck-checkout
+ *
  * @summary Complete payment step for any store page, talking to any backend that speaks protocol v1.
  *
  * @fires ck-ready - The session loaded and the methods are shown. Detail: `{ session, methods }`.

@@ -214,8 +214,8 @@ describe('<ck-method-picker>', () => {
     expect(radioNames(ja)).to.deep.equal(['クレジットカード', 'PayPay', 'コンビニ払い']);
     expect(ja.methodName('konbini')).to.equal('コンビニ払い');
     expect(ja.methodName('ideal')).to.equal(undefined);
-    const id = await mount({ methods: [offer('bank_transfer', 'bank_transfer'), offer('gopay', 'wallet')], country: 'ID', amount: { value: 15_000_000, currency: 'IDR' }, locale: 'id' }, /Virtual account/);
-    expect(radioNames(id)).to.deep.equal(['Transfer bank / Virtual account', 'GoPay']);
+    const id = await mount({ methods: [offer('bank_transfer', 'bank_transfer'), offer('gopay', 'wallet')], country: 'ID', amount: { value: 15_000_000, currency: 'IDR' }, locale: 'id' }, /Virtual Account/);
+    expect(radioNames(id)).to.deep.equal(['Transfer Virtual Account', 'GoPay']);
   });
 
   describe('with more than eight methods', () => {

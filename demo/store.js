@@ -6,7 +6,7 @@ const COUNTRIES = [
   ['DE', 'Germany', 'EUR', 'de'], ['FR', 'France', 'EUR', 'fr'], ['ES', 'Spain', 'EUR', 'es'], ['PL', 'Poland', 'PLN', 'pl'],
   ['ID', 'Indonesia', 'IDR', 'id'], ['TH', 'Thailand', 'THB', 'th'], ['MY', 'Malaysia', 'MYR', 'ms'],
   ['SG', 'Singapore', 'SGD', 'en-SG'], ['PH', 'Philippines', 'PHP', 'fil'], ['VN', 'Vietnam', 'VND', 'vi'],
-  ['JP', 'Japan', 'JPY', 'ja'], ['KR', 'South Korea', 'KRW', 'ko'], ['CN', 'China', 'CNY', 'zh-CN'], ['IN', 'India', 'INR', 'hi'],
+  ['JP', 'Japan', 'JPY', 'ja'], ['KR', 'South Korea', 'KRW', 'ko'], ['CN', 'China', 'CNY', 'zh-CN'], ['TW', 'Taiwan', 'TWD', 'zh-TW'], ['HK', 'Hong Kong', 'HKD', 'zh-TW'], ['IN', 'India', 'INR', 'hi'],
   ['BR', 'Brazil', 'BRL', 'pt-BR'], ['MX', 'Mexico', 'MXN', 'es-MX'], ['SA', 'Saudi Arabia', 'SAR', 'ar'],
   ['AE', 'United Arab Emirates', 'AED', 'ar'], ['KW', 'Kuwait', 'KWD', 'ar'], ['TR', 'Türkiye', 'TRY', 'tr'],
 ];

@@ -35,6 +35,8 @@ export const STORE_CURRENCIES: readonly StoreCurrency[] = [
   { code: 'VND', perUsd: 25_000, step: 1000 },
   { code: 'KRW', perUsd: 1350, step: 1000 },
   { code: 'CNY', perUsd: 7.2, step: 1 },
+  { code: 'TWD', perUsd: 32, step: 10 },
+  { code: 'HKD', perUsd: 7.8, step: 1 },
   { code: 'AED', perUsd: 3.67, step: 1 },
   { code: 'COP', perUsd: 4000, step: 1000 },
   { code: 'EGP', perUsd: 48, step: 10 },

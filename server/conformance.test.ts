@@ -61,6 +61,29 @@ describe('conformance of the reference backend (docs/protocol.md)', () => {
     assert.equal(byId.get('auth.unknown'), 'pass');
   });
 
+  it('can fail: a backend that opens a second payment per tab or cannot cancel is caught', async () => {
+    const keys = new Set<string>();
+    // Stands in for a backend with per-key idempotency only: each new key gets its own payment id, and no cancel route.
+    const leaky: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (url.endsWith('/cancel')) {
+        return new Response(JSON.stringify({ error: { code: 'not_found', message: 'no route' } }), { status: 404, headers: { 'Content-Type': 'application/json' } });
+      }
+      const response = await fetch(input, init);
+      const key = new Headers(init?.headers).get('Idempotency-Key');
+      if (init?.method !== 'POST' || !url.endsWith('/payments') || !key || !response.ok) return response;
+      keys.add(key);
+      const body = (await response.json()) as { id: string };
+      return new Response(JSON.stringify({ ...body, id: `${body.id}_${keys.size}` }), { status: 201, headers: { 'Content-Type': 'application/json' } });
+    };
+    const results = await runConformance({ ...options(), fetch: leaky });
+    const byId = new Map(results.map((r) => [r.id, r.status]));
+    assert.equal(byId.get('payments.create'), 'pass');
+    assert.equal(byId.get('payments.one_live'), 'fail');
+    assert.equal(byId.get('payments.cancel'), 'fail');
+    assert.equal(byId.get('payments.cancel_repeat'), 'skip');
+  });
+
   it('npm run verify-backend: exit 0 and a table against the reference, with --merchant', async () => {
     const token = (await createSession(servers)).sessionToken;
     const { code, stdout } = await run([

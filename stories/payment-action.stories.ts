@@ -9,8 +9,9 @@ import type { Money, PaymentAction } from '../src/core/protocol/schemas.js';
 const NOW = Date.parse('2030-01-08T12:00:00.000Z');
 const minutes = (n: number) => new Date(NOW + n * 60_000).toISOString();
 
+/** A Pix "copia e cola" code in the real layout (with a valid CRC) for a made-up merchant. */
 const PIX_PAYLOAD =
-  '00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D';
+  '00020126490014br.gov.bcb.pix0127pagamentos@atlasoak.example5204000053039865406129.905802BR5913ATLAS AND OAK6008CURITIBA62140510CKSTORY00163040595';
 
 /** Every state the element can show, with the amount and method a buyer would see with it. */
 const STATES = {

@@ -1,8 +1,9 @@
 /**
  * Protocol v1 checkout API (docs/protocol.md): GET /session, POST /payments,
- * GET /payments/:id, POST /events. Requests and our own responses are both
- * checked against the protocol schemas; a response that would break the
- * protocol is a 500 here rather than a confusing state in the widget.
+ * GET /payments/:id, POST /payments/:id/cancel, POST /events. Requests and
+ * our own responses are both checked against the protocol schemas; a response
+ * that would break the protocol is a 500 here rather than a confusing state in
+ * the widget. One live payment per session: see live-payment.ts.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,8 +19,8 @@ import {
 } from '../../src/core/protocol/schemas.js';
 import type { AppEnv, ServerContext } from '../context.js';
 import { insertEvents } from '../db/events.js';
-import { completeKey, releaseKey, reserveKey } from '../db/idempotency.js';
-import { findPayment, insertPayment, savePayment, toResult } from '../db/payments.js';
+import { releaseKey, reserveKey } from '../db/idempotency.js';
+import { findPayment, savePayment, toResult } from '../db/payments.js';
 import { randomId, type SessionRecord } from '../db/sessions.js';
 import { storeCors } from '../http/cors.js';
 import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
@@ -27,6 +28,7 @@ import { authorize, poll, POLL_AFTER_MS } from '../psp/engine.js';
 import { malformedBody } from '../psp/faults.js';
 import { requestHash } from './canonical.js';
 import { consumeFault } from './faults.js';
+import { admitPayment, cancelPayment } from './live-payment.js';
 import { injectFaults, requireSession, requireVersion, sleep } from './middleware.js';
 
 export interface CheckoutApiOptions {
@@ -95,12 +97,13 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
     }
 
     let result: PaymentResult;
+    let created: boolean;
     try {
       // The latency fault stands for a slow PSP call, so it is spent while the key is held.
       const latency = session.faults.latencyMs ?? 0;
       if (latency > 0) await sleep(latency);
       const now = ctx.now();
-      const record = authorize({
+      const candidate = authorize({
         paymentId: randomId('pay'),
         idempotencyKey: key,
         session,
@@ -109,11 +112,11 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
         now,
         sandboxBase: options.sandboxBase(),
       });
-      result = PaymentResult.parse(toResult(record, POLL_AFTER_MS));
-      ctx.db.transaction(() => {
-        insertPayment(ctx.db, record);
-        completeKey(ctx.db, session.id, key, 201, result);
-      })();
+      PaymentResult.parse(toResult(candidate, POLL_AFTER_MS));
+      // Another tab may have paid (or opened a QR code) while this request waited: then it joins that payment.
+      const admission = admitPayment(ctx.db, session.id, key, candidate, now);
+      result = PaymentResult.parse(admission.result);
+      created = admission.created;
     } catch (error) {
       releaseKey(ctx.db, session.id, key);
       throw error;
@@ -123,7 +126,14 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       // The payment is committed; the buyer's browser never hears about it.
       c.env.incoming.socket.destroy();
     }
-    return c.json(maybeMalformed(ctx, session, 'payment', result), 201);
+    return c.json(maybeMalformed(ctx, session, 'payment', result), created ? 201 : 200);
+  });
+
+  app.post('/payments/:id/cancel', (c) => {
+    const session = c.get('session');
+    const cancelled = cancelPayment(ctx.db, session.id, c.req.param('id'), ctx.now());
+    if (!cancelled) throw new ApiError(404, 'not_found', 'No such payment in this session.');
+    return c.json(PaymentResult.parse(toResult(cancelled, POLL_AFTER_MS)), 200);
   });
 
   app.get('/payments/:id', (c) => {

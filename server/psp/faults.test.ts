@@ -102,7 +102,8 @@ describe('fault injection', () => {
         const late = await fetch(`${servers.apiUrl}/sandbox/payments/${created.id}/complete`, {
           method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ outcome: 'succeeded' }),
         });
-        assert.equal(PaymentResult.parse(await late.json()).status, 'failed');
+        assert.equal(late.status, 409);
+        assert.match(ErrorEnvelope.parse(await late.json()).error.message, /already failed \(expired\)/);
         const listed = await merchant<{ payments: Array<{ status: string }> }>(servers, 'GET', `/sessions/${credentials.sessionId}/payments`);
         assert.deepEqual(listed.body.payments.map((p) => p.status), ['failed']);
       } finally {

@@ -73,14 +73,45 @@ describe('sandbox pages', () => {
     });
   }
 
-  it('the first answer wins: approving after a cancel keeps the payment cancelled', async () => {
+  it('the first answer wins: approving after a cancel is refused and the payment stays cancelled', async () => {
     const { credentials, result, url } = await startPayment(undefined, 'ideal');
     await submit(url, 'cancel');
     const again = await submit(url, 'approve');
-    assert.equal(again.status, 303);
-    assert.equal(PaymentResult.parse((await call(credentials, 'GET', `/payments/${result.id}`)).body).status, 'failed');
+    assert.equal(again.status, 409);
+    assert.match(await again.text(), /cancelled and can no longer be approved/);
+    const polled = PaymentResult.parse((await call(credentials, 'GET', `/payments/${result.id}`)).body);
+    assert.deepEqual(polled.status === 'failed' && polled.failure.code, 'cancelled');
     const page = await (await fetch(url)).text();
-    assert.match(page, /already failed/);
+    assert.match(page, /cancelled and can no longer be approved/);
+    assert.doesNotMatch(page, /value="approve"/);
+  });
+
+  it('a payment the store cancelled (the buyer chose another method) cannot be approved on the PSP page any more', async () => {
+    const { credentials, result, url } = await startPayment(undefined, 'ideal');
+    const cancelled = PaymentResult.parse((await call(credentials, 'POST', `/payments/${result.id}/cancel`)).body);
+    assert.deepEqual(cancelled.status === 'failed' && cancelled.failure, { code: 'cancelled', retryable: true });
+    const page = await fetch(url);
+    const html = await page.text();
+    assert.match(html, /cancelled and can no longer be approved/);
+    assert.doesNotMatch(html, /value="approve"/);
+    const approve = await submit(url, 'approve');
+    assert.equal(approve.status, 409);
+    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => row.status), ['failed']);
+    const hook = await fetch(`${servers.apiUrl}/sandbox/payments/${result.id}/complete`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ outcome: 'succeeded' }),
+    });
+    assert.equal(hook.status, 409);
+    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => row.status), ['failed']);
+  });
+
+  it('the framed challenge of a cancelled payment shows it is over, without buttons', async () => {
+    const { credentials, result, url } = await startPayment('action:challenge', 'card');
+    await call(credentials, 'POST', `/payments/${result.id}/cancel`);
+    const response = await submit(url, 'approve');
+    assert.equal(response.status, 409);
+    const html = await response.text();
+    assert.match(html, /cancelled/);
+    assert.doesNotMatch(html, /<form/);
   });
 
   it('an unknown decision is a 400, an unknown payment a 404', async () => {

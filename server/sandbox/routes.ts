@@ -37,6 +37,22 @@ export function returnUrlFor(payment: PaymentRecord): string {
   return url.toString();
 }
 
+/** What a page says about a payment that already has its outcome; the buttons are gone for good. */
+function finalBody(heading: string, payment: PaymentRecord, framed: boolean): string {
+  const outcome =
+    payment.status === 'succeeded'
+      ? 'This payment has already been approved.'
+      : payment.failureCode === 'cancelled'
+        ? 'This payment was cancelled and can no longer be approved.'
+        : payment.failureCode === 'expired'
+          ? 'This payment expired and can no longer be approved.'
+          : `This payment has already failed (${payment.failureCode ?? 'processing_error'}).`;
+  const back = framed
+    ? ''
+    : `<form method="post"><div class="actions"><button class="primary" name="decision" value="return">Back to the store</button></div></form>`;
+  return `<h1>${escapeHtml(heading)}</h1><p role="alert">${escapeHtml(outcome)}</p>${back}`;
+}
+
 export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
@@ -85,9 +101,7 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
       const amount = formatMinor(payment.amount.value, payment.amount.currency, session?.locale);
       const heading = kind === 'challenge' ? `Verify this payment (3-D Secure)` : `Pay with ${name}`;
       const body = isFinal(payment)
-        ? `<h1>${escapeHtml(heading)}</h1><p>This payment is already ${escapeHtml(payment.status)}.</p>${
-            framed ? '' : `<form method="post"><div class="actions"><button class="primary" name="decision" value="return">Back to the store</button></div></form>`
-          }`
+        ? finalBody(heading, payment, framed)
         : `<h1>${escapeHtml(heading)}</h1>
 <p class="muted">${escapeHtml(name)}</p>
 <p class="amount">${escapeHtml(amount)}</p>
@@ -102,16 +116,23 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
     });
 
     app.post(`/${kind}/:id`, async (c) => {
-      const payment = load(c.req.param('id'));
+      // The body is read before the payment: nothing may await between reading and writing it,
+      // or a cancel from the store arriving meanwhile would be overwritten.
       const form = await c.req.parseBody();
       const decision = typeof form['decision'] === 'string' ? form['decision'] : '';
       const completion = DECISIONS[decision];
+      if (!completion && decision !== 'return') throw new ApiError(400, 'invalid_request', 'Choose approve, decline or cancel.');
+      const payment = load(c.req.param('id'));
+      const framed = isIframeChallenge(payment, kind);
+      if (completion && isFinal(payment)) {
+        // Like a real PSP: a payment the buyer cancelled at the store (or that expired) cannot be approved afterwards.
+        const heading = kind === 'challenge' ? 'Verify this payment (3-D Secure)' : 'Payment already finished';
+        return c.body(page({ title: heading, body: finalBody(heading, payment, framed) }), 409, securityHeaders(payment, kind, framed));
+      }
       let next = payment;
       if (completion) {
         next = complete(payment, completion, ctx.now());
         if (next !== payment) savePayment(ctx.db, next);
-      } else if (decision !== 'return') {
-        throw new ApiError(400, 'invalid_request', 'Choose approve, decline or cancel.');
       }
       if (isIframeChallenge(next, kind)) {
         // Inside the store's frame: post nothing, the widget learns the outcome by polling.
@@ -128,6 +149,10 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
     const parsed = CompleteHookBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
     const payment = load(c.req.param('id'));
+    if (isFinal(payment)) {
+      const { status, failureCode } = payment;
+      throw new ApiError(409, 'invalid_request', `The payment is already ${status}${failureCode ? ` (${failureCode})` : ''}; the first answer wins.`);
+    }
     const completion: Completion =
       parsed.data.outcome === 'succeeded' ? { outcome: 'succeeded' } : { outcome: 'failed', code: parsed.data.code ?? 'processing_error' };
     const next = complete(payment, completion, ctx.now());

@@ -229,6 +229,66 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
     return `new payment ${parsed.data.id}`;
   });
 
+  // One live payment per session: a second tab (its own key) must not pay twice.
+  await check('payments.one_live', 'While a payment is live, POST /payments with a new key answers with that payment', async () => {
+    const first = needPayment();
+    if (first.result.status === 'failed') return skip('the created payment failed at once, so nothing holds the session');
+    const answer = await request('POST', '/payments', { token, key: crypto.randomUUID(), body });
+    expect(answer.status >= 200 && answer.status < 300, `expected 200, got ${answer.status}: ${describeBody(answer)}`);
+    const parsed = PaymentResult.safeParse(answer.body);
+    expect(parsed.success, `the body breaks the PaymentResult schema: ${describeBody(answer)}`);
+    expect(parsed.data.id === first.result.id, `a second payment ${parsed.data.id} was created next to the live ${first.result.id}`);
+    return `${answer.status}, the same payment ${parsed.data.id}`;
+  });
+
+  let cancelled: Result | undefined;
+  await check('payments.cancel', 'POST /payments/{id}/cancel cancels an open payment and keeps a final one', async () => {
+    const first = needPayment();
+    const before = PaymentResult.safeParse((await request('GET', `/payments/${encodeURIComponent(first.result.id)}`, { token })).body);
+    expect(before.success, 'GET /payments/{id} of the created payment is not a PaymentResult');
+    const answer = await request('POST', `/payments/${encodeURIComponent(first.result.id)}/cancel`, { token });
+    expect(answer.status === 200, `expected 200, got ${answer.status}: ${describeBody(answer)}`);
+    const parsed = PaymentResult.safeParse(answer.body);
+    expect(parsed.success, `the body breaks the PaymentResult schema: ${describeBody(answer)}`);
+    const after = parsed.data;
+    expect(after.id === first.result.id, `cancel answered another payment (${after.id})`);
+    const was = before.data;
+    if (was.status === 'succeeded') {
+      expect(after.status === 'succeeded', `a succeeded payment became ${after.status}: the backend's word is final`);
+    } else if (was.status === 'failed') {
+      expect(after.status === 'failed' && after.failure.code === was.failure.code, `a failed payment changed to ${describeBody(answer)}`);
+    } else if (was.status === 'requires_action') {
+      // The buyer has not acted, so nothing is in progress at the PSP: cancelled (or expired, or paid a moment ago).
+      const ended = after.status === 'succeeded' || (after.status === 'failed' && ['cancelled', 'expired'].includes(after.failure.code));
+      expect(ended, `an open payment answered ${describeBody(answer)}, expected failed with code cancelled`);
+    }
+    // A `pending` payment may already be with the PSP: a backend may answer it unchanged, and the widget keeps polling.
+    cancelled = after;
+    return `${was.status} → ${after.status}${after.status === 'failed' ? ` ${after.failure.code}` : ''}`;
+  });
+  await check('payments.cancel_repeat', 'Cancelling the same payment again answers the same outcome', async () => {
+    const first = cancelled ?? skip('needs payments.cancel');
+    const answer = await request('POST', `/payments/${encodeURIComponent(first.id)}/cancel`, { token });
+    expect(answer.status === 200, `expected 200, got ${answer.status}: ${describeBody(answer)}`);
+    const parsed = PaymentResult.safeParse(answer.body);
+    expect(parsed.success && parsed.data.status === first.status, `the second cancel answered ${describeBody(answer)}, the first ${first.status}`);
+    return `${parsed.data.status} again`;
+  });
+  await check('payments.after_cancel', 'After a cancel, a new key creates a new payment', async () => {
+    const first = cancelled ?? skip('needs payments.cancel');
+    if (first.status !== 'failed') return skip(`the payment is ${first.status}, so the session stays with it`);
+    const answer = await request('POST', '/payments', { token, key: crypto.randomUUID(), body });
+    expect(answer.status >= 200 && answer.status < 300, `expected 201, got ${answer.status}: ${describeBody(answer)}`);
+    const parsed = PaymentResult.safeParse(answer.body);
+    expect(parsed.success, `the body breaks the PaymentResult schema: ${describeBody(answer)}`);
+    expect(parsed.data.id !== first.id, 'the cancelled payment came back instead of a new one');
+    return `${answer.status} ${parsed.data.id} (${parsed.data.status})`;
+  });
+  await check('payments.cancel_unknown', 'POST /payments/{unknown id}/cancel is 404 not_found', async () => {
+    needSession();
+    return expectError(await request('POST', `/payments/conformance_unknown_${Date.now()}/cancel`, { token }), 404, 'not_found');
+  });
+
   await check('events.accepted', 'POST /events is 202 {accepted}', async () => {
     needSession();
     const events = [

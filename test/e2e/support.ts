@@ -1,9 +1,11 @@
 // Shared helpers for the e2e specs: talk to the demo store's server as its page
 // would, and read what the reference backend stored.
-import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 
 export const storeUrl = (): string => process.env.CK_STORE_URL!;
 export const apiUrl = (): string => process.env.CK_API_URL!;
+export const dbPath = (): string => process.env.CK_DB_PATH!;
 /** The reference backend's documented sandbox secret (docs/protocol.md). */
 export const MERCHANT_SECRET = process.env.CK_MERCHANT_SECRET ?? 'ck_sandbox_secret_do_not_use_in_production';
 
@@ -20,6 +22,8 @@ export interface CheckoutOptions {
   items?: { sku: string; quantity: number }[];
   scenario?: string;
   faults?: Record<string, unknown>;
+  /** Method ids the session offers, instead of the country's default offer. */
+  methods?: string[];
   sameOrigin?: boolean;
 }
 
@@ -33,6 +37,7 @@ export async function createCheckout(request: APIRequestContext, options: Checko
       locale: options.locale,
       scenario: options.scenario,
       faults: options.faults,
+      methods: options.methods,
       sameOrigin: options.sameOrigin ?? false,
     },
   });
@@ -68,4 +73,137 @@ export async function storedPayments(request: APIRequestContext, sessionId: stri
   if (!response.ok()) throw new Error(`listing payments failed: ${response.status()}`);
   const body = (await response.json()) as { payments: StoredPayment[] };
   return body.payments;
+}
+
+export interface PaymentRow {
+  method: string;
+  status: string;
+  /** The failure code of a `failed` row, else null. */
+  failureCode: string | null;
+}
+
+/**
+ * The session's rows in the payments table, read straight from the reference
+ * backend's SQLite file (read-only; WAL lets it read while the server writes).
+ * Unlike the merchant API it applies no expiry: it is exactly what is stored.
+ */
+export function dbPayments(sessionId: string): PaymentRow[] {
+  const db = new Database(dbPath(), { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare('SELECT method, status, failure_code AS failureCode FROM payments WHERE session_id = ? ORDER BY created_at, rowid')
+      .all(sessionId) as PaymentRow[];
+  } finally {
+    db.close();
+  }
+}
+
+/** How many status polls the backend has answered for the session's payments (the sandbox counts them per row). */
+export function dbPolls(sessionId: string): number {
+  const db = new Database(dbPath(), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT COALESCE(SUM(polls), 0) AS polls FROM payments WHERE session_id = ?').get(sessionId) as { polls: number }).polls;
+  } finally {
+    db.close();
+  }
+}
+
+/** The session's injected-fault counters as stored, to wait until the page's requests have used them up. */
+export function dbFaultState(sessionId: string): { failRemaining: number; dropRemaining: number; malformedRemaining: number | null } {
+  const db = new Database(dbPath(), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT fault_state_json AS state FROM sessions WHERE id = ?').get(sessionId) as { state: string };
+    return JSON.parse(row.state) as ReturnType<typeof dbFaultState>;
+  } finally {
+    db.close();
+  }
+}
+
+/** Replaces the session's faults (and resets their counters) through the merchant API, e.g. right before "Pay". */
+export async function armFaults(request: APIRequestContext, sessionId: string, faults: Record<string, unknown>): Promise<void> {
+  const response = await request.put(`${apiUrl()}/merchant/v1/sessions/${encodeURIComponent(sessionId)}/faults`, {
+    headers: { Authorization: `Bearer ${MERCHANT_SECRET}` },
+    data: faults,
+  });
+  if (!response.ok()) throw new Error(`arming faults failed: ${response.status()} ${await response.text()}`);
+}
+
+/** The sandbox test hook: the buyer paid the QR code or voucher outside the page (or a pending payment settled). */
+export async function settleInSandbox(request: APIRequestContext, paymentId: string, outcome: 'succeeded' | 'failed' = 'succeeded'): Promise<void> {
+  const response = await request.post(`${apiUrl()}/sandbox/payments/${encodeURIComponent(paymentId)}/complete`, { data: { outcome } });
+  if (!response.ok()) throw new Error(`settling ${paymentId} failed: ${response.status()} ${await response.text()}`);
+}
+
+/** The id of the session's one open payment, from the merchant API. */
+export async function openPaymentId(request: APIRequestContext, sessionId: string): Promise<string> {
+  const open = (await storedPayments(request, sessionId)).filter((p) => p.status === 'pending' || p.status === 'requires_action');
+  if (open.length !== 1) throw new Error(`expected one open payment, found ${JSON.stringify(open)}`);
+  return open[0]!.id;
+}
+
+/** Every `POST /payments` the page sends, with its Idempotency-Key, from now on. */
+export function watchPaymentPosts(page: Page): { keys: string[] } {
+  const seen = { keys: [] as string[] };
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/payments')) {
+      seen.keys.push(request.headers()['idempotency-key'] ?? '');
+    }
+  });
+  return seen;
+}
+
+export interface RecordedEvent {
+  type: string;
+  detail: unknown;
+}
+
+/** Records every `ck-*` event the page's widgets fire, from the first script on (call before `openCheckout`). */
+export async function recordCkEvents(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: Array<{ type: string; detail: unknown }> = [];
+    Object.defineProperty(window, '__ckEvents', { value: seen });
+    for (const type of ['ck-ready', 'ck-payment-succeeded', 'ck-payment-failed', 'ck-payment-pending', 'ck-fallback-offered', 'ck-error']) {
+      document.addEventListener(type, (event) => seen.push({ type, detail: JSON.parse(JSON.stringify((event as CustomEvent).detail ?? null)) as unknown }));
+    }
+  });
+}
+
+export function ckEvents(page: Page, type?: string): Promise<RecordedEvent[]> {
+  return page.evaluate(
+    (wanted) => ((window as unknown as { __ckEvents?: RecordedEvent[] }).__ckEvents ?? []).filter((e) => !wanted || e.type === wanted),
+    type,
+  );
+}
+
+/**
+ * Chooses a method in the picker the way a buyer would, and makes sure the
+ * choice held. The list can still re-order just after it first appears (the
+ * region's catalog chunk arrives), so a click in that moment may land on the
+ * row that moved under the pointer; a buyer would look and click again.
+ */
+export async function chooseMethod(checkout: Locator, name: RegExp | string): Promise<void> {
+  const radio = checkout.getByRole('radio', { name });
+  await expect(async () => {
+    await radio.check();
+    await checkout.page().waitForTimeout(150);
+    await expect(radio).toBeChecked({ timeout: 50 });
+  }).toPass({ timeout: 10_000 });
+}
+
+/**
+ * The buyer presses "I've paid" after paying outside the page. The page may
+ * have found out by its own polling a moment earlier, and then the button is
+ * already gone: that, and only that, is fine.
+ */
+export async function saysPaid(checkout: Locator, button = "I've paid"): Promise<void> {
+  try {
+    await checkout.getByRole('button', { name: button }).click({ timeout: 3_000 });
+  } catch (error) {
+    if (!(await checkout.getByRole('heading', { name: 'Payment successful' }).isVisible())) throw error;
+  }
+}
+
+/** The buyer switches back to this tab: the page checks the payment at once (`visibilitychange`). */
+export async function returnToTab(page: Page): Promise<void> {
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
 }

@@ -73,25 +73,42 @@ export class FakeBackend {
   }
 }
 
-/** A well-behaved backend: serves `session`, stores one payment per key, answers with `outcome`. */
+const LIVE: ReadonlySet<PaymentResult['status']> = new Set(['succeeded', 'pending', 'requires_action']);
+
+/**
+ * A well-behaved backend (docs/protocol.md): serves `session`, stores one
+ * payment per key, answers with `outcome`, keeps one live payment per session
+ * (a new key while one is live answers it with 200), and cancels open payments.
+ */
 export function standardHandler(session: Session, outcome: (method: string, id: string) => PaymentResult): Handler {
+  const notFound = { status: 404, body: { error: { code: 'not_found', message: 'no such payment' } } };
   return (request, backend) => {
     if (request.method === 'GET' && request.path === '/session') return { status: 200, body: session };
     if (request.method === 'POST' && request.path === '/payments') {
       const key = request.headers['idempotency-key'] ?? '';
-      let payment = backend.payments.get(key);
-      if (!payment) {
-        payment = outcome((request.body as { method: string }).method, `pay_${backend.payments.size + 1}`);
-        backend.payments.set(key, payment);
-      }
+      const stored = backend.payments.get(key);
+      if (stored) return { status: 201, body: stored };
+      const live = [...backend.payments.values()].find((p) => LIVE.has(p.status));
+      if (live) return { status: 200, body: live };
+      const payment = outcome((request.body as { method: string }).method, `pay_${backend.payments.size + 1}`);
+      backend.payments.set(key, payment);
       return { status: 201, body: payment };
     }
-    const match = /^\/payments\/(.+)$/.exec(request.path);
-    if (request.method === 'GET' && match) {
-      const found = [...backend.payments.values()].find((p) => p.id === decodeURIComponent(match[1]!));
-      return found ? { status: 200, body: found } : { status: 404, body: { error: { code: 'not_found', message: 'no such payment' } } };
+    const match = /^\/payments\/([^/]+)(\/cancel)?$/.exec(request.path);
+    if (!match) return { status: 404, body: { error: { code: 'not_found', message: request.path } } };
+    const id = decodeURIComponent(match[1]!);
+    const entry = [...backend.payments.entries()].find(([, p]) => p.id === id);
+    if (!entry) return notFound;
+    const [key, found] = entry;
+    if (request.method === 'GET' && !match[2]) return { status: 200, body: found };
+    if (request.method === 'POST' && match[2]) {
+      if (found.status === 'succeeded' || found.status === 'failed') return { status: 200, body: found };
+      const { method, amount, createdAt } = found;
+      const cancelled: PaymentResult = { id, method, amount, createdAt, status: 'failed', failure: { code: 'cancelled', retryable: true } };
+      backend.payments.set(key, cancelled);
+      return { status: 200, body: cancelled };
     }
-    return { status: 404, body: { error: { code: 'not_found', message: request.path } } };
+    return notFound;
   };
 }
 

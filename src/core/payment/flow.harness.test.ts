@@ -8,7 +8,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ProtocolFault, ProtocolOutcome } from '../protocol/client.js';
-import type { ErrorCode, PaymentAction, PaymentRequest, PaymentResult } from '../protocol/schemas.js';
+import type { ErrorCode } from '../protocol/session.schema.js';
+import type { PaymentAction, PaymentRequest, PaymentResult } from '../protocol/payment.schema.js';
 import { PaymentFlow, type FlowState, type PaymentFlowOptions } from './flow.js';
 
 export const T0 = Date.parse('2030-01-01T00:00:00.000Z');
@@ -76,6 +77,8 @@ export async function settle(): Promise<void> {
  */
 export type PostFault = 'ok' | 'network' | 'timeout' | 'drop_after_commit' | 'server' | 'malformed' | 'session_expired' | 'rejected';
 export type GetFault = 'ok' | 'network' | 'timeout' | 'server' | 'malformed' | 'session_expired';
+/** As for GETs, plus `rejected`: a 404 from a backend that has no cancel route. */
+export type CancelFault = GetFault | 'rejected';
 
 /** A payment result without the fields the backend fills in. */
 export type Step = PaymentResult extends infer R ? (R extends PaymentResult ? Omit<R, 'id' | 'method' | 'amount' | 'createdAt'> : never) : never;
@@ -122,9 +125,11 @@ export class FakeBackend {
   readonly payments = new Map<string, StoredPayment>();
   readonly posts: { key: string; body: PaymentRequest; at: number }[] = [];
   readonly gets: { id: string; at: number }[] = [];
+  readonly cancels: { id: string; at: number }[] = [];
   /** Faults for the next POSTs/GETs, consumed in order; `ok` once empty. */
   postFaults: PostFault[] = [];
   getFaults: GetFault[] = [];
+  cancelFaults: CancelFault[] = [];
   /** Virtual ms each request takes. */
   latency = 50;
   script: Script = succeeds;
@@ -139,7 +144,16 @@ export class FakeBackend {
   readonly client: PaymentFlowOptions['client'] = {
     createPayment: (request, key, signal) => this.#post(request, key, signal),
     getPayment: (id, signal) => this.#get(id, signal),
+    cancelPayment: (id, signal) => this.#cancel(id, signal),
   };
+
+  /** The buyer completes the action outside the page (scans the QR code) before any cancel arrives. */
+  settle(id: string, status: 'succeeded'): void {
+    const stored = [...this.payments.values()].find((p) => p.id === id);
+    if (!stored) throw new Error(`no payment ${id}`);
+    stored.current = { id, method: stored.current.method, amount: stored.current.amount, createdAt: stored.current.createdAt, status };
+    stored.later = [];
+  }
 
   /** Statuses the backend holds, as an assertion target: `['succeeded']` means exactly one payment. */
   statuses(): string[] {
@@ -214,6 +228,28 @@ export class FakeBackend {
     if (!stored) return failure(rejected('not_found'));
     const next = stored.later.shift();
     if (next) stored.current = { ...next, id: stored.id, method: stored.current.method, amount: stored.current.amount, createdAt: stored.current.createdAt } as PaymentResult;
+    if (fault === 'malformed') return failure({ kind: 'malformed', status: 200, issues: 'status: invalid' });
+    return { ok: true, value: stored.current };
+  }
+
+  /** Cancel as docs/protocol.md says: an open payment becomes `failed cancelled`, a final one keeps its outcome. */
+  async #cancel(id: string, signal?: AbortSignal): Promise<ProtocolOutcome<PaymentResult>> {
+    this.cancels.push({ id, at: this.clock.now });
+    const fault = this.cancelFaults.shift() ?? 'ok';
+    this.#enter();
+    const arrived = await this.#wait(signal);
+    this.#leave();
+    if (!arrived || fault === 'network' || fault === 'timeout') return failure({ kind: fault === 'timeout' ? 'timeout' : 'network' });
+    if (fault === 'server') return failure({ kind: 'server', status: 503 });
+    if (fault === 'session_expired') return failure({ kind: 'session_expired' });
+    if (fault === 'rejected') return failure(rejected('not_found'));
+    const stored = [...this.payments.values()].find((p) => p.id === id);
+    if (!stored) return failure(rejected('not_found'));
+    if (stored.current.status !== 'succeeded' && stored.current.status !== 'failed') {
+      const { method, amount, createdAt } = stored.current;
+      stored.current = { id, method, amount, createdAt, status: 'failed', failure: { code: 'cancelled', retryable: true } };
+      stored.later = [];
+    }
     if (fault === 'malformed') return failure({ kind: 'malformed', status: 200, issues: 'status: invalid' });
     return { ok: true, value: stored.current };
   }

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FlowState } from './flow.js';
+import { PaymentFlow, type FlowState } from './flow.js';
 import { Harness, T0, actionThen, fails, pendingThen, qrAction, succeeds, type PostFault } from './flow.harness.test.js';
 
 /** A field of the state whatever its phase, so a mismatch reports both phase and value. */
@@ -397,17 +397,157 @@ describe('PaymentFlow: resume', () => {
 });
 
 describe('PaymentFlow: reset and dispose', () => {
-  it('reset() from an action abandons it and allows another method', async () => {
+  it('reset() from an action cancels it on the backend, then goes idle and stops polling', async () => {
     const h = new Harness();
     h.backend.script = actionThen(qrAction(T0 + 600_000), 100, 'never');
     h.flow.pay('pix');
     await h.clock.advance(100);
     h.flow.reset();
+    assert.deepEqual(h.current(), { phase: 'confirming', method: 'pix', attempt: 1, reason: 'cancelling' });
+    await h.clock.advance(100);
     assert.equal(h.current().phase, 'idle');
+    assert.deepEqual(h.backend.cancels.map((c) => c.id), ['pay_1']);
+    assert.deepEqual(h.backend.statuses(), ['failed'], 'the backend holds the QR code as cancelled');
     assert.equal(h.storedAttempt(), null);
     const gets = h.backend.gets.length;
     await h.clock.advance(60_000);
     assert.equal(h.backend.gets.length, gets, 'the abandoned payment is no longer polled');
+    assert.ok(!h.states.some((s) => s.phase === 'failed'), 'leaving on purpose is not reported as a failure');
+  });
+
+  it('reset() then pay(): the new attempt is sent only after the cancel is confirmed, with a new key', async () => {
+    const h = new Harness();
+    h.backend.script = actionThen(qrAction(T0 + 600_000), 100, 'never');
+    h.flow.pay('pix');
+    await h.clock.advance(100);
+    h.backend.script = succeeds;
+    h.flow.reset();
+    h.flow.pay('card');
+    assert.equal(h.backend.posts.length, 1, 'nothing is sent while the QR code may still be open');
+    await h.clock.advance(1_000);
+    assert.deepEqual([h.current().phase, prop(h.current(), 'method'), prop(h.current(), 'attempt')], ['succeeded', 'card', 2]);
+    assert.equal(distinctKeys(h).length, 2);
+    assert.ok(h.backend.posts[1]!.at >= h.backend.cancels[0]!.at + h.backend.latency, 'the POST follows the cancel answer');
+    assert.deepEqual(h.backend.statuses(), ['failed', 'succeeded']);
+  });
+
+  it('a cancel that finds the payment paid shows the success and drops the queued attempt', async () => {
+    const h = new Harness();
+    h.backend.script = actionThen(qrAction(T0 + 600_000), 100, 'never');
+    h.flow.pay('pix');
+    await h.clock.advance(100);
+    h.backend.settle('pay_1', 'succeeded');
+    h.flow.reset();
+    h.flow.pay('card');
+    await h.clock.advance(1_000);
+    assert.deepEqual([h.current().phase, prop(h.current(), 'method')], ['succeeded', 'pix']);
+    assert.equal(h.backend.posts.length, 1, 'no second payment');
+    assert.deepEqual(h.backend.statuses(), ['succeeded']);
+  });
+
+  for (const fault of ['network', 'timeout', 'server', 'malformed'] as const) {
+    it(`re-sends the cancel after ${fault} and starts nothing new until it is answered`, async () => {
+      const h = new Harness();
+      h.backend.script = actionThen(qrAction(T0 + 600_000), 100, 'never');
+      h.flow.pay('pix');
+      await h.clock.advance(100);
+      h.backend.cancelFaults = [fault, fault];
+      h.backend.script = succeeds;
+      h.flow.reset();
+      h.flow.pay('card');
+      await h.clock.advance(1_000);
+      assert.deepEqual(h.current(), { phase: 'confirming', method: 'pix', attempt: 1, reason: 'cancelling' });
+      assert.equal(h.backend.posts.length, 1);
+      await h.clock.advance(60_000);
+      assert.equal(h.backend.cancels.length, 3);
+      assert.equal(h.current().phase, 'succeeded');
+      assert.deepEqual(h.backend.statuses(), ['failed', 'succeeded']);
+    });
+  }
+
+  it('continues the cancel with a new token after session_expired', async () => {
+    const h = new Harness();
+    h.backend.script = actionThen(qrAction(T0 + 600_000), 100, 'never');
+    h.flow.pay('pix');
+    await h.clock.advance(100);
+    h.backend.cancelFaults = ['session_expired'];
+    h.flow.reset();
+    await h.clock.advance(100);
+    assert.equal(h.current().phase, 'session_expired');
+    h.flow.continue();
+    await h.clock.advance(100);
+    assert.equal(h.current().phase, 'idle');
+    assert.deepEqual(h.backend.statuses(), ['failed']);
+  });
+
+  it('calls the client as an object (a class instance keeps its `this`)', async () => {
+    const h = new Harness();
+    h.backend.script = actionThen(qrAction(T0 + 600_000), 100, 'never');
+    const backend = h.backend.client;
+    class ClassClient {
+      readonly #inner = backend;
+      createPayment(...args: Parameters<typeof backend.createPayment>) {
+        return this.#inner.createPayment(...args);
+      }
+      getPayment(...args: Parameters<typeof backend.getPayment>) {
+        return this.#inner.getPayment(...args);
+      }
+      cancelPayment(id: string, signal?: AbortSignal) {
+        return this.#inner.cancelPayment!(id, signal);
+      }
+    }
+    h.flow.dispose();
+    const flow = new PaymentFlow({
+      client: new ClassClient(),
+      sessionId: 'cs_class',
+      returnUrl: 'https://shop.example/checkout',
+      random: () => 0.5,
+      now: () => h.clock.now,
+      timers: h.clock.timers,
+      isHidden: () => false,
+      isOnline: () => true,
+      onChange: () => {},
+    });
+    flow.pay('pix');
+    await h.clock.advance(100);
+    flow.reset();
+    await h.clock.advance(100);
+    assert.equal(flow.state.phase, 'idle');
+    assert.deepEqual(h.backend.statuses(), ['failed']);
+    flow.dispose();
+  });
+
+  it('a backend without the cancel route (404) lets the buyer leave the action in this tab', async () => {
+    const h = new Harness();
+    h.backend.script = actionThen(qrAction(T0 + 600_000), 100, 'never');
+    h.flow.pay('pix');
+    await h.clock.advance(100);
+    h.backend.cancelFaults = ['rejected'];
+    h.flow.reset();
+    await h.clock.advance(100);
+    assert.equal(h.current().phase, 'idle');
+    assert.equal(h.storedAttempt(), null);
+  });
+
+  it('a client without cancelPayment abandons the action locally, as before', async () => {
+    const local = new Harness();
+    delete local.backend.client.cancelPayment;
+    local.backend.script = actionThen(qrAction(T0 + 600_000), 100, 'never');
+    local.flow.pay('pix');
+    await local.clock.advance(100);
+    local.flow.reset();
+    assert.equal(local.current().phase, 'idle');
+    assert.equal(local.backend.cancels.length, 0);
+  });
+
+  it('follows the method the backend answers with (a second tab joining the session\'s live payment)', async () => {
+    const h = new Harness();
+    const create = h.backend.client.createPayment;
+    h.backend.client.createPayment = (request, key, signal) => create({ ...request, method: 'pix' }, key, signal);
+    h.backend.script = actionThen(qrAction(T0 + 600_000), 100, 'never');
+    h.flow.pay('boleto');
+    await h.clock.advance(100);
+    assert.deepEqual([h.current().phase, prop(h.current(), 'method')], ['action', 'pix']);
   });
 
   it('reset() is ignored while a payment is pending', async () => {

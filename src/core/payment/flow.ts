@@ -14,11 +14,16 @@
  * - `pending` and `requires_action` payments are polled with backoff, paused
  *   while the tab is hidden or offline; an action past its expiry gets one last
  *   poll, then fails with `expired`.
+ * - Leaving an open action for another method cancels it on the backend first
+ *   (`POST /payments/{id}/cancel`), because the backend keeps one live payment
+ *   per session: the next attempt starts only once the old one is known to be
+ *   over, and if the buyer paid it meanwhile, that success is shown instead.
  *
  * No DOM: the host element wires `visibilitychange`/`online` to {@link PaymentFlow.checkNow}.
  */
 import type { ProtocolClient, ProtocolFault, ProtocolOutcome } from '../protocol/client.js';
-import type { ErrorCode, FailureCode, PaymentRequest, PaymentResult } from '../protocol/schemas.js';
+import type { ErrorCode } from '../protocol/session.schema.js';
+import type { FailureCode, PaymentRequest, PaymentResult } from '../protocol/payment.schema.js';
 import {
   IN_FLIGHT_BACKOFF,
   MAX_TIMER_MS,
@@ -41,8 +46,11 @@ export type FailedResult = Extract<PaymentResult, { status: 'failed' }>;
 export type FlowState =
   | { phase: 'idle' }
   | { phase: 'submitting'; method: string; attempt: number }
-  /** Outcome unknown: re-sending the same attempt (same Idempotency-Key) or polling until known; never a new attempt. */
-  | { phase: 'confirming'; method: string; attempt: number; reason: 'unknown_outcome' | 'offline' }
+  /**
+   * Outcome unknown: re-sending the same attempt (same Idempotency-Key) or polling until known; never a new attempt.
+   * `cancelling`: the buyer left an open action, and the flow waits for the backend to confirm it is cancelled.
+   */
+  | { phase: 'confirming'; method: string; attempt: number; reason: 'unknown_outcome' | 'offline' | 'cancelling' }
   | { phase: 'action'; method: string; attempt: number; payment: RequiresActionResult }
   | { phase: 'pending'; method: string; attempt: number; payment: PendingResult }
   | { phase: 'succeeded'; method: string; attempt: number; payment: SucceededResult }
@@ -60,8 +68,16 @@ export interface FlowTimers {
   clearTimeout(handle: unknown): void;
 }
 
+/**
+ * The protocol calls the flow makes. `cancelPayment` (`POST /payments/{id}/cancel`)
+ * is optional: without it, leaving an open action only abandons it in this tab.
+ */
+export interface PaymentClient extends Pick<ProtocolClient, 'createPayment' | 'getPayment'> {
+  cancelPayment?(id: string, signal?: AbortSignal): Promise<ProtocolOutcome<PaymentResult>>;
+}
+
 export interface PaymentFlowOptions {
-  client: Pick<ProtocolClient, 'createPayment' | 'getPayment'>;
+  client: PaymentClient;
   sessionId: string;
   /** The store page URL; the backend appends `ck_payment`. */
   returnUrl: string;
@@ -80,6 +96,12 @@ export interface PaymentFlowOptions {
   isOnline?: () => boolean;
   /** Called on every state change, synchronously. */
   onChange: (state: FlowState) => void;
+}
+
+/** A payment the buyer asked for while the previous attempt was still being cancelled. */
+interface QueuedPay {
+  method: string;
+  fields: Record<string, string> | undefined;
 }
 
 /** While offline or hidden no request is sent; this re-checks in case the host did not wire `online`/`visibilitychange`. */
@@ -117,6 +139,8 @@ export class PaymentFlow {
   #beforeExpiry: FlowState | null = null;
   /** Resumed from a return URL only: a 4xx on the first poll means "nothing of ours to resume". */
   #adopted = false;
+  /** Set while the current attempt is being cancelled; holds what to pay once it is. */
+  #cancelling: { next: QueuedPay | null } | null = null;
   #disposed = false;
 
   constructor(options: PaymentFlowOptions) {
@@ -143,7 +167,13 @@ export class PaymentFlow {
    */
   pay(method: string, fields?: Record<string, string>): void {
     const phase = this.#state.phase;
-    if (this.#disposed || (phase !== 'idle' && phase !== 'failed' && phase !== 'rejected')) return;
+    if (this.#disposed) return;
+    if (this.#cancelling) {
+      // reset() then pay() from an open action: the new attempt waits until the old one is cancelled.
+      this.#cancelling.next = { method, fields };
+      return;
+    }
+    if (phase !== 'idle' && phase !== 'failed' && phase !== 'rejected') return;
     const request: PaymentRequest = { method, returnUrl: this.#options.returnUrl };
     if (fields && Object.keys(fields).length) request.fields = { ...fields };
     this.#attempts += 1;
@@ -204,10 +234,26 @@ export class PaymentFlow {
    * rejection, and on an action the buyer abandons (QR or voucher not paid,
    * challenge not completed); ignored while an outcome is unknown or pending,
    * because dropping that attempt could charge the buyer twice.
+   *
+   * An abandoned action is first cancelled on the backend (`confirming` with
+   * reason `cancelling`), then the flow goes idle — or shows the success, when
+   * the buyer paid it meanwhile. A `pay()` right after `reset()` runs once the
+   * cancel is confirmed.
    */
   reset(): void {
     const phase = this.#state.phase;
-    if (this.#disposed || (phase !== 'failed' && phase !== 'rejected' && phase !== 'action')) return;
+    if (this.#disposed || this.#cancelling || (phase !== 'failed' && phase !== 'rejected' && phase !== 'action')) return;
+    const current = this.#current;
+    if (phase === 'action' && current?.paymentId && this.#options.client.cancelPayment) {
+      this.#generation += 1;
+      this.#clearTimer();
+      this.#cancelRequest();
+      this.#cancelling = { next: null };
+      this.#unknowns = 0;
+      this.#set({ phase: 'confirming', method: current.method, attempt: current.attempt, reason: 'cancelling' });
+      this.#step();
+      return;
+    }
     this.#finish();
     this.#set({ phase: 'idle' });
   }
@@ -233,6 +279,7 @@ export class PaymentFlow {
     this.#expiresAt = null;
     this.#beforeExpiry = null;
     this.#adopted = false;
+    this.#cancelling = null;
     this.#cancelRequest();
     // Before the request leaves: a reload from here on re-sends this key.
     this.#persist();
@@ -250,6 +297,7 @@ export class PaymentFlow {
    */
   #finish(keepSucceeded = false): void {
     this.#generation += 1;
+    this.#cancelling = null;
     this.#clearTimer();
     const current = this.#current;
     this.#current = null;
@@ -293,6 +341,10 @@ export class PaymentFlow {
         this.#set({ phase: 'confirming', method: current.method, attempt: current.attempt, reason: 'offline' });
       }
       this.#later(OFFLINE_RECHECK_MS);
+      return;
+    }
+    if (this.#cancelling) {
+      void this.#cancel(current);
       return;
     }
     if (posting) {
@@ -358,6 +410,44 @@ export class PaymentFlow {
     this.#later(this.#nextPollDelay());
   }
 
+  /**
+   * One `POST /payments/{id}/cancel`. Re-sent until the backend answers, like
+   * an unknown outcome: until then the old payment may still be open, and a
+   * new attempt would only join it.
+   */
+  async #cancel(current: StoredAttempt): Promise<void> {
+    const client = this.#options.client;
+    const cancelling = this.#cancelling;
+    const paymentId = current.paymentId;
+    if (!client.cancelPayment || !cancelling || paymentId === null) return;
+    const { method, attempt } = current;
+    this.#set({ phase: 'confirming', method, attempt, reason: 'cancelling' });
+    // Called as a method: a ProtocolClient needs its `this`.
+    const outcome = await this.#request((signal) => client.cancelPayment!(paymentId, signal));
+    if (outcome === null) return;
+    if (!outcome.ok) {
+      const fault = outcome.fault;
+      if (fault.kind === 'session_expired') return this.#expireSession();
+      if (fault.kind !== 'rejected') {
+        this.#later(backoffDelay(this.#unknowns++, this.#random(), RESEND_BACKOFF));
+        return;
+      }
+      // A backend without the cancel route (older than this rule): abandon the attempt in this tab only.
+      return this.#afterCancel(cancelling.next);
+    }
+    const result = outcome.value;
+    if (result.status === 'failed') return this.#afterCancel(cancelling.next);
+    // Paid meanwhile, or a payment the PSP can no longer withdraw: the backend's word is final.
+    this.#cancelling = null;
+    this.#handleResult(result, Number.NEGATIVE_INFINITY);
+  }
+
+  #afterCancel(next: QueuedPay | null): void {
+    this.#finish();
+    this.#set({ phase: 'idle' });
+    if (next) this.pay(next.method, next.fields);
+  }
+
   /** Runs one request with the single-flight guard; null when the answer is stale (disposed, reset, superseded). */
   async #request(
     call: (signal: AbortSignal) => Promise<ProtocolOutcome<PaymentResult>>,
@@ -396,7 +486,8 @@ export class PaymentFlow {
     if (!current) return;
     this.#unknowns = 0;
     this.#adopted = false;
-    const method = current.method || result.method;
+    // The backend's method wins: a second tab that asked for another method joins the session's live payment.
+    const method = result.method || current.method;
     const attempt = current.attempt;
     switch (result.status) {
       case 'succeeded':

@@ -71,6 +71,9 @@ describe('voucher references', () => {
     assert.match(oxxo.reference, /^[0-9]{14}$/);
     assert.equal(oxxo.barcode, oxxo.reference);
     assert.match(oxxo.instructions ?? '', /OXXO/);
+    // No text in the buyer's language: no instructions rather than English on a Thai page.
+    assert.equal(voucherAction({ ...input, method: 'bank_transfer', locale: 'th' }).instructions, undefined);
+    assert.match(voucherAction({ ...input, method: 'bank_transfer', locale: 'ja' }).instructions ?? '', /振り込み/);
     assert.match(voucherAction({ ...input, method: 'multibanco' }).reference, /^Entidade [0-9]{5} · Ref\. [0-9]{3} [0-9]{3} [0-9]{3}$/);
   });
 });

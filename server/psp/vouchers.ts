@@ -113,6 +113,7 @@ const INSTRUCTIONS: Readonly<Record<VoucherKind | 'multibanco', Instructions>> =
     en: 'Transfer the exact amount to this reference from your bank. The order is confirmed once the transfer arrives.',
     es: 'Transfiere el importe exacto a esta referencia desde tu banco. El pedido se confirma al recibir la transferencia.',
     id: 'Transfer jumlah yang tepat ke nomor virtual account ini dari aplikasi bank Anda sebelum batas waktu.',
+    ja: 'お使いの銀行から、この番号宛てにご請求金額を過不足なくお振り込みください。入金が確認でき次第、ご注文が確定します。',
   },
   multibanco: {
     en: 'Pay with entity and reference at any Multibanco ATM or in your home banking before the deadline.',
@@ -124,10 +125,14 @@ const INSTRUCTIONS: Readonly<Record<VoucherKind | 'multibanco', Instructions>> =
   },
 };
 
-function instructionsFor(kind: keyof typeof INSTRUCTIONS, locale: string | null): string {
+/**
+ * The PSP's own text in the session's language, or none: an English paragraph
+ * on a Japanese page helps nobody, and the widget always shows its own
+ * localized guidance next to the reference.
+ */
+function instructionsFor(kind: keyof typeof INSTRUCTIONS, locale: string | null): string | undefined {
   const language = (locale ?? 'en').split('-')[0] ?? 'en';
-  const table = INSTRUCTIONS[kind];
-  return table[language] ?? table.en;
+  return INSTRUCTIONS[kind][language];
 }
 
 /** Builds the voucher action for a voucher-flow method. */

@@ -184,6 +184,38 @@ describe('<ck-checkout>', () => {
     expect(backend.payments.size).to.equal(1);
   });
 
+  it('leaves an open QR for another method: cancels it first, says so, then hands focus back to the list', async () => {
+    const session = sessionFixture();
+    let releaseCancel!: () => void;
+    const cancelHeld = new Promise<void>((resolve) => (releaseCancel = resolve));
+    const qr = (method: string, id: string): PaymentResult => ({
+      id, method, amount: session.amount, createdAt: new Date().toISOString(), status: 'requires_action',
+      action: { type: 'qr', payload: '00020101021226580014br.gov.bcb.pix', expiresAt: new Date(Date.now() + 600_000).toISOString() },
+    });
+    const standard = standardHandler(session, qr);
+    backend = new FakeBackend(async (request, fake) => {
+      if (request.path.endsWith('/cancel')) await cancelHeld;
+      return standard(request, fake);
+    });
+    const el = await mount();
+    await settle(el, () => el.state === 'ready', 'ready');
+    byRole(el, 'button', /^Pay /)[0]!.click();
+    await settle(el, () => el.state === 'action', 'QR shown');
+    // The action element is its own lazy chunk.
+    await customElements.whenDefined('ck-payment-action');
+    const action = el.shadowRoot!.querySelector('ck-payment-action')!;
+    await action.updateComplete;
+    queryAllByRole(action, 'button', { name: /Choose another method/ })[0]!.click();
+    // Until the backend confirmed the cancel the list stays away: the old QR could still be paid.
+    await settle(el, () => byRole(el, 'heading', /Cancelling the previous payment/).length === 1, 'cancelling shown');
+    expect(byRole(el, 'radio')).to.have.length(0);
+    releaseCancel();
+    await settle(el, () => el.state === 'ready', 'back to the list');
+    const focused = el.shadowRoot!.activeElement;
+    expect(focused?.tagName).to.equal('CK-METHOD-PICKER');
+    expect([...backend.payments.values()].map((p) => (p.status === 'failed' ? p.failure.code : p.status))).to.deep.equal(['cancelled']);
+  });
+
   it('renders right-to-left in Arabic with localized text', async () => {
     const session = sessionFixture({ country: 'SA', amount: { value: 15000, currency: 'SAR' }, paymentMethods: [{ id: 'mada', type: 'card' }, { id: 'stc_pay', type: 'wallet' }, { id: 'cod', type: 'cash_on_delivery' }] });
     backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));

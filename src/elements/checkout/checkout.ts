@@ -92,6 +92,8 @@ export class CkCheckout extends CkElement {
   @state() private payment: FlowState = { phase: 'idle' };
   @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   @state() private announcement = '';
+  /** False from a session's arrival until its region order and language are loaded. */
+  @state() private listReady = false;
 
   @query('ck-method-picker') private picker?: HTMLElement;
   @query('[data-focus-target]') private focusTarget?: HTMLElement;
@@ -107,6 +109,8 @@ export class CkCheckout extends CkElement {
   private stage: PaymentStage | null = null;
   private flowReady: Promise<PaymentFlow> | null = null;
   private readonly reportedErrors = new Set<string>();
+  /** Set by "Choose another method": the list gets focus once it is back on screen. */
+  private focusPickerWhenReady = false;
   private readonly failedMethods = new Set<string>();
   /** The session's methods as the buyer sees them, in order. */
   private shown: OfferedMethod[] = [];
@@ -142,6 +146,16 @@ export class CkCheckout extends CkElement {
     if (changed.has('state') && ['succeeded', 'failed', 'expired', 'unavailable'].includes(this.state)) {
       this.focusTarget?.focus();
     }
+    if (this.focusPickerWhenReady && this.state !== 'submitting' && this.state !== 'action') {
+      this.focusPickerWhenReady = false;
+      if (this.state === 'ready') void this.focusPicker();
+    }
+  }
+
+  private async focusPicker(): Promise<void> {
+    // The picker was just created: its options exist once its own first render is done.
+    await (this.picker as (HTMLElement & { updateComplete?: Promise<unknown> }) | undefined)?.updateComplete;
+    this.picker?.focus();
   }
 
   private async configure(): Promise<void> {
@@ -174,8 +188,11 @@ export class CkCheckout extends CkElement {
     for (const ignored of session.ignoredMethods) {
       this.reportError('unknown_method', `ignored payment method ${JSON.stringify(ignored).slice(0, 200)}`, true);
     }
-    // The buyer's regional order needs the region's catalog chunk; fetched in parallel with nothing else to wait on.
-    await loadCatalog(session.country);
+    // The list waits for the region's order and the session's language: a list that re-sorts or
+    // changes language under the pointer can turn a click into a choice the buyer did not make.
+    // (updateComplete includes the locale chunk the session's hint asked for.)
+    await Promise.all([loadCatalog(session.country), this.updateComplete]);
+    this.listReady = true;
     // Derived once per session load: ordering needs the region's catalog, which is loaded by now.
     const shown = (this.shown = this.shownMethods());
     if (!shown.length) {
@@ -253,7 +270,7 @@ export class CkCheckout extends CkElement {
   private computeState(): CheckoutState {
     const view = this.session.view;
     if (view.status === 'problem') return view.problem === 'expired' ? 'expired' : 'unavailable';
-    if (view.status !== 'loaded') return 'loading';
+    if (view.status !== 'loaded' || !this.listReady) return 'loading';
     switch (this.payment.phase) {
       case 'idle':
         return 'ready';
@@ -392,10 +409,10 @@ export class CkCheckout extends CkElement {
     this.flow?.pay(method);
   }
 
-  private async handleChooseAnother(): Promise<void> {
+  private handleChooseAnother(): void {
+    // The list comes back only once an open payment is cancelled; focus it then (see updated()).
+    this.focusPickerWhenReady = true;
     this.flow?.reset();
-    await this.updateComplete;
-    this.picker?.focus();
   }
 
   private handleFallback(method: string): void {
@@ -447,7 +464,7 @@ export class CkCheckout extends CkElement {
       return problemView(t, view.problem, () => this.handleReload());
     }
     const session = this.loadedSession;
-    if (!session) {
+    if (!session || !this.listReady) {
       return html`<div class="skeleton" role="status"><p class="muted">${t('checkout:loading')}</p><span></span><span></span><span></span></div>`;
     }
     const payment = this.payment;
@@ -456,7 +473,7 @@ export class CkCheckout extends CkElement {
       const fallbacks = this.fallbacks().map((m) => ({ id: m.id, label: this.methodLabel(m.id) }));
       return stage.failedView(t, payment, fallbacks, {
         retry: () => this.handleRetry(),
-        chooseAnother: () => void this.handleChooseAnother(),
+        chooseAnother: () => this.handleChooseAnother(),
         payWith: (method: string) => this.handleFallback(method),
       });
     }
@@ -466,7 +483,7 @@ export class CkCheckout extends CkElement {
         methodLabel: payment.phase === 'session_expired' ? '' : this.methodLabel(payment.method),
         offline: this.offline,
         checkNow: () => this.flow?.checkNow(),
-        chooseAnother: () => void this.handleChooseAnother(),
+        chooseAnother: () => this.handleChooseAnother(),
         retry: () => this.handleRetry(),
       });
     }

@@ -77,10 +77,15 @@ export function paymentBody(
       `;
     case 'confirming': {
       const offline = payment.reason === 'offline' || context.offline;
+      const [title, body] = offline
+        ? (['payment:confirming.offlineTitle', 'payment:confirming.offlineBody'] as const)
+        : payment.reason === 'cancelling'
+          ? (['payment:confirming.cancellingTitle', 'payment:confirming.cancellingBody'] as const)
+          : (['payment:confirming.title', 'payment:confirming.body'] as const);
       return html`
         <div part="status" class="panel warning" role="status">
-          <h3>${offline ? nothing : html`<span class="spinner" aria-hidden="true"></span>`}${t(offline ? 'payment:confirming.offlineTitle' : 'payment:confirming.title')}</h3>
-          <p>${t(offline ? 'payment:confirming.offlineBody' : 'payment:confirming.body')}</p>
+          <h3>${offline ? nothing : html`<span class="spinner" aria-hidden="true"></span>`}${t(title)}</h3>
+          <p>${t(body)}</p>
         </div>
       `;
     }

@@ -34,6 +34,12 @@ export const methodPickerStyles = css`
     flex-direction: column;
     gap: var(--_gap);
   }
+  /* Holds the space of about three options while the country's order loads, so the page does not jump. */
+  .list.loading {
+    min-block-size: 10rem;
+    border-radius: var(--_radius);
+    background: var(--_surface-alt);
+  }
   legend {
     padding: 0;
     margin-block-end: var(--_gap);

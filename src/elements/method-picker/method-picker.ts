@@ -96,6 +96,11 @@ export class CkMethodPicker extends CkElement {
   private list: OfferedMethod[] = [];
   private layout: MethodLayout = layoutMethods([]);
   private catalogRequested: string | undefined;
+  /**
+   * True while the country's order is on its way: the options are not shown
+   * until then, so a click cannot land on a row that is about to move.
+   */
+  @state() private catalogLoading = false;
   private readonly reported = new Set<string>();
   private invalid: string[] = [];
   private readonly i18n = new LocaleController(this, () => [this.locale]);
@@ -123,7 +128,12 @@ export class CkMethodPicker extends CkElement {
     if (!isCatalogReady(country) && this.catalogRequested !== (country ?? '*')) {
       // Once per country: a failed chunk leaves the backend's order rather than retrying in a loop.
       this.catalogRequested = country ?? '*';
-      void loadCatalog(country).then((loaded) => loaded && this.requestUpdate());
+      this.catalogLoading = true;
+      this.trackPending(
+        loadCatalog(country).finally(() => {
+          this.catalogLoading = false;
+        }),
+      );
     }
     this.list = offeredMethods({ offers: this.validOffers(), country, amount: this.amount });
     this.layout = layoutMethods(this.list);
@@ -160,6 +170,12 @@ export class CkMethodPicker extends CkElement {
     const rest = [...layout.groups.flatMap((g) => g.methods), ...layout.degraded];
     const pinned = !this.expanded && checked && rest.includes(checked) ? checked : undefined;
     const matches = needle ? this.list.filter((method) => this.haystack(method).includes(needle)).length : 0;
+    if (this.catalogLoading) {
+      return html`<fieldset disabled aria-busy="true" lang=${this.i18n.locale} dir=${this.i18n.dir}>
+        <legend part="legend">${this.i18n.t('catalog:picker.label')}</legend>
+        <div class="list loading"></div>
+      </fieldset>`;
+    }
     return html`<fieldset ?disabled=${this.disabled} lang=${this.i18n.locale} dir=${this.i18n.dir} @keydown=${this.handleKeydown}>
       <legend part="legend">${this.i18n.t('catalog:picker.label')}</legend>
       <div class="list">

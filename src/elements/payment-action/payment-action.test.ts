@@ -385,6 +385,16 @@ describe('<ck-payment-action>', () => {
       });
     }
 
+    it('keeps codes and references left-to-right inside the right-to-left layout', async () => {
+      // A Pix "copia e cola" or a Boleto line read right-to-left moves its punctuation to the wrong end.
+      for (const [action, label] of [[qr(5), /.+/], [boleto, /.+/]] as const) {
+        const { el } = await mount({ action, locale: 'ar' });
+        const code = getByRole(el, 'textbox', { name: label });
+        expect(code.getAttribute('dir')).to.equal('ltr');
+        expect(getComputedStyle(code).direction).to.equal('ltr');
+      }
+    });
+
     it('keeps the expired QR state accessible', async () => {
       const { el } = await mount({ action: qr(0), locale: 'ar' });
       getByRole(el, 'alert');

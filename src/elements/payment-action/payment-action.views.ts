@@ -121,7 +121,7 @@ export function qrView(c: ViewContext, action: QrAction): TemplateResult {
       : nothing}
     <div class="copy-row">
       <label for="qr-code">${c.t('payment:action.qr.codeLabel')}</label>
-      <textarea id="qr-code" part="code" readonly rows=${rowsFor(action.payload)} spellcheck="false" .value=${action.payload}></textarea>
+      <textarea id="qr-code" part="code" dir="ltr" readonly rows=${rowsFor(action.payload)} spellcheck="false" .value=${action.payload}></textarea>
       ${copyButton(c, 'qr', action.payload, 'payment:action.qr.copyCode', 'qr-code')}
     </div>
     ${c.deepLink && c.mobile
@@ -151,7 +151,7 @@ export function voucherView(c: ViewContext, action: VoucherAction): TemplateResu
     ${due ? html`<p part="due-date"><strong>${c.t('payment:action.voucher.dueDate', { date: due })}</strong></p>` : nothing}
     <div class="copy-row">
       <label for="reference">${c.t(`payment:action.voucher.reference.${kind}`)}</label>
-      <textarea id="reference" part="reference" class="reference" readonly rows=${rowsFor(shown)} spellcheck="false" .value=${shown}></textarea>
+      <textarea id="reference" part="reference" class="reference" dir="ltr" readonly rows=${rowsFor(shown)} spellcheck="false" .value=${shown}></textarea>
       ${copyButton(c, 'reference', copyableReference(action.reference), `payment:action.voucher.copyReference.${kind}`, 'reference')}
     </div>
     ${barcode

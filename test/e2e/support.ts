@@ -162,7 +162,7 @@ export async function recordCkEvents(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const seen: Array<{ type: string; detail: unknown }> = [];
     Object.defineProperty(window, '__ckEvents', { value: seen });
-    for (const type of ['ck-ready', 'ck-payment-succeeded', 'ck-payment-failed', 'ck-payment-pending', 'ck-fallback-offered', 'ck-error']) {
+    for (const type of ['ck-ready', 'ck-method-selected', 'ck-payment-succeeded', 'ck-payment-failed', 'ck-payment-pending', 'ck-fallback-offered', 'ck-fallback-chosen', 'ck-error']) {
       document.addEventListener(type, (event) => seen.push({ type, detail: JSON.parse(JSON.stringify((event as CustomEvent).detail ?? null)) as unknown }));
     }
   });
@@ -177,9 +177,9 @@ export function ckEvents(page: Page, type?: string): Promise<RecordedEvent[]> {
 
 /**
  * Chooses a method in the picker the way a buyer would, and makes sure the
- * choice held. The list can still re-order just after it first appears (the
- * region's catalog chunk arrives), so a click in that moment may land on the
- * row that moved under the pointer; a buyer would look and click again.
+ * choice held (the checkout reports it with `ck-method-selected` and Pay
+ * follows it). The list is shown only once its regional order is known, so
+ * one click is expected to be enough; the retry is a guard, not a workaround.
  */
 export async function chooseMethod(checkout: Locator, name: RegExp | string): Promise<void> {
   const radio = checkout.getByRole('radio', { name });

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../define/checkout.js';
 import type { CkCheckout } from './checkout.js';
 import type { PaymentResult } from '../../core/protocol/schemas.js';
+import type { CkEventMap } from '../../events.js';
 import { queryAllByRole } from '../../../test/shared/queries.js';
 import { FAKE_ENDPOINT, FakeBackend, sessionFixture, standardHandler, succeeded } from '../../../test/shared/fake-backend.js';
 
@@ -21,8 +22,22 @@ afterEach(() => {
   sessionStorage.clear();
 });
 
+const firstReady = new WeakMap<Element, Promise<CustomEvent<CkEventMap['ck-ready']['detail']>>>();
+
+/** Mounts a checkout, listening for its first ck-ready from before it is connected (it may fire before fixture() resolves). */
 async function mount(locale?: string): Promise<CkCheckout> {
-  return fixture<CkCheckout>(html`<ck-checkout session-token="tok_1" endpoint=${FAKE_ENDPOINT} locale=${locale ?? 'en'}></ck-checkout>`);
+  let resolve!: (event: CustomEvent<CkEventMap['ck-ready']['detail']>) => void;
+  const ready = new Promise<CustomEvent<CkEventMap['ck-ready']['detail']>>((r) => (resolve = r));
+  const el = await fixture<CkCheckout>(
+    html`<ck-checkout session-token="tok_1" endpoint=${FAKE_ENDPOINT} locale=${locale ?? 'en'} @ck-ready=${(event: CkEventMap['ck-ready']) => resolve(event)}></ck-checkout>`,
+  );
+  firstReady.set(el, ready);
+  return el;
+}
+
+/** The first ck-ready of a checkout from mount(). */
+function readyOf(el: CkCheckout): Promise<CustomEvent<CkEventMap['ck-ready']['detail']>> {
+  return firstReady.get(el)!;
 }
 
 describe('<ck-checkout>', () => {
@@ -30,7 +45,7 @@ describe('<ck-checkout>', () => {
     const session = sessionFixture();
     backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));
     const el = await mount();
-    const ready = await oneEvent(el, 'ck-ready');
+    const ready = await readyOf(el);
     await el.updateComplete;
     expect(ready.detail.methods).to.include.members(['ideal', 'card', 'paypal']);
     expect(el.state).to.equal('ready');
@@ -42,11 +57,26 @@ describe('<ck-checkout>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('fires ck-ready only once the list and the Pay button are on screen', async () => {
+    const session = sessionFixture();
+    backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));
+    const seenAtReady: { radios: number; pay: number }[] = [];
+    await fixture<CkCheckout>(
+      html`<ck-checkout session-token="tok_1" endpoint=${FAKE_ENDPOINT} locale="en" @ck-ready=${(event: Event) => {
+        const el = event.target as CkCheckout;
+        // Synchronously, as a store's listener would look (e.g. to click Pay or to scroll to it).
+        seenAtReady.push({ radios: byRole(el, 'radio').length, pay: byRole(el, 'button', /^Pay /).length });
+      }}></ck-checkout>`,
+    );
+    await waitUntil(() => seenAtReady.length === 1, 'ck-ready', { timeout: 5000 });
+    expect(seenAtReady).to.deep.equal([{ radios: 3, pay: 1 }]);
+  });
+
   it('pays, shows success, focuses the outcome and stores exactly one payment despite double clicks', async () => {
     const session = sessionFixture();
     backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));
     const el = await mount();
-    await oneEvent(el, 'ck-ready');
+    await readyOf(el);
     await el.updateComplete;
     const pay = byRole(el, 'button', /^Pay/)[0]!;
     const done = oneEvent(el, 'ck-payment-succeeded');
@@ -73,7 +103,7 @@ describe('<ck-checkout>', () => {
       ),
     );
     const el = await mount();
-    await oneEvent(el, 'ck-ready');
+    await readyOf(el);
     await el.updateComplete;
     const failed = oneEvent(el, 'ck-payment-failed');
     byRole(el, 'button', /^Pay/)[0]!.click();
@@ -100,7 +130,7 @@ describe('<ck-checkout>', () => {
       return reply;
     });
     const el = await mount();
-    await oneEvent(el, 'ck-ready');
+    await readyOf(el);
     await el.updateComplete;
     byRole(el, 'button', /^Pay/)[0]!.click();
     await oneEvent(el, 'ck-payment-succeeded');
@@ -114,11 +144,12 @@ describe('<ck-checkout>', () => {
     const session = sessionFixture();
     const raw = { ...session, paymentMethods: [...session.paymentMethods, { id: 'teleport', type: 'hologram' }] };
     backend = new FakeBackend((request) => (request.path === '/session' ? { status: 200, body: raw } : { status: 500, body: {} }));
+    const ready = oneEvent(document, 'ck-ready');
     const el = fixture<CkCheckout>(html`<ck-checkout session-token="t" endpoint=${FAKE_ENDPOINT} locale="en"></ck-checkout>`);
     const error = await oneEvent(document, 'ck-error');
     expect(error.detail.code).to.equal('unknown_method');
     const checkout = await el;
-    await oneEvent(checkout, 'ck-ready');
+    await ready;
     await checkout.updateComplete;
     expect(byRole(checkout, 'radio').length).to.equal(3);
   });
@@ -168,7 +199,7 @@ describe('<ck-checkout>', () => {
         : good(request, fake),
     );
     const el = await mount();
-    await oneEvent(el, 'ck-ready');
+    await readyOf(el);
     await el.updateComplete;
     await settle(el, () => byRole(el, 'radio', /card/i).length === 1, 'card radio');
     byRole(el, 'radio', /card/i)[0]!.click();

@@ -206,6 +206,8 @@ export class CkCheckout extends CkElement {
     const resumable = new URL(location.href).searchParams.has(RETURN_PARAM) || hasStoredAttempt(session.id);
     if (resumable) await this.ensureFlow();
     else void this.ensureFlow();
+    // "ready" means on screen: a store that reacts to it (focus, scroll, analytics) finds the list rendered.
+    await this.updateComplete;
     this.emit('ck-ready', { session, methods: shown.map((m) => m.id) });
   }
 

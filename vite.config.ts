@@ -46,6 +46,8 @@ export default defineConfig(({ mode }) => {
       },
       rolldownOptions: {
         external: npm ? external : undefined,
+        // Terser is the slow step by design (see minify above); the timing warning about it is noise.
+        checks: { pluginTimings: false },
         output: {
           // Locale chunks are named after their locale (`th`, `th-payment`), not after the module file.
           chunkFileNames: (chunk) => {

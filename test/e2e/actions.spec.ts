@@ -1,7 +1,8 @@
 // Payment actions end to end and the "two tabs" rule, in real Chromium against
 // the reference backend: what the buyer sees, the events the store gets, and
 // the rows SQLite holds.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import type { Page } from '@playwright/test';
 import {
   chooseMethod,
   ckEvents,

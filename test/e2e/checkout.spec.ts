@@ -1,5 +1,5 @@
 // The buyer's main paths through the demo store against the real reference backend.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { MERCHANT_SECRET, apiUrl, createCheckout, openCheckout, storedPayments, storeUrl } from './support.js';
 
 test.describe('demo store checkout', () => {

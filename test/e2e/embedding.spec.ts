@@ -1,6 +1,7 @@
 // Stores paste the widget into pages they don't control: strict CSP, the script
 // twice, several checkouts, one inside another component's shadow root.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import type { Page } from '@playwright/test';
 import { createCheckout, storeUrl } from './support.js';
 
 const STRICT_CSP = (api: string) =>

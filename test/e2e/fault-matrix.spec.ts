@@ -7,7 +7,8 @@
 // skip with the reason the combination means nothing. Fault timings are short
 // (session faults set at creation or armed through the merchant API) so the
 // whole matrix stays within a minute or two on two cores.
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import {
   armFaults,
   chooseMethod,

@@ -1,6 +1,6 @@
 // Payment actions and injected faults against the real reference backend: the
 // buyer sees the right state, and the database holds exactly the payments it should.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { createCheckout, openCheckout, storedPayments } from './support.js';
 
 test('response lost after the charge: the same attempt is re-sent and exactly one payment exists', async ({ page, request }) => {

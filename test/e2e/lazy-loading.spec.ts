@@ -1,7 +1,7 @@
 // The drop-in loads the payment code after the method list is shown. These
 // tests hold that split to its promises: the list never waits for it, and a
 // chunk that cannot be fetched is a clear, recoverable state, never a dead button.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { createCheckout, openCheckout, storedPayments } from './support.js';
 
 const PAYMENT_STAGE = /\/chunks\/payment-stage-[^/]+\.js$/;

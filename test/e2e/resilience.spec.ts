@@ -1,7 +1,8 @@
 // What a store sees when things go wrong outside the buyer's control: a
 // payment channel that goes down mid-checkout, a method the store marks slow
 // and then well again, and a buyer whose connection drops while paying.
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import type { APIRequestContext } from '@playwright/test';
 import { MERCHANT_SECRET, apiUrl, ckEvents, createCheckout, dbPayments, openCheckout, recordCkEvents } from './support.js';
 
 async function setMethodStatus(request: APIRequestContext, sessionId: string, method: string, status: 'available' | 'degraded' | 'down'): Promise<void> {

@@ -44,6 +44,8 @@ const RETURN_PARAM = 'ck_payment';
  * @fires ck-payment-succeeded - The backend confirmed the payment. Detail: `{ paymentId, method, amount }`.
  * @fires ck-payment-failed - The payment definitely failed. Detail: `{ paymentId, method, code, retryable, attempt }`.
  * @fires ck-payment-pending - The payment awaits the buyer or the PSP outside the page. Detail: `{ paymentId, method, reason }`.
+ * @fires ck-fallback-offered - After a failure, other methods are suggested. Detail: `{ method, code, attempt, offered }`.
+ * @fires ck-fallback-chosen - The buyer took a suggested method. Detail: `{ method, code, attempt, chosen }`.
  * @fires ck-session-expired - The token expired; set `sessionToken` to a fresh one to continue. Detail: `{ sessionId }`.
  * @fires ck-error - Something went wrong that the store may want to log. Detail: `{ code, message, recoverable }`.
  *

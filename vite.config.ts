@@ -55,8 +55,11 @@ export default defineConfig(({ mode }) => {
             if (!locale) return 'chunks/[name]-[hash].js';
             return `chunks/${locale[1]}${locale[2] === 'payment' ? '-payment' : ''}-[hash].js`;
           },
-          // Everything the first paint needs in one file next to the entry: one
-          // request, and gzip shares its dictionary across lit, i18next, zod and us.
+          // Everything the first paint needs in one hashed file next to the entry, so
+          // gzip shares its dictionary across lit, i18next, zod and us. The entry stays
+          // a tiny facade on purpose: lazy chunks import the hashed chunk, never the
+          // entry, so a store that loads `checkout-kit.js?v=…` still gets one module
+          // graph (one i18n instance, one catalog), and the big file is cacheable forever.
           codeSplitting: npm ? undefined : { groups: [{ name: 'core', test: (id: string) => !LAZY_ONLY.test(id) }] },
         },
       },

@@ -1,5 +1,10 @@
 // `npm test`: every suite, in the order that fails fastest. Each step is a real
-// command a developer can also run alone (see package.json scripts).
+// command a developer can also run alone (see package.json scripts). Every step
+// runs even after one failed, so one run reports everything that is broken; the
+// run ends with a table of all steps and exits non-zero if any failed.
+//
+//   node scripts/test.js            every step
+//   node scripts/test.js e2e axe    only steps whose name contains one of the words
 import { spawnSync } from 'node:child_process';
 import { findChromium } from './chromium.js';
 
@@ -11,29 +16,39 @@ const steps = [
   ['component tests (Chromium)', 'npm', ['run', '--silent', 'test:components']],
   ['end-to-end tests (Chromium + reference backend)', 'npm', ['run', '--silent', 'test:e2e']],
   ['Storybook build (smoke)', 'npm', ['run', '--silent', 'build-storybook']],
-  ['axe on every story (Chromium)', 'npm', ['run', '--silent', 'test:stories']],
+  ['axe and play functions on every story (Chromium)', 'npm', ['run', '--silent', 'test:stories']],
 ];
 
 // Fail early and clearly when no browser can be found or installed.
 process.env.CHROME_PATH ||= findChromium();
 
 const only = process.argv.slice(2);
-let passed = 0;
-let failed = 0;
-for (const [name, command, args] of steps) {
-  if (only.length && !only.some((word) => name.includes(word))) continue;
+const selected = steps.filter(([name]) => !only.length || only.some((word) => name.includes(word)));
+if (!selected.length) {
+  console.error(`no step matches ${only.map((word) => JSON.stringify(word)).join(', ')}; steps are:\n${steps.map(([name]) => `  ${name}`).join('\n')}`);
+  process.exit(2);
+}
+
+/** @type {Array<{ name: string, ok: boolean, seconds: string, why: string }>} */
+const results = [];
+for (const [name, command, args] of selected) {
   console.log(`\n━━ ${name} ━━`);
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.status === 0) {
-    passed++;
-    console.log(`✔ ${name} (${seconds}s)`);
-  } else {
-    failed++;
-    console.log(`✘ ${name} failed (${seconds}s)`);
-    break;
-  }
+  // A step that could not start (spawn error) or was killed by a signal has failed too.
+  const ok = result.status === 0;
+  const why = result.error ? result.error.message : result.signal ? `killed by ${result.signal}` : ok ? '' : `exit code ${result.status}`;
+  results.push({ name, ok, seconds, why });
+  console.log(ok ? `✔ ${name} (${seconds}s)` : `✘ ${name} failed: ${why} (${seconds}s)`);
 }
+
+const width = Math.max(...results.map((r) => r.name.length));
+console.log(`\n${'step'.padEnd(width)}  result  seconds`);
+for (const r of results) {
+  console.log(`${r.name.padEnd(width)}  ${(r.ok ? 'passed' : 'FAILED').padEnd(6)}  ${r.seconds.padStart(7)}${r.why ? `  (${r.why})` : ''}`);
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
 console.log(`\nsteps: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

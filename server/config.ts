@@ -4,6 +4,8 @@
  * the server binds 127.0.0.1 and handles no real money.
  */
 
+import { parseStoreOrigins } from './http/cors.js';
+
 /**
  * The sandbox merchant secret. Real stores keep theirs in a secret manager;
  * this one is public on purpose (docs/protocol.md) and overridable with
@@ -31,4 +33,24 @@ export const DEFAULT_DB_PATH = '.data/checkout-kit.sqlite';
 export function merchantSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env['CHECKOUT_KIT_MERCHANT_SECRET'];
   return fromEnv && fromEnv.length > 0 ? fromEnv : SANDBOX_MERCHANT_SECRET;
+}
+
+/** Environment variable with further store origins the checkout API answers CORS for. */
+export const ALLOWED_ORIGINS_ENV = 'CHECKOUT_KIT_ALLOWED_ORIGINS';
+
+/**
+ * Store origins allowed besides the demo store's own, from
+ * `CHECKOUT_KIT_ALLOWED_ORIGINS` (comma-separated exact origins, e.g.
+ * `http://localhost:3000,https://shop.example`). Unset or empty: none, so the
+ * API stays closed to every other page. Throws an Error naming the variable
+ * and the malformed entry, for the start-up to print and stop on.
+ */
+export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env[ALLOWED_ORIGINS_ENV];
+  if (raw === undefined) return [];
+  try {
+    return parseStoreOrigins(raw);
+  } catch (error) {
+    throw new Error(`${ALLOWED_ORIGINS_ENV}: ${(error as Error).message}`, { cause: error });
+  }
 }

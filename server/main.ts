@@ -1,13 +1,14 @@
 /**
  * `npm start`: the demo store on http://127.0.0.1:5173 and the reference
  * backend on http://127.0.0.1:8787 (override with PORT and API_PORT, the
- * database with CHECKOUT_KIT_DB).
+ * database with CHECKOUT_KIT_DB, further store origins allowed by CORS with
+ * CHECKOUT_KIT_ALLOWED_ORIGINS).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServers } from './app.js';
-import { DEFAULT_DB_PATH, SANDBOX_MERCHANT_SECRET, merchantSecretFromEnv } from './config.js';
+import { DEFAULT_DB_PATH, SANDBOX_MERCHANT_SECRET, allowedOriginsFromEnv, merchantSecretFromEnv } from './config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,6 +22,17 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+/** Further store origins (a React or Vue dev server); a malformed entry stops the start-up with its reason. */
+function allowedOrigins(): string[] {
+  try {
+    return allowedOriginsFromEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
+const extraStoreOrigins = allowedOrigins();
 const servers = await startServers({
   host: '127.0.0.1',
   storePort: port('PORT', 5173),
@@ -28,6 +40,7 @@ const servers = await startServers({
   dbPath: resolve(root, process.env['CHECKOUT_KIT_DB'] || DEFAULT_DB_PATH),
   storeRoot: root,
   merchantSecret: merchantSecretFromEnv(),
+  extraStoreOrigins,
 }).catch((error: unknown) => {
   const code = (error as { code?: string }).code;
   console.error(code === 'EADDRINUSE' ? `A port is already in use (${String(error)}); set PORT / API_PORT.` : error);
@@ -36,6 +49,7 @@ const servers = await startServers({
 
 console.log(`Demo store: ${servers.storeUrl}/`);
 console.log(`Checkout API: ${servers.apiUrl}/checkout/v1 (merchant API: ${servers.apiUrl}/merchant/v1)`);
+if (extraStoreOrigins.length > 0) console.log(`CORS also allows: ${extraStoreOrigins.join(', ')}`);
 if (servers.merchantSecret === SANDBOX_MERCHANT_SECRET) {
   console.log('Using the public sandbox merchant secret; set CHECKOUT_KIT_MERCHANT_SECRET to change it.');
 }

@@ -9,6 +9,44 @@ import { IDEMPOTENCY_HEADER, VERSION_HEADER } from '../../src/core/protocol/sche
 
 export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', IDEMPOTENCY_HEADER, VERSION_HEADER] as const;
 
+/**
+ * Checks one configured store origin and returns it, or throws an Error whose
+ * message says what is wrong and what to write instead. An origin is compared
+ * byte for byte with the browser's `Origin` header, so only the exact
+ * serialization counts: `http(s)://host[:port]`, lower-case host, no default
+ * port, no path (not even `/`), no query, no credentials, no wildcard.
+ */
+export function checkStoreOrigin(entry: string): string {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    throw new Error(`"${entry}" is not an origin; write it like https://shop.example or http://localhost:5173.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`"${entry}" is not an http(s) origin; only http: and https: store pages can call the checkout API.`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new Error(`"${entry}" contains credentials; write only the origin, like ${url.origin}.`);
+  }
+  if (entry !== url.origin) {
+    throw new Error(`"${entry}" is not an exact origin (no path, query, trailing slash or default port); write ${url.origin}.`);
+  }
+  return entry;
+}
+
+/**
+ * Parses a comma-separated list of store origins (spaces around entries and
+ * empty entries are ignored). Throws on the first malformed entry, naming it.
+ */
+export function parseStoreOrigins(list: string): string[] {
+  return list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map(checkStoreOrigin);
+}
+
 /** Preflight answers may be cached this long (seconds). */
 const MAX_AGE = 600;
 

@@ -16,6 +16,7 @@ import { handleError } from './http/errors.js';
 import { merchantApi } from './merchant/routes.js';
 import { sandboxRoutes } from './sandbox/routes.js';
 import { storeRoutes } from './store/routes.js';
+import { createSupport, SUPPORT_PATHS, type MountedSupport, type SupportOptions } from './support/index.js';
 import { readStatic } from './store/static.js';
 
 export interface StartOptions {
@@ -36,6 +37,8 @@ export interface StartOptions {
   tokenTtlSeconds?: number;
   /** Clock override for tests. */
   now?: () => number;
+  /** The support chat service: business hours and agents (docs/support.md). */
+  support?: SupportOptions;
 }
 
 export interface RunningServers {
@@ -46,6 +49,8 @@ export interface RunningServers {
   merchantSecret: string;
   /** The open database, for tests that assert what was stored. */
   db: Db;
+  /** The support chat service (status refresh, socket count for the load test). */
+  support: MountedSupport;
   close(): Promise<void>;
 }
 
@@ -101,8 +106,12 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   const purgeTimer = setInterval(() => purgeKeys(db, ctx.now()), 60 * 60 * 1000);
   purgeTimer.unref();
 
+  // Mounted before the global body limit: the support routes set their own (small frames, 2 MB images).
+  const support = createSupport(ctx, options.support);
   const api = new Hono<AppEnv>();
   api.onError(handleError);
+  api.route(SUPPORT_PATHS.api, support.buyerRoutes);
+  api.route(SUPPORT_PATHS.agent, support.agentRoutes);
   api.route('/checkout/v1', checkoutApi(ctx, { sandboxBase: () => `${ctx.apiUrl}/sandbox` }));
   api.route('/sandbox', sandboxRoutes(ctx));
   api.route('/merchant/v1', merchantApi(ctx));
@@ -112,6 +121,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
 
   const store = new Hono<AppEnv>();
   store.onError(handleError);
+  store.route(SUPPORT_PATHS.store, support.buyerRoutes);
   store.use(async (c, next) => {
     await next();
     // Sandbox pages on the same-origin mount bring their own, stricter policy.
@@ -141,10 +151,13 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   try {
     storeServer = await listen(store, host, options.storePort ?? 0);
   } catch (error) {
+    support.close();
     await closeServer(apiServer);
     db.close();
     throw error;
   }
+  support.sockets.attach(apiServer, { buyer: `${SUPPORT_PATHS.api}/ws`, agent: `${SUPPORT_PATHS.agent}/ws` });
+  support.sockets.attach(storeServer, { buyer: `${SUPPORT_PATHS.store}/ws` });
   ctx.apiUrl = urlOf(apiServer, host);
   storeUrl = urlOf(storeServer, host);
   ctx.storeOrigins.add(storeUrl);
@@ -157,10 +170,12 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     apiUrl: ctx.apiUrl,
     merchantSecret: ctx.merchantSecret,
     db,
+    support,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(purgeTimer);
+      support.close();
       await Promise.all([closeServer(apiServer), closeServer(storeServer)]);
       db.close();
     },

@@ -14,7 +14,9 @@ export type CkErrorCode =
   | 'server_error'
   | 'session_expired'
   | 'request_rejected'
-  | 'unsafe_action_url';
+  | 'unsafe_action_url'
+  /** An unexpected error inside the widget, caught by its error boundary; the buyer sees "Try again". */
+  | 'internal_error';
 
 export interface CkErrorDetail {
   code: CkErrorCode;
@@ -122,4 +124,6 @@ export interface CkEventMap {
 
 declare global {
   interface GlobalEventHandlersEventMap extends CkEventMap {}
+  /** `element.addEventListener('ck-ready', (e) => e.detail…)` is typed on every element, ours or an ancestor. */
+  interface HTMLElementEventMap extends CkEventMap {}
 }

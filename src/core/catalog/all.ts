@@ -3,7 +3,7 @@
  * the runtime: pages load only their buyer's region (see `loadCatalog`).
  */
 import { GLOBAL_METHODS, REGIONS, type Region } from './global.js';
-import { registerRegion, type RegionData } from './registry.js';
+import { createCatalog, type Catalog, type RegionData } from './registry.js';
 import * as europe from './regions/europe.js';
 import * as americas from './regions/americas.js';
 import * as asiaPacific from './regions/asia-pacific.js';
@@ -26,7 +26,5 @@ export const ALL_COUNTRY_ORDERS: Readonly<Record<string, readonly string[]>> = O
   ...REGIONS.map((region) => REGION_DATA[region].COUNTRY_ORDER),
 ) as Record<string, readonly string[]>;
 
-/** Registers every region synchronously, as if `loadCatalog()` had finished. */
-export function registerAllRegions(): void {
-  for (const region of REGIONS) registerRegion(region, REGION_DATA[region]);
-}
+/** Every region at once, as `loadCatalog()` would return it once every chunk arrived. */
+export const FULL_CATALOG: Catalog = createCatalog(REGION_DATA);

@@ -8,14 +8,19 @@
  * (./all.ts) are for docs and tests, and deliberately not re-exported here.
  */
 export { GLOBAL_METHODS, FALLBACK_ORDER, REGION_OF, REGIONS, type Region } from './global.js';
-export { loadCatalog, isCatalogReady, catalogMethod, type RegionData } from './registry.js';
+export { loadCatalog, createCatalog, GLOBAL_CATALOG, type Catalog, type RegionData } from './registry.js';
 export {
   offeredMethods,
+  eligibleMethods,
+  regionalOrder,
+  degradedLast,
+  DEFAULT_STAGES,
   countryOrder,
   localizedText,
   inkFor,
   type OfferedMethod,
   type OfferedMethodsInput,
+  type MethodListStage,
   type MethodName,
   type MethodIcon,
   type CardBrand,

@@ -1,12 +1,19 @@
 /**
- * From what a session offers to what the buyer sees: the offers that fit the
- * buyer's country, currency and amount, in the order buyers in that country
- * expect. Pure and synchronous, so the checkout and the picker agree on the
- * list and it is tested without a DOM.
+ * From what a session offers to what the buyer sees: one pure pipeline.
+ *
+ *   eligible offers (fit the buyer's country, currency and amount; described
+ *   from the catalog) → stages, in order → the list.
+ *
+ * The default stages are the country's order (`regionalOrder`) and
+ * `degradedLast`. The list is computed once per session load by whoever owns
+ * the session (`<ck-checkout>`) and handed to every consumer: the picker's
+ * order on screen, `ck-ready.detail.methods` and the fallback order are the
+ * same list. Ordering stages added later (merchant rules, experiments, the
+ * returning buyer's method) slot in between the two defaults.
  */
 import type { MethodType, Money, PaymentMethodOffer } from '../protocol/schemas.js';
 import { FALLBACK_ORDER, GLOBAL_METHODS } from './global.js';
-import { catalogMethod, catalogRank, isCatalogReady, loadedCountryOrder } from './registry.js';
+import type { Catalog } from './registry.js';
 import type { CatalogMethod, Countries, Flow, GenericName } from './types.js';
 
 /** How to show a method's name: a translation key for generic names, else the text itself. */
@@ -60,6 +67,8 @@ export interface OfferedMethod {
 export interface OfferedMethodsInput {
   /** What the session offers, in the backend's order. */
   offers: readonly PaymentMethodOffer[];
+  /** The catalog data at hand (see `loadCatalog`); methods it does not know are shown from the backend's data. */
+  catalog: Catalog;
   /** Buyer country, ISO 3166-1 alpha-2; without it no method is filtered by country and the fallback order is used. */
   country?: string | null;
   /** Amount to pay; without it no method is filtered by currency or amount and no instalments are previewed. */
@@ -77,9 +86,12 @@ const DEFAULT_FLOW: Record<MethodType, Flow> = {
   cash_on_delivery: 'inline',
 };
 
-/** The default order for a buyer country as loaded: its own, else the fallback order. */
-export function countryOrder(country: string): readonly string[] {
-  return loadedCountryOrder(country) ?? FALLBACK_ORDER;
+/** One step of the pipeline: takes the list so far, returns it reordered or filtered. Pure. */
+export type MethodListStage = (methods: readonly OfferedMethod[], input: OfferedMethodsInput) => readonly OfferedMethod[];
+
+/** The default order for a buyer country in `catalog`: its own, else the fallback order. */
+export function countryOrder(catalog: Catalog, country: string): readonly string[] {
+  return catalog.countryOrder(country) ?? FALLBACK_ORDER;
 }
 
 function covers(list: Countries, code: string): boolean {
@@ -134,41 +146,27 @@ function iconOf(offer: PaymentMethodOffer, method: CatalogMethod | undefined): M
 }
 
 /**
- * The buyer's list: the offers that fit `country`, the amount's currency and
- * the amount itself, in the country's order.
+ * The offers that fit `country`, the amount's currency and the amount itself,
+ * described for display, in the backend's order.
  *
  * - A method the catalog knows is dropped when its countries or currencies
  *   exclude the buyer's, or the amount is outside its limits for the
  *   currency. The offer's own `minAmount`/`maxAmount` replace the catalog's
  *   bound of the same side.
- * - Known methods come in the country's order, then the rest of the known ones
- *   in catalog order, then methods the catalog does not know, in the backend's
- *   order, named and drawn from the backend's data.
- * - Without a country, or while the country's part of the catalog is not
- *   loaded yet (see `loadCatalog`), the backend's order is kept: it is the
- *   merchant's own choice and better than a guess.
- * - `status: 'down'` is removed; `'degraded'` goes to the very end, flagged.
- * - A repeated id keeps its first offer.
+ * - Methods the catalog does not know are named and drawn from the backend's data.
+ * - `status: 'down'` is removed. A repeated id keeps its first offer.
  */
-export function offeredMethods({ offers, country, amount }: OfferedMethodsInput): OfferedMethod[] {
+export function eligibleMethods({ offers, country, amount, catalog }: OfferedMethodsInput): OfferedMethod[] {
   const buyerCountry = country ? country.toUpperCase() : undefined;
   const currency = amount?.currency.toUpperCase();
   const value = amount?.value;
-  const regional = buyerCountry !== undefined && isCatalogReady(buyerCountry);
-  const order = regional ? countryOrder(buyerCountry) : [];
-  const rank = (id: string): number => {
-    const local = order.indexOf(id);
-    return local >= 0 ? local : order.length + catalogRank(id);
-  };
-
-  const known: OfferedMethod[] = [];
-  const unknown: OfferedMethod[] = [];
+  const eligible: OfferedMethod[] = [];
   const seen = new Set<string>();
   for (const offer of offers) {
     if (seen.has(offer.id)) continue;
     seen.add(offer.id);
     if (offer.status === 'down') continue;
-    const method = catalogMethod(offer.id);
+    const method = catalog.method(offer.id);
     if (method && buyerCountry && !covers(method.countries, buyerCountry)) continue;
     if (method && currency && !covers(method.currencies, currency)) continue;
     const rule = method && currency ? method.limits?.[currency] : undefined;
@@ -188,11 +186,39 @@ export function offeredMethods({ offers, country, amount }: OfferedMethodsInput)
       known: method !== undefined,
     };
     if (rule?.instalments && value !== undefined && value > 0) entry.instalments = rule.instalments;
-    (method || !regional ? known : unknown).push(entry);
+    eligible.push(entry);
   }
-  if (regional) known.sort((a, b) => rank(a.id) - rank(b.id));
-  const all = [...known, ...unknown];
-  return [...all.filter((m) => !m.degraded), ...all.filter((m) => m.degraded)];
+  return eligible;
+}
+
+/**
+ * Known methods in the buyer country's order, then the rest of the known ones
+ * in catalog order, then methods the catalog does not know, in the backend's
+ * order. Without a country, or while the country's region is not in the
+ * catalog, the backend's order is kept: it is the merchant's own choice and
+ * better than a guess.
+ */
+export const regionalOrder: MethodListStage = (methods, { country, catalog }) => {
+  const buyerCountry = country ? country.toUpperCase() : undefined;
+  if (buyerCountry === undefined || !catalog.covers(buyerCountry)) return methods;
+  const order = countryOrder(catalog, buyerCountry);
+  const rank = (id: string): number => {
+    const local = order.indexOf(id);
+    return local >= 0 ? local : order.length + catalog.rank(id);
+  };
+  const known = methods.filter((m) => m.known).sort((a, b) => rank(a.id) - rank(b.id));
+  return [...known, ...methods.filter((m) => !m.known)];
+};
+
+/** Methods the backend reports as slow go to the very end, in their order so far. */
+export const degradedLast: MethodListStage = (methods) => [...methods.filter((m) => !m.degraded), ...methods.filter((m) => m.degraded)];
+
+/** The stages `offeredMethods` runs when given none. */
+export const DEFAULT_STAGES: readonly MethodListStage[] = [regionalOrder, degradedLast];
+
+/** The buyer's list: `eligibleMethods`, then each stage in turn. The one source of the order shown anywhere. */
+export function offeredMethods(input: OfferedMethodsInput, stages: readonly MethodListStage[] = DEFAULT_STAGES): OfferedMethod[] {
+  return [...stages.reduce<readonly OfferedMethod[]>((list, stage) => stage(list, input), eligibleMethods(input))];
 }
 
 /**

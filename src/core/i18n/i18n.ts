@@ -85,7 +85,10 @@ function getInstance(): i18n {
   if (!instance) {
     instance = i18next.createInstance();
     // initAsync would defer; resources are in memory so init completes synchronously.
-    void instance.init({
+    // Its promise only mirrors that: i18next reports a bad resource through its logger, and there is
+    // nothing to recover here, so the catch only keeps a rejection from going unhandled.
+    instance
+      .init({
       lng: DEFAULT_LOCALE,
       fallbackLng: DEFAULT_LOCALE,
       ns: [...NAMESPACES],
@@ -95,7 +98,8 @@ function getInstance(): i18n {
       interpolation: { escapeValue: false },
       returnNull: false,
       showSupportNotice: false,
-    } as Parameters<i18n['init']>[0]);
+    } as Parameters<i18n['init']>[0])
+      .catch(() => undefined);
   }
   return instance;
 }

@@ -344,18 +344,31 @@ export class PaymentFlow {
       return;
     }
     if (this.#cancelling) {
-      void this.#cancel(current);
+      this.#run(this.#cancel(current));
       return;
     }
     if (posting) {
-      void this.#send(current);
+      this.#run(this.#send(current));
       return;
     }
     if (this.#isHidden()) {
       this.#later(HIDDEN_RECHECK_MS);
       return;
     }
-    void this.#poll(current);
+    this.#run(this.#poll(current));
+  }
+
+  /**
+   * Every step ends here. The steps turn each expected fault into a state; an
+   * unexpected throw is treated like a lost answer: the same attempt (same
+   * key) is checked again after a backoff, never replaced by a new one.
+   */
+  #run(step: Promise<void>): void {
+    step.catch(() => {
+      this.#inflight = null;
+      this.#busy = false;
+      if (!this.#disposed) this.#later(backoffDelay(this.#unknowns++, this.#random(), RESEND_BACKOFF));
+    });
   }
 
   async #send(current: StoredAttempt): Promise<void> {

@@ -1,8 +1,17 @@
 import { LitElement } from 'lit';
 import type { CkEventMap } from '../../events.js';
 
-/** Version of this build; a second copy on the page with another version gets a console warning. */
-export const VERSION = '0.1.0';
+/**
+ * package.json's version, written in by the build (vite `define` in vite.config.ts). Undefined
+ * where the source runs unbundled (component tests, Storybook without the config, tsx).
+ */
+declare const __CHECKOUT_KIT_VERSION__: string | undefined;
+
+/**
+ * Version of this build (package.json's); a second copy on the page with another version gets a
+ * console warning. Unbundled source reports `0.0.0-source`.
+ */
+export const VERSION: string = typeof __CHECKOUT_KIT_VERSION__ === 'string' ? __CHECKOUT_KIT_VERSION__ : '0.0.0-source';
 
 const registeredVersions = new Map<string, string>();
 
@@ -41,12 +50,12 @@ export abstract class CkElement extends LitElement {
    * element re-rendered, so stores and tests that await it see real text.
    */
   trackPending(work: Promise<unknown>): void {
-    const settled = work.then(
-      () => undefined,
-      () => undefined,
+    // Settles either way (the work reports its own failure); removes itself once settled.
+    const settled: Promise<void> = work.then(
+      () => void this.#pendingWork.delete(settled),
+      () => void this.#pendingWork.delete(settled),
     );
     this.#pendingWork.add(settled);
-    void settled.then(() => this.#pendingWork.delete(settled));
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {

@@ -1,45 +1,38 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
+import { jsonAttribute } from '../base/json-attribute.js';
 import { tokens } from '../base/tokens.styles.js';
 import { checkoutStyles } from './checkout.styles.js';
-import { SessionController, type SessionProblem } from './session-controller.js';
-import type { FlowState, PaymentFlow } from '../../core/payment/flow.js';
-import { attemptStorageKey } from '../../core/payment/attempt-key.js';
+import { SessionController } from './session-controller.js';
+import { PaymentController, type PaymentContext } from './payment-controller.js';
+import { ConnectivityController } from './connectivity-controller.js';
+import { checkoutCard, type CheckoutView } from './checkout.templates.js';
+import { reportFlowChange, reportProblem } from './checkout-events.js';
+import { checkoutState, type CheckoutState, type SessionProblem } from '../../core/checkout/checkout-state.js';
+import { parseEndpoint, returnedPaymentId, withoutReturnParam } from '../../core/checkout/return-url.js';
 import { loadCatalog, localizedText, offeredMethods, type OfferedMethod } from '../../core/catalog/index.js';
-import { formatMoney } from '../../core/money/format.js';
-import { loadLocale, type MessageKey } from '../../core/i18n/i18n.js';
+import type { MessageKey } from '../../core/i18n/i18n.js';
 import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
 import type { PaymentMethodOffer } from '../../core/protocol/session.schema.js';
-import { problemView } from './checkout.templates.js';
 
-type PaymentStage = typeof import('./payment-stage.js');
-
-/** Visible state of the checkout, reflected as the `state` attribute for styling and tests. */
-export type CheckoutState =
-  | 'loading'
-  | 'ready'
-  | 'submitting'
-  | 'action'
-  | 'pending'
-  | 'succeeded'
-  | 'failed'
-  | 'expired'
-  | 'unavailable';
-
-const RETURN_PARAM = 'ck_payment';
+export type { CheckoutState };
 
 /**
  * The drop-in checkout: loads a session from the merchant's backend with a
  * short-lived token, shows the amount and the buyer's payment methods, submits
  * the chosen one and carries the payment to a clear outcome.
  *
+ * The element only renders and routes: the session, the payment and the
+ * connection each have a controller beside this file, and what is shown is
+ * computed by pure modules in `src/core/checkout/` and `src/core/catalog/`.
+ *
  * @tag ck-checkout
  *
  * @summary Complete payment step for any store page, talking to any backend that speaks protocol v1.
  *
- * @fires ck-ready - The session loaded and the methods are shown. Detail: `{ session, methods }`.
+ * @fires ck-ready - The session loaded and the methods are shown. Detail: `{ session, methods }` (method ids in the order shown).
  * @fires ck-method-selected - The buyer chose a method. Detail: `{ method, type }`.
  * @fires ck-payment-succeeded - The backend confirmed the payment. Detail: `{ paymentId, method, amount }`.
  * @fires ck-payment-failed - The payment definitely failed. Detail: `{ paymentId, method, code, retryable, attempt }`.
@@ -47,6 +40,11 @@ const RETURN_PARAM = 'ck_payment';
  * @fires ck-fallback-offered - After a failure, other methods are suggested. Detail: `{ method, code, attempt, offered }`.
  * @fires ck-fallback-chosen - The buyer took a suggested method. Detail: `{ method, code, attempt, chosen }`.
  * @fires ck-session-expired - The token expired; set `sessionToken` to a fresh one to continue. Detail: `{ sessionId }`.
+ * @fires ck-action-check - From the payment action screen: the buyer says they paid; the checkout checks now. Detail: `{ action, paymentId }`.
+ * @fires ck-action-expired - From the payment action screen: the QR code or voucher expired while shown. Detail: `{ action, paymentId }`.
+ * @fires ck-action-retry - From the payment action screen: the buyer asks for a new QR code or voucher. Detail: `{ action, paymentId }`.
+ * @fires ck-action-cancel - From the payment action screen: the buyer wants another method. Detail: `{ action, paymentId }`.
+ * @fires ck-action-redirect - From the payment action screen; cancelable: the checkout is about to navigate or open a popup. Call `preventDefault()` to navigate yourself. Detail: `{ action, paymentId, url, popup }`.
  * @fires ck-error - Something went wrong that the store may want to log. Detail: `{ code, message, recoverable }`.
  *
  * @csspart base - The checkout card.
@@ -87,60 +85,45 @@ export class CkCheckout extends CkElement {
   /** Where payment redirects return to. Defaults to the current page. */
   @property({ attribute: 'return-url' }) returnUrl?: string;
 
+  /**
+   * The store's own fallback rules, tried before the built-in ones: which methods to suggest after a failure.
+   * An array of `{ when: { method?, type?, code? }, offer: ["pix", "type:card", …] }` (JSON in the attribute).
+   * Invalid rules are left out and reported once with `ck-error` (`invalid_attribute`).
+   */
+  @property({ attribute: 'fallback-rules', converter: jsonAttribute }) fallbackRules?: unknown;
+
   /** Current visible state. Read-only; reflected for styling. */
   @property({ reflect: true }) state: CheckoutState = 'loading';
 
   @state() private selected: string | null = null;
-  @state() private payment: FlowState = { phase: 'idle' };
-  @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   @state() private announcement = '';
   /** False from a session's arrival until its region order and language are loaded. */
   @state() private listReady = false;
 
-  @query('ck-method-picker') private picker?: HTMLElement;
+  @query('ck-method-picker') private picker?: HTMLElement & { updateComplete?: Promise<unknown> };
   @query('[data-focus-target]') private focusTarget?: HTMLElement;
 
   private readonly session = new SessionController(this);
+  private readonly payment = new PaymentController(this, (next, previous) => reportFlowChange(this.view(), next, previous));
+  private readonly connectivity = new ConnectivityController(this, () => this.handleRecheck());
   private readonly i18n = new LocaleController(
     this,
     () => [this.locale, this.loadedSession?.locale],
-    () => (this.stage ? ['base', 'payment'] : ['base']),
+    () => (this.payment.stage ? ['base', 'payment'] : ['base']),
   );
-  private flow: PaymentFlow | null = null;
-  /** The lazily loaded payment code; set once it arrived, so views can use it synchronously. */
-  private stage: PaymentStage | null = null;
-  private flowReady: Promise<PaymentFlow> | null = null;
   private readonly reportedErrors = new Set<string>();
   /** Set by "Choose another method": the list gets focus once it is back on screen. */
   private focusPickerWhenReady = false;
-  private readonly failedMethods = new Set<string>();
-  /** The session's methods as the buyer sees them, in order. */
-  private shown: OfferedMethod[] = [];
+  /** The buyer's list, computed once per session load: picker order, `ck-ready` and fallbacks all read it. */
+  private list: readonly OfferedMethod[] = [];
 
   private get loadedSession() {
     return this.session.view.status === 'loaded' ? this.session.view.session : null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('online', this.handleConnectivity);
-    window.addEventListener('offline', this.handleConnectivity);
-    document.addEventListener('visibilitychange', this.handleVisibility);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('online', this.handleConnectivity);
-    window.removeEventListener('offline', this.handleConnectivity);
-    document.removeEventListener('visibilitychange', this.handleVisibility);
-    this.flow?.dispose();
-    this.flow = null;
-    this.flowReady = null;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('sessionToken') || changed.has('endpoint')) void this.configure();
-    this.state = this.computeState();
+    if (changed.has('sessionToken') || changed.has('endpoint')) this.guard(this.configure());
+    this.state = checkoutState(this.session.view, this.listReady, this.payment.state);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -150,40 +133,43 @@ export class CkCheckout extends CkElement {
     }
     if (this.focusPickerWhenReady && this.state !== 'submitting' && this.state !== 'action') {
       this.focusPickerWhenReady = false;
-      if (this.state === 'ready') void this.focusPicker();
+      // The picker was just created: its options exist once its own first render is done.
+      if (this.state === 'ready') this.guard((this.picker?.updateComplete ?? Promise.resolve()).then(() => this.picker?.focus()));
     }
   }
 
-  private async focusPicker(): Promise<void> {
-    // The picker was just created: its options exist once its own first render is done.
-    await (this.picker as (HTMLElement & { updateComplete?: Promise<unknown> }) | undefined)?.updateComplete;
-    this.picker?.focus();
+  /**
+   * The error boundary: every asynchronous path of the checkout runs through
+   * here. Expected faults are states of their own; anything else becomes the
+   * `internal` problem, with "Try again", and a `ck-error` for the store's logs.
+   */
+  private guard(work: Promise<unknown>): void {
+    work.catch((error: unknown) => {
+      this.session.fail('internal');
+      this.reportError('internal_error', `unexpected error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300), true);
+    });
   }
 
   private async configure(): Promise<void> {
-    const endpoint = parseEndpoint(this.endpoint);
+    const endpoint = parseEndpoint(this.endpoint, location.href);
     if (!endpoint || !this.sessionToken.trim()) {
       // Attributes may arrive one at a time; only complain once both had a chance.
       await this.updateComplete;
-      if (!parseEndpoint(this.endpoint) || !this.sessionToken.trim()) {
+      if (!parseEndpoint(this.endpoint, location.href) || !this.sessionToken.trim()) {
         this.session.fail('misconfigured');
         this.reportError('invalid_attribute', !endpoint ? `endpoint "${this.endpoint}" is not an http(s) URL` : 'session-token is empty', true);
       }
       return;
     }
     const tokenOnly = this.session.use({ endpoint, token: this.sessionToken.trim() });
-    if (tokenOnly && this.payment.phase === 'session_expired') {
-      this.flow?.continue();
-      return;
-    }
+    if (tokenOnly && this.payment.state.phase === 'session_expired') return this.payment.continue();
     await this.loadSession();
   }
 
   private async loadSession(): Promise<void> {
     const view = await this.session.load();
     if (view.status === 'problem') {
-      this.handleProblem(view.problem, view.fault?.kind === 'malformed' ? view.fault.issues : view.fault?.kind);
-      return;
+      return this.handleProblem(view.problem, view.fault?.kind === 'malformed' ? view.fault.issues : view.fault?.kind);
     }
     if (view.status !== 'loaded') return;
     const { session } = view;
@@ -192,173 +178,110 @@ export class CkCheckout extends CkElement {
     }
     // The list waits for the region's order and the session's language: a list that re-sorts or
     // changes language under the pointer can turn a click into a choice the buyer did not make.
-    // (updateComplete includes the locale chunk the session's hint asked for.)
-    await Promise.all([loadCatalog(session.country), this.updateComplete]);
+    const [catalog] = await Promise.all([loadCatalog(session.country), this.updateComplete]);
+    this.list = offeredMethods({ offers: session.paymentMethods, country: session.country, amount: session.amount, catalog });
     this.listReady = true;
-    // Derived once per session load: ordering needs the region's catalog, which is loaded by now.
-    const shown = (this.shown = this.shownMethods());
-    if (!shown.length) {
+    if (!this.list.length) {
       this.session.fail('no_methods');
       return this.handleProblem('no_methods');
     }
-    if (!this.selected || !shown.some((m) => m.id === this.selected)) this.selected = shown[0]?.id ?? null;
-    // A payment to pick up (a return from a redirect, a reload mid-request) must be
-    // resumed before the buyer is offered "Pay" again; otherwise the payment code
-    // loads in the background while the buyer reads the list.
-    const resumable = new URL(location.href).searchParams.has(RETURN_PARAM) || hasStoredAttempt(session.id);
-    if (resumable) await this.ensureFlow();
-    else void this.ensureFlow();
+    if (!this.selected || !this.list.some((m) => m.id === this.selected)) this.selected = this.list[0]?.id ?? null;
+    const context = this.paymentContext();
+    const started = context && this.payment.start(context);
+    // A payment to pick up (a return from a redirect, a reload mid-request) is resumed before
+    // the buyer is offered "Pay" again; otherwise the payment code loads while the buyer reads the list.
+    if (started && (context.returnedPaymentId !== null || this.payment.hasStoredAttempt(session.id))) {
+      if (!(await started)) return this.codeUnreachable();
+    } else if (started) {
+      this.guard(started);
+    }
     // "ready" means on screen: a store that reacts to it (focus, scroll, analytics) finds the list rendered.
     await this.updateComplete;
-    this.emit('ck-ready', { session, methods: shown.map((m) => m.id) });
+    this.emit('ck-ready', { session, methods: this.list.map((m) => m.id) });
   }
 
-  /** Loads the payment stage once, creates the flow and resumes any attempt this session left behind. */
-  private ensureFlow(): Promise<PaymentFlow> {
+  private paymentContext(): PaymentContext | null {
     const session = this.loadedSession;
     const client = this.session.client;
-    if (!this.flowReady && session && client) {
-      const stageLoaded = Promise.all([import('./payment-stage.js'), loadLocale(this.i18n.locale, ['base', 'payment'])]);
-      this.flowReady = stageLoaded.then(async ([stage]) => {
-        this.stage = stage;
-        const flow = (this.flow = new stage.PaymentFlow({
-          client,
-          sessionId: session.id,
-          returnUrl: this.returnUrl ?? stripReturnParam(location.href),
-          storage: safeSessionStorage(),
-          onChange: (next) => this.handleFlowChange(next),
-        }));
-        await flow.resume(new URL(location.href).searchParams.get(RETURN_PARAM));
-        return flow;
-      });
-      // A failed chunk load (deploy in progress, network drop) must allow a later try.
-      this.flowReady.catch(() => {
-        this.flowReady = null;
-        this.reportError('network_error', 'the payment code could not be loaded', true);
-      });
-    }
-    return this.flowReady ?? Promise.reject(new Error('no session loaded'));
+    if (!session || !client) return null;
+    return {
+      client,
+      sessionId: session.id,
+      returnUrl: this.returnUrl ?? withoutReturnParam(location.href),
+      returnedPaymentId: returnedPaymentId(location.href),
+      locale: this.i18n.locale,
+    };
   }
 
-  private shownMethods(): OfferedMethod[] {
-    const session = this.loadedSession;
-    if (!session) return [];
-    return offeredMethods({ offers: session.paymentMethods, country: session.country, amount: session.amount });
+  /** Checkout code could not be fetched (offline, a deploy swapping files): nothing was sent; say so, keep the buyer's choice. */
+  private codeUnreachable(): void {
+    this.session.fail('network');
+    this.handleProblem('network', 'payment code not loaded');
+  }
+
+  /** The action screen (QR, voucher, redirect, challenge) is its own chunk, fetched the first time a payment needs it. */
+  private loadActionElement(): void {
+    this.guard(import('../../define/payment-action.js').catch(() => this.codeUnreachable()));
+  }
+
+  /** The session's offers in the order of the buyer's list. */
+  private listOffers(): PaymentMethodOffer[] {
+    const offers = new Map(this.loadedSession?.paymentMethods.map((offer) => [offer.id, offer]));
+    return this.list.flatMap((method) => offers.get(method.id) ?? []);
+  }
+
+  /** What the templates need to render and to report: a narrow view of this element. */
+  private view(): CheckoutView {
+    return {
+      t: (key: MessageKey, values) => this.i18n.t(key, values),
+      locale: this.i18n.locale,
+      session: this.loadedSession,
+      list: this.list,
+      payment: this.payment,
+      offline: this.connectivity.offline,
+      selected: this.selected,
+      methodLabel: (id) => this.methodLabel(id),
+      fallbacks: () =>
+        this.payment.fallbacks(this.listOffers(), this.fallbackRules, () =>
+          this.reportError('invalid_attribute', 'fallback-rules: invalid rules were left out', true),
+        ),
+      emit: (name, detail) => this.emit(name, detail),
+      announce: (key) => (this.announcement = this.i18n.t(key)),
+      reportError: (code, message, recoverable) => this.reportError(code, message, recoverable),
+      loadActionElement: () => this.loadActionElement(),
+      handlers: {
+        select: (event: CustomEvent<CkMethodSelectedDetail>) => {
+          this.selected = event.detail.method;
+          this.announcement = '';
+        },
+        pay: () => this.guard(this.handlePay()),
+        retry: () => this.payment.retry(),
+        chooseAnother: () => {
+          // The list comes back only once an open payment is cancelled; focus it then (see updated()).
+          this.focusPickerWhenReady = true;
+          this.payment.chooseAnother();
+        },
+        payWith: (method: string) => this.handleFallback(method),
+        checkNow: () => this.payment.checkNow(),
+        reload: () => {
+          this.reportedErrors.clear();
+          if (this.payment.state.phase === 'action') this.loadActionElement();
+          this.guard(this.configure());
+        },
+      },
+    };
   }
 
   /** The buyer-facing name of a method, as the picker shows it. */
   private methodLabel(id: string): string {
-    const method = this.shown.find((m) => m.id === id);
+    const method = this.list.find((m) => m.id === id);
     if (!method) return this.loadedSession?.paymentMethods.find((m) => m.id === id)?.name ?? id;
     const name = method.name;
     return name.kind === 'key' ? this.i18n.t(`catalog:method.${name.key}` as MessageKey) : localizedText(name, this.i18n.locale);
   }
 
-  /** Next best methods after a failure, in the buyer's order, never one that already failed here. */
-  private fallbacks(): PaymentMethodOffer[] {
-    const session = this.loadedSession;
-    if (!session || this.payment.phase !== 'failed') return [];
-    const failedId = this.payment.method;
-    const failed = session.paymentMethods.find((m) => m.id === failedId);
-    if (!failed) return [];
-    const shown = new Set(this.shown.map((m) => m.id));
-    if (!this.stage) return [];
-    return this.stage.fallbackMethods({
-      failed,
-      code: this.payment.code,
-      offers: session.paymentMethods.filter((m) => shown.has(m.id)),
-      exclude: [...this.failedMethods],
-    });
-  }
-
-  private computeState(): CheckoutState {
-    const view = this.session.view;
-    if (view.status === 'problem') return view.problem === 'expired' ? 'expired' : 'unavailable';
-    if (view.status !== 'loaded' || !this.listReady) return 'loading';
-    switch (this.payment.phase) {
-      case 'idle':
-        return 'ready';
-      case 'submitting':
-      case 'confirming':
-        return 'submitting';
-      case 'action':
-        return 'action';
-      case 'pending':
-        return 'pending';
-      case 'succeeded':
-        return 'succeeded';
-      case 'failed':
-      case 'rejected':
-        return 'failed';
-      case 'session_expired':
-        return 'expired';
-      default: {
-        const unreachable: never = this.payment;
-        return unreachable;
-      }
-    }
-  }
-
-  private handleFlowChange(next: FlowState): void {
-    const previous = this.payment;
-    this.payment = next;
-    switch (next.phase) {
-      case 'submitting':
-        this.announce('checkout:paying');
-        break;
-      case 'succeeded':
-        this.announce('checkout:succeeded.title');
-        this.emit('ck-payment-succeeded', { paymentId: next.payment.id, method: next.method, amount: next.payment.amount });
-        break;
-      case 'failed': {
-        if (this.stage) this.announce(this.stage.failureInfo(next.code).titleKey);
-        this.emit('ck-payment-failed', {
-          paymentId: next.paymentId,
-          method: next.method,
-          code: next.code,
-          retryable: next.retryable,
-          attempt: next.attempt,
-        });
-        const offered = this.fallbacks().map((m) => m.id);
-        this.failedMethods.add(next.method);
-        if (offered.length) this.emit('ck-fallback-offered', { method: next.method, code: next.code, attempt: next.attempt, offered });
-        break;
-      }
-      case 'pending':
-        if (previous.phase !== 'pending') {
-          this.announce('checkout:pending.title');
-          this.emit('ck-payment-pending', { paymentId: next.payment.id, method: next.method, reason: 'processing' });
-        }
-        break;
-      case 'action':
-        void import('../../define/payment-action.js');
-        break;
-      case 'session_expired':
-        this.emit('ck-session-expired', { sessionId: this.loadedSession?.id ?? null });
-        this.reportError('session_expired', 'the session token expired during payment', true);
-        break;
-      case 'rejected':
-        this.reportError('request_rejected', `${next.code}: ${next.message}`, false);
-        break;
-      default:
-        break;
-    }
-  }
-
   private handleProblem(problem: SessionProblem, detail?: string): void {
-    if (problem === 'expired') {
-      this.emit('ck-session-expired', { sessionId: null });
-      this.reportError('session_expired', 'the session token is expired or revoked', true);
-      return;
-    }
-    const codes: Record<Exclude<SessionProblem, 'expired'>, CkErrorCode> = {
-      misconfigured: 'request_rejected',
-      network: 'network_error',
-      server: 'server_error',
-      malformed: 'malformed_response',
-      no_methods: 'unknown_method',
-    };
-    this.reportError(codes[problem], `session could not be loaded (${problem}${detail ? `: ${detail}` : ''})`, problem !== 'misconfigured');
+    reportProblem(this.view(), problem, detail);
   }
 
   private reportError(code: CkErrorCode, message: string, recoverable: boolean): void {
@@ -368,177 +291,33 @@ export class CkCheckout extends CkElement {
     this.emit('ck-error', { code, message, recoverable });
   }
 
-  private announce(key: MessageKey): void {
-    this.announcement = this.i18n.t(key);
-  }
-
-  private readonly handleConnectivity = (): void => {
-    this.offline = navigator.onLine === false;
-    if (!this.offline) {
-      this.flow?.checkNow();
-      if (this.session.view.status === 'problem' && this.session.view.problem === 'network') void this.loadSession();
-    }
-  };
-
-  private readonly handleVisibility = (): void => {
-    if (document.visibilityState === 'visible') this.flow?.checkNow();
-  };
-
-  private handleMethodSelected(event: CustomEvent<CkMethodSelectedDetail>): void {
-    this.selected = event.detail.method;
-    this.announcement = '';
+  private handleRecheck(): void {
+    this.payment.checkNow();
+    if (this.session.view.status === 'problem' && this.session.view.problem === 'network') this.guard(this.loadSession());
   }
 
   private async handlePay(): Promise<void> {
-    const method = this.selected;
-    if (!method) return;
+    const context = this.paymentContext();
     // Usually already loaded while the buyer chose; a double click reaches the same flow, which ignores it.
-    const flow = await this.ensureFlow().catch(() => null);
-    if (flow) {
-      flow.pay(method);
-      return;
-    }
-    // The payment code could not be fetched (offline, a deploy swapping files): nothing was sent,
-    // so say so and offer to try again; the buyer's choice is kept.
-    this.session.fail('network');
-    this.handleProblem('network', 'payment code not loaded');
-  }
-
-  private handleRetry(): void {
-    const phase = this.payment.phase;
-    if (phase !== 'failed' && phase !== 'action') return;
-    const method = this.payment.method;
-    // From an expired QR or voucher the flow first abandons that attempt, then starts a new one.
-    if (phase === 'action') this.flow?.reset();
-    this.flow?.pay(method);
-  }
-
-  private handleChooseAnother(): void {
-    // The list comes back only once an open payment is cancelled; focus it then (see updated()).
-    this.focusPickerWhenReady = true;
-    this.flow?.reset();
+    if (this.selected && context && !(await this.payment.pay(this.selected, context))) this.codeUnreachable();
   }
 
   private handleFallback(method: string): void {
-    if (this.payment.phase !== 'failed') return;
-    const { method: failed, code, attempt } = this.payment;
-    this.emit('ck-fallback-chosen', { method: failed, code, attempt, chosen: method });
+    const payment = this.payment.state;
+    if (payment.phase !== 'failed') return;
+    this.emit('ck-fallback-chosen', { method: payment.method, code: payment.code, attempt: payment.attempt, chosen: method });
     this.selected = method;
-    this.flow?.reset();
-    this.flow?.pay(method);
-  }
-
-  private handleReload(): void {
-    this.reportedErrors.clear();
-    void this.configure();
+    this.payment.payInstead(method);
   }
 
   override render(): TemplateResult {
-    const session = this.loadedSession;
-    const locale = this.i18n.locale;
-    const t = this.i18n.t.bind(this.i18n);
-    return html`
-      <section part="base" class="checkout" dir=${this.i18n.dir} lang=${locale} aria-labelledby="ck-title" aria-busy=${this.state === 'loading' || this.state === 'submitting'}>
-        <header part="header">
-          <h2 id="ck-title">${t('checkout:title')}</h2>
-          ${session
-            ? html`<div class="total">
-                <span>${t('checkout:total')}</span>
-                <ck-amount
-                  value=${session.amount.value}
-                  currency=${session.amount.currency}
-                  locale=${locale}
-                  settlement-currency=${session.settlement?.currency ?? nothing}
-                  rate=${session.settlement?.rate ?? nothing}
-                ></ck-amount>
-              </div>`
-            : nothing}
-        </header>
-        ${this.offline ? html`<p class="banner" role="status">${t('checkout:offline')}</p>` : nothing}
-        ${this.renderBody()}
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      </section>
-    `;
-  }
-
-  private renderBody(): TemplateResult {
-    const t = this.i18n.t.bind(this.i18n);
-    const view = this.session.view;
-    if (view.status === 'problem') {
-      return problemView(t, view.problem, () => this.handleReload());
-    }
-    const session = this.loadedSession;
-    if (!session || !this.listReady) {
-      return html`<div class="skeleton" role="status"><p class="muted">${t('checkout:loading')}</p><span></span><span></span><span></span></div>`;
-    }
-    const payment = this.payment;
-    const stage = this.stage;
-    if (stage && (payment.phase === 'failed' || payment.phase === 'rejected')) {
-      const fallbacks = this.fallbacks().map((m) => ({ id: m.id, label: this.methodLabel(m.id) }));
-      return stage.failedView(t, payment, fallbacks, {
-        retry: () => this.handleRetry(),
-        chooseAnother: () => this.handleChooseAnother(),
-        payWith: (method: string) => this.handleFallback(method),
-      });
-    }
-    if (stage && payment.phase !== 'idle' && payment.phase !== 'submitting' && payment.phase !== 'failed' && payment.phase !== 'rejected') {
-      return stage.paymentBody(t, payment, session, {
-        locale: this.i18n.locale,
-        methodLabel: payment.phase === 'session_expired' ? '' : this.methodLabel(payment.method),
-        offline: this.offline,
-        checkNow: () => this.flow?.checkNow(),
-        chooseAnother: () => this.handleChooseAnother(),
-        retry: () => this.handleRetry(),
-      });
-    }
-    const busy = payment.phase === 'submitting';
-    const amountText = formatMoney(session.amount.value, session.amount.currency, this.i18n.locale);
-    return html`
-      <ck-method-picker
-        .methods=${session.paymentMethods}
-        .amount=${session.amount}
-        country=${session.country}
-        locale=${this.i18n.locale}
-        .value=${this.selected}
-        ?disabled=${busy}
-        @ck-method-selected=${this.handleMethodSelected}
-      ></ck-method-picker>
-      <button part="pay-button" class="primary" type="button" ?disabled=${busy || !this.selected} aria-disabled=${busy} @click=${() => void this.handlePay()}>
-        ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('checkout:paying')}` : t('checkout:pay', { amount: amountText.ok ? amountText.text : '' })}
-      </button>
-    `;
-  }
-}
-
-function parseEndpoint(value: string): string | null {
-  try {
-    const url = new URL(value, typeof location === 'undefined' ? undefined : location.href);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href.replace(/\/+$/, '') : null;
-  } catch {
-    return null;
-  }
-}
-
-function stripReturnParam(href: string): string {
-  const url = new URL(href);
-  url.searchParams.delete(RETURN_PARAM);
-  return url.href;
-}
-
-function hasStoredAttempt(sessionId: string): boolean {
-  try {
-    return safeSessionStorage()?.getItem(attemptStorageKey(sessionId)) != null;
-  } catch {
-    return false;
-  }
-}
-
-function safeSessionStorage(): Storage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    // Sandboxed iframes and some privacy modes throw on access.
-    return null;
+    return checkoutCard(this.view(), {
+      session: this.session.view,
+      listReady: this.listReady,
+      busy: this.state === 'loading' || this.state === 'submitting',
+      dir: this.i18n.dir,
+      announcement: this.announcement,
+    });
   }
 }
 

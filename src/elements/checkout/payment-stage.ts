@@ -3,5 +3,5 @@
 // element imports this module dynamically so the method list never waits for it.
 export { PaymentFlow } from '../../core/payment/flow.js';
 export { failureInfo } from '../../core/payment/failures.js';
-export { fallbackMethods } from '../../core/payment/fallback.js';
+export { fallbackMethods, parseFallbackRules } from '../../core/payment/fallback.js';
 export { failedView, paymentBody } from './payment.templates.js';

@@ -1,8 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ProtocolClient, type ParsedSession, type ProtocolFault } from '../../core/protocol/client.js';
+import { problemOf, type SessionProblem } from '../../core/checkout/checkout-state.js';
 
-/** Why the session could not be loaded, in terms the view can explain to a buyer. */
-export type SessionProblem = 'misconfigured' | 'network' | 'server' | 'malformed' | 'expired' | 'no_methods';
+export type { SessionProblem };
 
 export type SessionView =
   | { status: 'idle' }
@@ -55,7 +55,7 @@ export class SessionController implements ReactiveController {
     return false;
   }
 
-  /** Marks the configuration unusable (bad attributes) without a network call. */
+  /** Marks the checkout unusable for `problem` (bad attributes, code that could not be fetched) without a network call. */
   fail(problem: SessionProblem): void {
     this.#abort?.abort();
     this.view = { status: 'problem', problem, fault: null };
@@ -83,26 +83,5 @@ export class SessionController implements ReactiveController {
     }
     this.host.requestUpdate();
     return this.view;
-  }
-}
-
-function problemOf(fault: ProtocolFault): SessionProblem {
-  switch (fault.kind) {
-    case 'session_expired':
-      return 'expired';
-    case 'network':
-    case 'timeout':
-      return 'network';
-    case 'server':
-    case 'in_flight':
-      return 'server';
-    case 'malformed':
-      return 'malformed';
-    case 'rejected':
-      return 'misconfigured';
-    default: {
-      const unreachable: never = fault;
-      return unreachable;
-    }
   }
 }

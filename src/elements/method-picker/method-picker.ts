@@ -7,13 +7,14 @@ import { tokens } from '../base/tokens.styles.js';
 import { methodPickerStyles } from './method-picker.styles.js';
 import { chevron, optionTemplate, type OptionView } from './method-picker.templates.js';
 import {
+  GLOBAL_CATALOG,
   groupOf,
-  isCatalogReady,
   layoutMethods,
   loadCatalog,
   localizedText,
   offeredMethods,
   searchKey,
+  type Catalog,
   type MethodLayout,
   type OfferedMethod,
 } from '../../core/catalog/index.js';
@@ -41,8 +42,10 @@ const ARROWS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
  * slow"; methods the catalog does not know are shown from the backend's name
  * and icon.
  *
- * Usable alone: set `methods` (the protocol's offers), and optionally
- * `amount`, `country` and `locale`.
+ * Inside `<ck-checkout>` it renders the `list` the checkout computed once
+ * for the session, exactly in that order. Usable alone: set `methods` (the
+ * protocol's offers), and optionally `amount`, `country` and `locale`; the
+ * picker then computes the list with the same pipeline.
  *
  * @tag ck-method-picker
  * @summary Accessible, localized list of the payment methods a buyer can use.
@@ -72,8 +75,16 @@ const ARROWS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
 export class CkMethodPicker extends CkElement {
   static override styles = [tokens, methodPickerStyles];
 
-  /** The payment methods the session offers (`Session.paymentMethods`), in the backend's order. */
+  /** The payment methods the session offers (`Session.paymentMethods`), in the backend's order. Ignored while `list` is set. */
   @property({ attribute: false }) methods: PaymentMethodOffer[] = [];
+
+  /**
+   * The buyer's list, already filtered and ordered (see `offeredMethods` in the
+   * core catalog), shown exactly as given. `<ck-checkout>` sets it, so the order
+   * on screen, `ck-ready` and the fallback suggestions are one list. When unset,
+   * the picker computes it from `methods`, `country` and `amount`.
+   */
+  @property({ attribute: false }) list?: readonly OfferedMethod[];
 
   /** The amount to pay, in minor units; filters methods by currency and limits and drives instalment previews. */
   @property({ attribute: false }) amount?: Money;
@@ -93,9 +104,12 @@ export class CkMethodPicker extends CkElement {
   @state() private expanded = false;
   @state() private query = '';
 
-  private list: OfferedMethod[] = [];
+  /** What is on screen, in order: `list`, or the list computed from `methods`. */
+  private shown: readonly OfferedMethod[] = [];
   private layout: MethodLayout = layoutMethods([]);
-  private catalogRequested: string | undefined;
+  /** The catalog the standalone picker orders with, and the country it was loaded for. */
+  private catalog: Catalog = GLOBAL_CATALOG;
+  private catalogFor: string | undefined;
   /**
    * True while the country's order is on its way: the options are not shown
    * until then, so a click cannot land on a row that is about to move.
@@ -119,25 +133,43 @@ export class CkMethodPicker extends CkElement {
    * "Continue to {{method}}".
    */
   methodName(id: string): string | undefined {
-    const method = this.list.find((m) => m.id === id);
+    const method = this.shown.find((m) => m.id === id);
     return method && this.nameOf(method);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const country = this.country?.trim() || undefined;
-    if (!isCatalogReady(country) && this.catalogRequested !== (country ?? '*')) {
-      // Once per country: a failed chunk leaves the backend's order rather than retrying in a loop.
-      this.catalogRequested = country ?? '*';
-      this.catalogLoading = true;
-      this.trackPending(
-        loadCatalog(country).finally(() => {
-          this.catalogLoading = false;
-        }),
-      );
+    if (this.list) {
+      this.catalogLoading = false;
+      this.invalid = [];
+      this.shown = this.list;
+    } else {
+      this.shown = this.computeList();
     }
-    this.list = offeredMethods({ offers: this.validOffers(), country, amount: this.amount });
-    this.layout = layoutMethods(this.list);
-    if (changed.has('methods') && !this.layout.collapsible) this.query = '';
+    this.layout = layoutMethods(this.shown);
+    if ((changed.has('methods') || changed.has('list')) && !this.layout.collapsible) this.query = '';
+  }
+
+  /** Standalone use: the same pipeline as the checkout's, over the catalog this picker loaded for `country`. */
+  private computeList(): OfferedMethod[] {
+    const country = this.country?.trim() || undefined;
+    const wanted = country?.toUpperCase() ?? '*';
+    if (this.catalogFor !== wanted) {
+      this.catalogFor = wanted;
+      this.catalog = GLOBAL_CATALOG;
+      if (!GLOBAL_CATALOG.covers(country)) {
+        // Until the country's order is there the options are not shown, so a click cannot land on a row about to move.
+        // A chunk that cannot be fetched leaves the backend's order (loadCatalog never rejects).
+        this.catalogLoading = true;
+        this.trackPending(
+          loadCatalog(country).then((catalog) => {
+            if (this.catalogFor !== wanted) return;
+            this.catalog = catalog;
+            this.catalogLoading = false;
+          }),
+        );
+      }
+    }
+    return offeredMethods({ offers: this.validOffers(), country, amount: this.amount, catalog: this.catalog });
   }
 
   protected override updated(): void {
@@ -164,12 +196,12 @@ export class CkMethodPicker extends CkElement {
   override render(): TemplateResult {
     const { layout } = this;
     const needle = searchKey(this.query);
-    const checked = this.list.find((method) => method.id === this.value);
+    const checked = this.shown.find((method) => method.id === this.value);
     // The chosen method always stays in view, so Tab (which lands on it) can always reach the list.
     const shown = (method: OfferedMethod): boolean => method === checked || !needle || this.haystack(method).includes(needle);
     const rest = [...layout.groups.flatMap((g) => g.methods), ...layout.degraded];
     const pinned = !this.expanded && checked && rest.includes(checked) ? checked : undefined;
-    const matches = needle ? this.list.filter((method) => this.haystack(method).includes(needle)).length : 0;
+    const matches = needle ? this.shown.filter((method) => this.haystack(method).includes(needle)).length : 0;
     if (this.catalogLoading) {
       return html`<fieldset disabled aria-busy="true" lang=${this.i18n.locale} dir=${this.i18n.dir}>
         <legend part="legend">${this.i18n.t('catalog:picker.label')}</legend>
@@ -264,7 +296,7 @@ export class CkMethodPicker extends CkElement {
 
   private choose(id: string): void {
     if (id === this.value) return;
-    const method = this.list.find((m) => m.id === id);
+    const method = this.shown.find((m) => m.id === id);
     if (!method) return;
     this.value = id;
     this.emit('ck-method-selected', { method: id, type: method.type });

@@ -70,7 +70,8 @@ function importedFrom(ts, source, name) {
 
 export default {
   globs: ['src/elements/**/*.ts', 'src/define/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
+  // Harnesses are test code beside their element (see test/shared/harness.ts), not public API.
+  exclude: ['src/**/*.test.ts', 'src/**/*.harness.ts', 'src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
   dependencies: false,

@@ -13,7 +13,8 @@ const USAGE = `Usage: npm run verify-backend -- <endpoint> --token <fresh sessio
   --origin <origin>       A store origin the backend allows, to check CORS
   --return-url <url>      returnUrl sent with payments (default <origin>/checkout)
   --merchant <url>        Base URL of a reference-style merchant API (e.g. http://127.0.0.1:8787/merchant/v1):
-                          creates sessions itself, and enables the two-session and revocation checks
+                          creates sessions itself, and enables the two-session, expiry and revocation checks
+                          (for expiry it creates a session with a 1 s token and waits until the token has expired)
   --secret <secret>       Merchant secret for --merchant (default: $CHECKOUT_KIT_MERCHANT_SECRET or the sandbox secret)
   --country <XX>          Country of sessions created with --merchant (default NL)
   --amount <value>        Amount in minor units for --merchant sessions (default 10000)
@@ -43,14 +44,14 @@ async function main(): Promise<number> {
   const sessionsByToken = new Map<string, string>();
   const merchantUrl = values.merchant?.replace(/\/+$/, '');
   const secret = values.secret ?? process.env['CHECKOUT_KIT_MERCHANT_SECRET'] ?? (await import('../server/config.js')).SANDBOX_MERCHANT_SECRET;
-  const merchantCall = async (path: string, body: unknown): Promise<{ sessionId: string; sessionToken: string }> => {
+  const merchantCall = async (path: string, body: unknown): Promise<{ sessionId: string; sessionToken: string; expiresAt: string }> => {
     const response = await fetch(`${merchantUrl}${path}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`merchant API ${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as { sessionId: string; sessionToken: string };
+    return (await response.json()) as { sessionId: string; sessionToken: string; expiresAt: string };
   };
 
   let given = values.token;
@@ -77,6 +78,17 @@ async function main(): Promise<number> {
     ...(values['return-url'] ? { returnUrl: values['return-url'] } : {}),
     ...(merchantUrl
       ? {
+          expiredToken: async () => {
+            const created = await merchantCall('/sessions', {
+              amount: { value: Number(values.amount), currency: values.currency },
+              country: values.country,
+              ttlSeconds: 1,
+            });
+            // A real backend has no clock to move: wait out the 1 s lifetime we asked for (its clock may differ
+            // from ours, so the wait is the lifetime plus a margin, not its expiresAt read on our clock).
+            await new Promise((resolve) => setTimeout(resolve, 1_500));
+            return created.sessionToken;
+          },
           revokeToken: async (token: string) => {
             const sessionId = sessionsByToken.get(token);
             if (!sessionId) throw new Error('can only revoke sessions this run created');

@@ -34,6 +34,12 @@ describe('conformance of the reference backend (docs/protocol.md)', () => {
       revokeToken: async (token) => {
         await merchant(servers, 'POST', `/sessions/${sessions.get(token)}/revoke`);
       },
+      // The test servers' clock moves on demand: no waiting.
+      expiredToken: async () => {
+        const created = await createSession(servers, { ttlSeconds: 1 });
+        servers.advance(2_000);
+        return created.sessionToken;
+      },
     };
   };
 

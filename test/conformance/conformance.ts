@@ -28,6 +28,8 @@ export interface ConformanceOptions {
   origin?: string;
   /** Revokes the session behind a token; enables the revoked-token check. */
   revokeToken?: (token: string) => Promise<void>;
+  /** Returns a token that has expired (e.g. created with a 1 s lifetime, then waited out); enables the expired-token check. */
+  expiredToken?: () => Promise<string>;
   /** `returnUrl` sent with payments; defaults to `<origin>/checkout` or `https://store.example/checkout`. */
   returnUrl?: string;
   fetch?: typeof fetch;
@@ -65,10 +67,26 @@ function describeBody(answer: Answer): string {
 
 function expectError(answer: Answer, status: number, code: ErrorCode): string {
   expect(answer.status === status, `expected HTTP ${status} ${code}, got ${answer.status}: ${describeBody(answer)}`);
+  expectJsonType(answer);
   const envelope = ErrorEnvelope.safeParse(answer.body);
   expect(envelope.success, `the body is not the error envelope {error:{code,message}}: ${describeBody(answer)}`);
   expect(envelope.data.error.code === code, `expected code "${code}", got "${envelope.data.error.code}"`);
   return `${status} ${code}`;
+}
+
+/** docs/protocol.md, Conventions: JSON bodies with `Content-Type: application/json`. */
+function expectJsonType(answer: Answer): void {
+  const type = answer.headers.get('content-type') ?? '';
+  expect(/^application\/json\b/i.test(type), `Content-Type is "${type}", expected application/json`);
+}
+
+/** An exact success status, a JSON Content-Type and a body that parses with `schema`. */
+function expectResult(answer: Answer, status: number): Result {
+  expect(answer.status === status, `expected HTTP ${status}, got ${answer.status}: ${describeBody(answer)}`);
+  expectJsonType(answer);
+  const parsed = PaymentResult.safeParse(answer.body);
+  expect(parsed.success, `the body breaks the PaymentResult schema: ${describeBody(answer)}`);
+  return parsed.data;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -137,6 +155,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
     token = await options.freshToken();
     const answer = await request('GET', '/session', { token });
     expect(answer.status === 200, `expected 200, got ${answer.status}: ${describeBody(answer)}`);
+    expectJsonType(answer);
     const parsed = Session.safeParse(answer.body);
     expect(parsed.success, `the body breaks the Session schema: ${parsed.error?.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     session = parsed.data;
@@ -149,14 +168,23 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
     expectError(await request('GET', '/session', { token: token || 'missing', version: null }), 400, 'unsupported_version'));
   await check('version.other', `${VERSION_HEADER}: 999 is 400 unsupported_version`, async () =>
     expectError(await request('GET', '/session', { token: token || 'missing', version: '999' }), 400, 'unsupported_version'));
+  await check('version.before_auth', `The version is checked before the token: no ${VERSION_HEADER} and an unknown token is 400 unsupported_version`, async () =>
+    expectError(await request('GET', '/session', { token: `conformance-unknown-${crypto.randomUUID()}`, version: null }), 400, 'unsupported_version'));
   await check('auth.missing', 'A request without a token is 401 unauthorized', async () =>
     expectError(await request('GET', '/session', { token: null }), 401, 'unauthorized'));
   await check('auth.unknown', 'An unknown token is 401 unauthorized', async () =>
     expectError(await request('GET', '/session', { token: `conformance-unknown-${crypto.randomUUID()}` }), 401, 'unauthorized'));
 
+  await check('routes.unknown', 'A route not in the protocol is 404 not_found', async () => {
+    if (!session) return skip('needs session.shape');
+    return expectError(await request('GET', `/conformance-unknown-route-${Date.now()}`, { token }), 404, 'not_found');
+  });
+
   const method = session?.paymentMethods.find((m) => m.status !== 'down')?.id;
   const body = { method: method ?? 'card', returnUrl };
   const needSession = () => (session && method ? undefined : skip('needs session.shape and a method that is not down'));
+  // The rejected requests below carry the key payments.create uses: a rejected request must not consume it.
+  const key = crypto.randomUUID();
 
   await check('payments.key_required', `POST /payments without ${IDEMPOTENCY_HEADER} is 400 invalid_request`, async () => {
     needSession();
@@ -164,29 +192,34 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
   });
   await check('payments.invalid_body', 'POST /payments with an invalid body is 400 invalid_request', async () => {
     needSession();
-    return expectError(await request('POST', '/payments', { token, key: crypto.randomUUID(), body: { returnUrl } }), 400, 'invalid_request');
+    return expectError(await request('POST', '/payments', { token, key, body: { returnUrl } }), 400, 'invalid_request');
+  });
+  await check('payments.return_url', 'POST /payments with a returnUrl that is not http(s) is 400 invalid_request', async () => {
+    needSession();
+    return expectError(await request('POST', '/payments', { token, key, body: { ...body, returnUrl: 'javascript:alert(1)' } }), 400, 'invalid_request');
   });
   await check('payments.method_not_offered', 'POST /payments for a method not offered is 422 method_not_offered', async () => {
     needSession();
     return expectError(
-      await request('POST', '/payments', { token, key: crypto.randomUUID(), body: { method: 'conformance_not_offered', returnUrl } }),
+      await request('POST', '/payments', { token, key, body: { method: 'conformance_not_offered', returnUrl } }),
       422,
       'method_not_offered',
     );
   });
 
-  const key = crypto.randomUUID();
   let created: { answer: Answer; result: Result } | undefined;
-  await check('payments.create', 'POST /payments creates a payment and returns a valid PaymentResult', async () => {
+  await check('payments.create', 'POST /payments creates a payment: 201, a valid PaymentResult, its method and the session amount (its key unspent by the rejected requests before)', async () => {
     needSession();
     const answer = await request('POST', '/payments', { token, key, body });
-    expect(answer.status >= 200 && answer.status < 300, `expected 201, got ${answer.status}: ${describeBody(answer)}`);
-    const parsed = PaymentResult.safeParse(answer.body);
-    expect(parsed.success, `the body breaks the PaymentResult schema: ${describeBody(answer)}`);
-    expect(parsed.data.method === body.method, `method is "${parsed.data.method}", sent "${body.method}"`);
-    expect(sameJson(parsed.data.amount, session!.amount), `amount ${JSON.stringify(parsed.data.amount)} differs from the session's`);
-    created = { answer, result: parsed.data };
-    return `${answer.status} ${parsed.data.id} (${body.method}: ${parsed.data.status})`;
+    if (answer.status === 422) expect(false, `the key was consumed by a request rejected before processing: ${describeBody(answer)}`);
+    const result = expectResult(answer, 201);
+    expect(result.method === body.method, `method is "${result.method}", sent "${body.method}"`);
+    expect(sameJson(result.amount, session!.amount), `amount ${JSON.stringify(result.amount)} differs from the session's`);
+    if (session!.mode === 'live' && result.status === 'requires_action' && 'url' in result.action) {
+      expect(result.action.url.startsWith('https:'), `a live session's action URL is not https: ${result.action.url}`);
+    }
+    created = { answer, result };
+    return `${answer.status} ${result.id} (${body.method}: ${result.status})`;
   });
   const needPayment = () => created ?? skip('needs payments.create');
 
@@ -204,29 +237,44 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
   });
   await check('payments.get', 'GET /payments/{id} returns the payment', async () => {
     const first = needPayment();
-    const answer = await request('GET', `/payments/${encodeURIComponent(first.result.id)}`, { token });
-    expect(answer.status === 200, `expected 200, got ${answer.status}: ${describeBody(answer)}`);
-    const parsed = PaymentResult.safeParse(answer.body);
-    expect(parsed.success, `the body breaks the PaymentResult schema: ${describeBody(answer)}`);
-    expect(parsed.data.id === first.result.id && parsed.data.method === first.result.method, 'a different payment came back');
-    return `${parsed.data.id}: ${parsed.data.status}`;
+    const result = expectResult(await request('GET', `/payments/${encodeURIComponent(first.result.id)}`, { token }), 200);
+    expect(result.id === first.result.id && result.method === first.result.method, 'a different payment came back');
+    return `${result.id}: ${result.status}`;
   });
   await check('payments.unknown', 'GET /payments/{unknown id} is 404 not_found', async () => {
     needSession();
     return expectError(await request('GET', `/payments/conformance_unknown_${Date.now()}`, { token }), 404, 'not_found');
   });
-  await check('payments.key_scope', 'Idempotency keys are scoped per session', async () => {
+  // A second session, from a second freshToken() call (the CLI needs --merchant for it).
+  let second: { token: string; session: SessionMessage } | null | undefined;
+  const secondSession = async (): Promise<{ token: string; session: SessionMessage }> => {
+    if (second === undefined) {
+      const otherToken = await options.freshToken();
+      const other = Session.safeParse((await request('GET', '/session', { token: otherToken })).body);
+      second = other.success && other.data.id !== session?.id ? { token: otherToken, session: other.data } : null;
+    }
+    return second ?? skip('freshToken returned the same session; pass --merchant to test two sessions');
+  };
+
+  await check('payments.key_scope', 'Idempotency keys are scoped per session: the same key in another session creates its own payment (201)', async () => {
     const first = needPayment();
-    const otherToken = await options.freshToken();
-    const other = Session.safeParse((await request('GET', '/session', { token: otherToken })).body);
-    if (!other.success || other.data.id === session!.id) return skip('freshToken returned the same session; pass --merchant to test two sessions');
-    const otherMethod = other.data.paymentMethods.find((m) => m.status !== 'down')?.id;
+    const other = await secondSession();
+    const otherMethod = other.session.paymentMethods.find((m) => m.status !== 'down')?.id;
     if (otherMethod !== body.method) return skip('the second session does not offer the same method');
-    const answer = await request('POST', '/payments', { token: otherToken, key, body });
-    expect(answer.status >= 200 && answer.status < 300, `same key in another session answered ${answer.status}: ${describeBody(answer)}`);
-    const parsed = PaymentResult.safeParse(answer.body);
-    expect(parsed.success && parsed.data.id !== first.result.id, 'the other session got the first session\'s payment');
-    return `new payment ${parsed.data.id}`;
+    const result = expectResult(await request('POST', '/payments', { token: other.token, key, body }), 201);
+    expect(result.id !== first.result.id, 'the other session got the first session\'s payment');
+    return `new payment ${result.id}`;
+  });
+  await check('payments.cross_session', 'Another session\'s token cannot read or cancel a payment: 404 not_found (never 403), and the payment is untouched', async () => {
+    const first = needPayment();
+    const other = await secondSession();
+    const path = `/payments/${encodeURIComponent(first.result.id)}`;
+    const before = expectResult(await request('GET', path, { token }), 200);
+    expectError(await request('GET', path, { token: other.token }), 404, 'not_found');
+    expectError(await request('POST', `${path}/cancel`, { token: other.token }), 404, 'not_found');
+    const after = expectResult(await request('GET', path, { token }), 200);
+    expect(after.status === before.status, `the other session's cancel changed the payment from ${before.status} to ${after.status}`);
+    return 'GET and cancel: 404 not_found';
   });
 
   // One live payment per session: a second tab (its own key) must not pay twice.
@@ -234,11 +282,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
     const first = needPayment();
     if (first.result.status === 'failed') return skip('the created payment failed at once, so nothing holds the session');
     const answer = await request('POST', '/payments', { token, key: crypto.randomUUID(), body });
-    expect(answer.status >= 200 && answer.status < 300, `expected 200, got ${answer.status}: ${describeBody(answer)}`);
-    const parsed = PaymentResult.safeParse(answer.body);
-    expect(parsed.success, `the body breaks the PaymentResult schema: ${describeBody(answer)}`);
-    expect(parsed.data.id === first.result.id, `a second payment ${parsed.data.id} was created next to the live ${first.result.id}`);
-    return `${answer.status}, the same payment ${parsed.data.id}`;
+    const result = expectResult(answer, 200);
+    expect(result.id === first.result.id, `a second payment ${result.id} was created next to the live ${first.result.id}`);
+    return `${answer.status}, the same payment ${result.id}`;
   });
 
   let cancelled: Result | undefined;
@@ -247,10 +293,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
     const before = PaymentResult.safeParse((await request('GET', `/payments/${encodeURIComponent(first.result.id)}`, { token })).body);
     expect(before.success, 'GET /payments/{id} of the created payment is not a PaymentResult');
     const answer = await request('POST', `/payments/${encodeURIComponent(first.result.id)}/cancel`, { token });
-    expect(answer.status === 200, `expected 200, got ${answer.status}: ${describeBody(answer)}`);
-    const parsed = PaymentResult.safeParse(answer.body);
-    expect(parsed.success, `the body breaks the PaymentResult schema: ${describeBody(answer)}`);
-    const after = parsed.data;
+    const after = expectResult(answer, 200);
     expect(after.id === first.result.id, `cancel answered another payment (${after.id})`);
     const was = before.data;
     if (was.status === 'succeeded') {
@@ -278,11 +321,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
     const first = cancelled ?? skip('needs payments.cancel');
     if (first.status !== 'failed') return skip(`the payment is ${first.status}, so the session stays with it`);
     const answer = await request('POST', '/payments', { token, key: crypto.randomUUID(), body });
-    expect(answer.status >= 200 && answer.status < 300, `expected 201, got ${answer.status}: ${describeBody(answer)}`);
-    const parsed = PaymentResult.safeParse(answer.body);
-    expect(parsed.success, `the body breaks the PaymentResult schema: ${describeBody(answer)}`);
-    expect(parsed.data.id !== first.id, 'the cancelled payment came back instead of a new one');
-    return `${answer.status} ${parsed.data.id} (${parsed.data.status})`;
+    const result = expectResult(answer, 201);
+    expect(result.id !== first.id, 'the cancelled payment came back instead of a new one');
+    return `${answer.status} ${result.id} (${result.status})`;
   });
   await check('payments.cancel_unknown', 'POST /payments/{unknown id}/cancel is 404 not_found', async () => {
     needSession();
@@ -297,6 +338,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
     ];
     const answer = await request('POST', '/events', { token, body: { events } });
     expect(answer.status === 202, `expected 202, got ${answer.status}: ${describeBody(answer)}`);
+    expectJsonType(answer);
     const parsed = EventsAccepted.safeParse(answer.body);
     expect(parsed.success, `the body is not {accepted}: ${describeBody(answer)}`);
     expect(parsed.data.accepted === events.length, `accepted ${parsed.data.accepted} of ${events.length}`);
@@ -305,6 +347,31 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
   await check('events.invalid', 'POST /events with an empty batch is 400 invalid_request', async () => {
     needSession();
     return expectError(await request('POST', '/events', { token, body: { events: [] } }), 400, 'invalid_request');
+  });
+  await check('events.too_many', 'POST /events with more than 100 events is 400 invalid_request', async () => {
+    needSession();
+    const events = Array.from({ length: 101 }, () => ({ id: crypto.randomUUID(), type: 'conformance.check', at: new Date().toISOString() }));
+    return expectError(await request('POST', '/events', { token, body: { events } }), 400, 'invalid_request');
+  });
+
+  await check('payments.concurrent_twins', 'Twin requests with one key, sent at once, create one payment: each answer is it (201) or 409 idempotency_conflict', async () => {
+    needSession();
+    const twinToken = await options.freshToken();
+    const twinSession = Session.safeParse((await request('GET', '/session', { token: twinToken })).body);
+    if (!twinSession.success || twinSession.data.id === session!.id || twinSession.data.id === second?.session.id) {
+      return skip('needs a session with no payment yet; pass --merchant');
+    }
+    const twinMethod = twinSession.data.paymentMethods.find((m) => m.status !== 'down')?.id ?? skip('the session offers no method');
+    const twinKey = crypto.randomUUID();
+    const twinBody = { method: twinMethod, returnUrl };
+    const answers = await Promise.all([1, 2, 3].map(() => request('POST', '/payments', { token: twinToken, key: twinKey, body: twinBody })));
+    const ids = new Set<string>();
+    for (const answer of answers) {
+      if (answer.status === 409) expectError(answer, 409, 'idempotency_conflict');
+      else ids.add(expectResult(answer, 201).id);
+    }
+    expect(ids.size === 1, ids.size === 0 ? 'every twin answered 409: none was processed' : `one key created ${ids.size} payments: ${[...ids].join(', ')}`);
+    return `${answers.map((a) => a.status).join(', ')}: one payment`;
   });
 
   const preflight = (origin: string) =>
@@ -320,22 +387,51 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
   await check('cors.preflight', 'A CORS preflight from the store origin is allowed with the protocol headers', async () => {
     const origin = options.origin ?? skip('pass --origin <store origin> to check CORS');
     const response = await preflight(origin);
-    expect(response.status >= 200 && response.status < 300, `preflight answered ${response.status}`);
+    expect(response.status === 204, `preflight answered ${response.status}, expected 204`);
     expect(response.headers.get('access-control-allow-origin') === origin, `Access-Control-Allow-Origin is "${response.headers.get('access-control-allow-origin')}"`);
     const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase();
     for (const header of ['authorization', 'content-type', IDEMPOTENCY_HEADER.toLowerCase(), VERSION_HEADER.toLowerCase()]) {
-      expect(allowed === '*' || allowed.split(/\s*,\s*/).includes(header), `${header} is not in Access-Control-Allow-Headers "${allowed}"`);
+      expect(allowed.split(/\s*,\s*/).includes(header), `${header} is not in Access-Control-Allow-Headers "${allowed}"`);
     }
-    return `allowed for ${origin}`;
+    const methods = (response.headers.get('access-control-allow-methods') ?? '').toUpperCase().split(/\s*,\s*/);
+    expect(methods.includes('GET') && methods.includes('POST'), `Access-Control-Allow-Methods is "${methods.join(', ')}", needs GET and POST`);
+    expect(response.headers.has('access-control-max-age'), 'no Access-Control-Max-Age');
+    expect(!response.headers.has('access-control-allow-credentials'), 'Access-Control-Allow-Credentials is set: the token travels in Authorization, never in cookies');
+    return `204 for ${origin}`;
   });
-  await check('cors.denied', 'A CORS preflight from an unknown origin gets no Access-Control-Allow-Origin', async () => {
+  await check('cors.actual', 'Actual answers to the store origin, errors included, carry its Access-Control-Allow-Origin and Vary: Origin', async () => {
+    const origin = options.origin ?? skip('pass --origin <store origin> to check CORS');
+    needSession();
+    const answers = [
+      ['GET /session', await request('GET', '/session', { token, headers: { Origin: origin } })],
+      ['401 without token', await request('GET', '/session', { token: null, headers: { Origin: origin } })],
+    ] as const;
+    for (const [name, answer] of answers) {
+      expect(answer.headers.get('access-control-allow-origin') === origin, `${name}: Access-Control-Allow-Origin is "${answer.headers.get('access-control-allow-origin')}"`);
+      const vary = (answer.headers.get('vary') ?? '').toLowerCase().split(/\s*,\s*/);
+      expect(vary.includes('origin') || vary.includes('*'), `${name}: Vary is "${answer.headers.get('vary')}", needs Origin`);
+      expect(!answer.headers.has('access-control-allow-credentials'), `${name}: Access-Control-Allow-Credentials is set`);
+    }
+    return 'session and error answers';
+  });
+  await check('cors.denied', 'Answers to an unknown origin, preflight or not, carry no Access-Control-Allow-* header', async () => {
     if (!options.origin) return skip('pass --origin <store origin> to check CORS');
-    const response = await preflight('https://conformance-denied.invalid');
-    const acao = response.headers.get('access-control-allow-origin');
-    expect(acao === null, `Access-Control-Allow-Origin is "${acao}" for an unknown origin`);
-    return 'no Access-Control-Allow-Origin';
+    const denied = 'https://conformance-denied.invalid';
+    const answers = [
+      ['preflight', (await preflight(denied)).headers],
+      ['GET /session', (await request('GET', '/session', { token: token || 'missing', headers: { Origin: denied } })).headers],
+    ] as const;
+    for (const [name, headers] of answers) {
+      const leaked = [...headers.keys()].filter((header) => header.toLowerCase().startsWith('access-control-allow-'));
+      expect(leaked.length === 0, `${name} from an unknown origin carries ${leaked.join(', ')}`);
+    }
+    return 'no Access-Control-Allow-* headers';
   });
 
+  await check('auth.expired', 'An expired session token is 401 session_expired', async () => {
+    const expired = await (options.expiredToken ?? skip('needs an expired token (pass --merchant: it creates one with a 1 s lifetime)'))();
+    return expectError(await request('GET', '/session', { token: expired }), 401, 'session_expired');
+  });
   await check('auth.revoked', 'A revoked session token is 401 session_expired', async () => {
     const revoke = options.revokeToken ?? skip('needs a way to revoke a session (pass --merchant for the reference merchant API)');
     const victim = await options.freshToken();

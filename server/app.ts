@@ -7,17 +7,20 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { checkoutApi } from './checkout/routes.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, merchantSecretFromEnv } from './config.js';
 import type { AppEnv, ServerContext } from './context.js';
 import { openDatabase, type Db } from './db/database.js';
 import { purgeKeys } from './db/idempotency.js';
-import { handleError } from './http/errors.js';
+import { limitBody } from './http/body-limit.js';
+import { ApiError, handleError } from './http/errors.js';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './http/rate-limit.js';
 import { merchantApi } from './merchant/routes.js';
 import { sandboxRoutes } from './sandbox/routes.js';
 import { storeRoutes } from './store/routes.js';
 import { createSupport, SUPPORT_PATHS, type MountedSupport, type SupportOptions } from './support/index.js';
-import { readStatic } from './store/static.js';
+import { isServedPath, readStatic } from './store/static.js';
 
 export interface StartOptions {
   /** Interface to bind; the sandbox is meant for this machine only. */
@@ -39,6 +42,8 @@ export interface StartOptions {
   now?: () => number;
   /** The support chat service: business hours and agents (docs/support.md). */
   support?: SupportOptions;
+  /** Overrides of the per-client rate limits (server/http/rate-limit.ts). */
+  rateLimits?: Partial<RateLimits>;
 }
 
 export interface RunningServers {
@@ -92,26 +97,37 @@ function closeServer(server: ServerType): Promise<void> {
 
 export async function startServers(options: StartOptions): Promise<RunningServers> {
   const host = options.host ?? '127.0.0.1';
+  if (options.dbPath !== ':memory:' && isServedPath(options.storeRoot, options.dbPath)) {
+    throw new Error(`The database ${options.dbPath} is inside a served folder of the store; keep it out of index.html, dist/ and demo/.`);
+  }
   const db = openDatabase(options.dbPath);
+  const now = options.now ?? Date.now;
   const ctx: ServerContext = {
     db,
-    now: options.now ?? Date.now,
+    now,
     merchantSecret: options.merchantSecret ?? merchantSecretFromEnv(),
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
     storeOrigins: new Set(options.extraStoreOrigins ?? []),
     apiUrl: '',
+    storeUrl: '',
+    limiter: new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now),
   };
   let storeUrl = '';
   purgeKeys(db, ctx.now());
   const purgeTimer = setInterval(() => purgeKeys(db, ctx.now()), 60 * 60 * 1000);
   purgeTimer.unref();
 
+  const notFound = (c: { req: { method: string; path: string } }): never => {
+    throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);
+  };
   // Mounted before the global body limit: the support routes set their own (small frames, 2 MB images).
   const support = createSupport(ctx, options.support);
   const api = new Hono<AppEnv>();
   api.onError(handleError);
   api.route(SUPPORT_PATHS.api, support.buyerRoutes);
   api.route(SUPPORT_PATHS.agent, support.agentRoutes);
+  api.notFound(notFound);
+  api.use(limitBody());
   api.route('/checkout/v1', checkoutApi(ctx, { sandboxBase: () => `${ctx.apiUrl}/sandbox` }));
   api.route('/sandbox', sandboxRoutes(ctx));
   api.route('/merchant/v1', merchantApi(ctx));
@@ -122,6 +138,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   const store = new Hono<AppEnv>();
   store.onError(handleError);
   store.route(SUPPORT_PATHS.store, support.buyerRoutes);
+  store.use(limitBody());
   store.use(async (c, next) => {
     await next();
     // Sandbox pages on the same-origin mount bring their own, stricter policy.
@@ -134,17 +151,18 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   store.route('/api/checkout/v1', checkoutApi(ctx, { sandboxBase: () => `${storeUrl}/api/sandbox` }));
   store.route('/api/sandbox', sandboxRoutes(ctx));
   store.route('/store', storeRoutes(ctx, () => storeUrl));
-  const serveFile = async (relative: string) => {
-    const file = await readStatic(options.storeRoot, relative);
+  const serveFile = async (folder: string, relative: string) => {
+    const file = await readStatic(resolve(options.storeRoot, folder), relative);
     if (!file) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     return new Response(new Uint8Array(file.body), {
       headers: { 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' },
     });
   };
-  store.get('/', () => serveFile('index.html'));
-  store.get('/index.html', () => serveFile('index.html'));
-  store.get('/dist/*', (c) => serveFile(c.req.path.slice(1)));
-  store.get('/demo/*', (c) => serveFile(c.req.path.slice(1)));
+  store.get('/', () => serveFile('.', 'index.html'));
+  store.get('/index.html', () => serveFile('.', 'index.html'));
+  // Each folder is its own root: nothing above dist/ or demo/ is reachable, however the path is encoded.
+  store.get('/dist/*', (c) => serveFile('dist', c.req.path.slice('/dist/'.length)));
+  store.get('/demo/*', (c) => serveFile('demo', c.req.path.slice('/demo/'.length)));
 
   const apiServer = await listen(api, host, options.apiPort ?? 0);
   let storeServer: ServerType;
@@ -160,6 +178,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   support.sockets.attach(storeServer, { buyer: `${SUPPORT_PATHS.store}/ws` });
   ctx.apiUrl = urlOf(apiServer, host);
   storeUrl = urlOf(storeServer, host);
+  ctx.storeUrl = storeUrl;
   ctx.storeOrigins.add(storeUrl);
   // The same page opened as localhost instead of 127.0.0.1 is the same store.
   if (host === '127.0.0.1') ctx.storeOrigins.add(storeUrl.replace('127.0.0.1', 'localhost'));

@@ -4,6 +4,8 @@
  * the server binds 127.0.0.1 and handles no real money.
  */
 
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseStoreOrigins } from './http/cors.js';
 
 /**
@@ -27,7 +29,12 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
  */
 export const IDEMPOTENCY_LOCK_MS = 60 * 1000;
 
-export const DEFAULT_DB_PATH = '.data/checkout-kit.sqlite';
+/**
+ * Where `npm start` keeps its SQLite file unless `CHECKOUT_KIT_DB` says otherwise:
+ * the user's state folder (`$XDG_STATE_HOME`, else `~/.local/state`), outside the
+ * repository, so no static route of the store can ever reach it or its WAL.
+ */
+export const DEFAULT_DB_PATH = join(process.env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state'), 'checkout-kit', 'checkout-kit.sqlite');
 
 /** Reads the merchant secret from the environment, falling back to the sandbox default. */
 export function merchantSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {

@@ -2,6 +2,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Db } from './db/database.js';
 import type { SessionRecord } from './db/sessions.js';
+import type { RateLimiter } from './http/rate-limit.js';
 
 export interface ServerContext {
   readonly db: Db;
@@ -17,6 +18,10 @@ export interface ServerContext {
   readonly storeOrigins: Set<string>;
   /** Public base URL of the API listener, without a trailing slash. */
   apiUrl: string;
+  /** Public base URL of the store listener, without a trailing slash. */
+  storeUrl: string;
+  /** Per-client limits on authentication failures and on session and payment creation. */
+  readonly limiter: RateLimiter;
 }
 
 /** Hono environment of the node adapter, plus what the auth middleware resolves. */

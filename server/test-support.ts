@@ -10,6 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { startServers, type RunningServers, type StartOptions } from './app.js';
 import type { SessionCredentials } from './merchant/routes.js';
 
+/** Origin of the helpers' default return URL; every test server allows it. */
+export const DEFAULT_RETURN_ORIGIN = 'http://127.0.0.1:5173';
+
 export interface TestServers extends RunningServers {
   dir: string;
   dbPath: string;
@@ -35,6 +38,8 @@ export async function startTestServers(options: Partial<StartOptions> & { dir?: 
     storeRoot,
     now: () => Date.now() + offset,
     ...options,
+    // The return URL the helpers below send (a store on the default port) is a configured store origin.
+    extraStoreOrigins: [DEFAULT_RETURN_ORIGIN, ...(options.extraStoreOrigins ?? [])],
     dbPath,
   });
   return {

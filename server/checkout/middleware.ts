@@ -6,6 +6,7 @@ import type { AppEnv, ServerContext } from '../context.js';
 import { ApiError } from '../http/errors.js';
 import { checkToken } from '../db/sessions.js';
 import { consumeFault } from './faults.js';
+import { clientKey } from '../http/rate-limit.js';
 
 /** 400 `unsupported_version` unless `Checkout-Kit-Version: 1`. Checked before auth: a client from another protocol version should learn that first. */
 export function requireVersion(): MiddlewareHandler<AppEnv> {
@@ -17,16 +18,23 @@ export function requireVersion(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Resolves the bearer token: unknown → 401 `unauthorized`, expired or revoked → 401 `session_expired`. */
+/**
+ * Resolves the bearer token: unknown → 401 `unauthorized`, expired or revoked → 401 `session_expired`.
+ * The scheme is case-insensitive (RFC 9110 §11.1). Unknown tokens count as authentication
+ * failures of the client: past the limit it gets 429 `rate_limited`, so tokens cannot be guessed.
+ */
 export function requireSession(ctx: ServerContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(c.req.header('Authorization') ?? '');
+    const client = clientKey(c);
+    ctx.limiter.assertAllowed('authFailures', client);
+    const match = /^Bearer +([A-Za-z0-9._~+/=-]{1,512}) *$/i.exec(c.req.header('Authorization') ?? '');
     if (!match?.[1]) {
       c.header('WWW-Authenticate', 'Bearer');
       throw new ApiError(401, 'unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
     }
     const check = checkToken(ctx.db, match[1], ctx.now());
     if (check.kind === 'unknown') {
+      ctx.limiter.record('authFailures', client);
       c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw new ApiError(401, 'unauthorized', 'The session token is not known.');
     }

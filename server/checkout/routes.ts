@@ -6,7 +6,6 @@
  * the widget. One live payment per session: see live-payment.ts.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod/mini';
 import {
@@ -23,7 +22,9 @@ import { releaseKey, reserveKey } from '../db/idempotency.js';
 import { findPayment, savePayment, toResult } from '../db/payments.js';
 import { randomId, type SessionRecord } from '../db/sessions.js';
 import { storeCors } from '../http/cors.js';
+import { limitBody } from '../http/body-limit.js';
 import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
+import { clientKey } from '../http/rate-limit.js';
 import { authorize, poll, POLL_AFTER_MS } from '../psp/engine.js';
 import { malformedBody } from '../psp/faults.js';
 import { requestHash } from './canonical.js';
@@ -43,14 +44,8 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.use(storeCors(ctx.storeOrigins));
-  app.use(
-    bodyLimit({
-      maxSize: 64 * 1024,
-      onError: () => {
-        throw new ApiError(413, 'invalid_request', 'The request body is larger than 64 KB.');
-      },
-    }),
-  );
+  // Also enforced by both listeners; repeated so the API stays safe wherever it is mounted.
+  app.use(limitBody());
   app.use(requireVersion(), requireSession(ctx), injectFaults(ctx));
 
   app.get('/session', (c) => {
@@ -77,8 +72,9 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
     const parsed = PaymentRequest.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
     const request = parsed.data;
-    if (!/^https?:$/.test(new URL(request.returnUrl).protocol)) {
-      throw new ApiError(400, 'invalid_request', 'returnUrl must be an http or https URL.');
+    // Only the store's configured origins: the sandbox redirects the buyer there, and a phishing page must not be one.
+    if (!URL.canParse(request.returnUrl) || !ctx.storeOrigins.has(new URL(request.returnUrl).origin)) {
+      throw new ApiError(400, 'invalid_request', 'returnUrl must be on one of the store origins this backend is configured for.');
     }
     const offer = session.methods.find((method) => method.id === request.method);
     if (!offer) throw new ApiError(422, 'method_not_offered', `The session does not offer "${request.method}".`);
@@ -94,6 +90,14 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
         return c.json(maybeMalformed(ctx, session, 'payment', reservation.body), reservation.status as ContentfulStatusCode);
       case 'reserved':
         break;
+    }
+    // Only fresh attempts count: re-sending the same attempt is what the protocol asks clients to do.
+    try {
+      ctx.limiter.hit('paymentsPerSession', session.id);
+      ctx.limiter.hit('paymentsPerClient', clientKey(c));
+    } catch (error) {
+      releaseKey(ctx.db, session.id, key);
+      throw error;
     }
 
     let result: PaymentResult;

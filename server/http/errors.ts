@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
+    /** Extra response headers, e.g. `Retry-After` on 429. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -28,7 +30,10 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, code: Er
 
 /** Hono `onError` handler shared by every listener. */
 export function handleError(error: Error, c: Context): Response {
-  if (error instanceof ApiError) return errorResponse(c, error.status, error.code, error.message);
+  if (error instanceof ApiError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return errorResponse(c, error.status, error.code, error.message);
+  }
   console.error('[checkout-kit server]', error);
   return errorResponse(c, 500, 'internal_error', 'Something went wrong on our side. Nothing was charged twice; try again.');
 }

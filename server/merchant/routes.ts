@@ -30,6 +30,7 @@ import {
   type SessionRecord,
 } from '../db/sessions.js';
 import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
+import { clientKey } from '../http/rate-limit.js';
 import { isKnownCurrency } from '../money.js';
 import { expire, POLL_AFTER_MS } from '../psp/engine.js';
 import { Faults, initialFaultState } from '../psp/faults.js';
@@ -84,9 +85,13 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
   const expected = digest(ctx.merchantSecret);
 
   app.use(async (c, next) => {
-    const match = /^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '');
+    // A client that sent too many wrong secrets is refused even with the right one: no guessing oracle.
+    const client = clientKey(c);
+    ctx.limiter.assertAllowed('authFailures', client);
+    const match = /^Bearer +(.+?) *$/i.exec(c.req.header('Authorization') ?? '');
     // Compare digests in constant time so the secret cannot be guessed byte by byte.
     if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
+      ctx.limiter.record('authFailures', client);
       throw new ApiError(401, 'unauthorized', 'Send the merchant secret as "Authorization: Bearer <secret>".');
     }
     await next();

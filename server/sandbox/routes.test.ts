@@ -166,6 +166,6 @@ describe('sandbox pages', () => {
     assert.equal(done.status, 200);
     assert.equal(PaymentResult.parse(await done.json()).status, 'succeeded');
     assert.equal(PaymentResult.parse((await call(credentials, 'GET', `/payments/${result.id}`)).body).status, 'succeeded');
-    assert.equal((await fetch(`${servers.apiUrl}/sandbox/payments/pay_nope/complete`, { method: 'POST', body: '{"outcome":"succeeded"}' })).status, 404);
+    assert.equal((await fetch(`${servers.apiUrl}/sandbox/payments/pay_nope/complete`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"outcome":"succeeded"}' })).status, 404);
   });
 });

@@ -11,6 +11,7 @@ import { findPayment, savePayment, toResult, type PaymentRecord } from '../db/pa
 import { findSession } from '../db/sessions.js';
 import { storeCors } from '../http/cors.js';
 import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
+import { requireJson, sameOriginWrites } from '../http/request-origin.js';
 import { complete, expire, isFinal, POLL_AFTER_MS, type Completion } from '../psp/engine.js';
 import { escapeHtml, page, SANDBOX_CSS } from './html.js';
 import { methodDisplayName } from './names.js';
@@ -56,6 +57,18 @@ function finalBody(heading: string, payment: PaymentRecord, framed: boolean): st
 export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
+  // Approving or completing a payment needs only its id: no cross-site page may do it on the buyer's behalf.
+  app.use(sameOriginWrites(() => new Set([ctx.apiUrl, ctx.storeUrl, ...ctx.storeOrigins])));
+
+  /**
+   * The configured store origin a payment returns to, taken from our own
+   * configuration rather than from the request: only it is ever written into
+   * a header (CSP, Location). `undefined` for a return URL no longer allowed.
+   */
+  const returnOrigin = (payment: PaymentRecord): string | undefined => {
+    const origin = URL.canParse(payment.returnUrl) ? new URL(payment.returnUrl).origin : '';
+    return [...ctx.storeOrigins].find((allowed) => allowed === origin);
+  };
 
   app.get('/sandbox.css', (c) => {
     c.header('Cache-Control', 'no-cache');
@@ -82,7 +95,7 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
         "style-src 'self'",
         "img-src 'self' data:",
         // Form submissions may redirect back to the store, and CSP checks that hop too.
-        `form-action 'self' ${new URL(payment.returnUrl).origin}`,
+        ["form-action 'self'", returnOrigin(payment)].filter(Boolean).join(' '),
         `frame-ancestors ${ancestors}`,
         "base-uri 'none'",
       ].join('; '),
@@ -139,13 +152,14 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
         const body = `<h1>Verification finished</h1><p>You can return to the checkout; it updates by itself.</p>`;
         return c.body(page({ title: 'Verification finished', body }), 200, securityHeaders(next, kind, true));
       }
+      if (!returnOrigin(next)) throw new ApiError(400, 'invalid_request', 'The return URL of this payment is not an allowed store origin.');
       return c.redirect(returnUrlFor(next), 303);
     });
   }
 
   // Test hook: the buyer paid (or failed to pay) a QR code or voucher, or a pending payment settled.
   app.use('/payments/*', storeCors(ctx.storeOrigins));
-  app.post('/payments/:id/complete', async (c) => {
+  app.post('/payments/:id/complete', requireJson(), async (c) => {
     const parsed = CompleteHookBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
     const payment = load(c.req.param('id'));
@@ -160,5 +174,8 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
     return c.json(PaymentResult.parse(toResult(next, POLL_AFTER_MS)), 200);
   });
 
+  app.all('*', (c) => {
+    throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);
+  });
   return app;
 }

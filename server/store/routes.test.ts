@@ -113,16 +113,19 @@ describe('demo store origin', () => {
     });
 
     it('hands out a fresh token for the same session', async () => {
-      const answer = (await (await checkout({ items: [{ sku: 'mug-stoneware', quantity: 1 }], country: 'US', currency: 'USD' })).json()) as StoreCheckoutAnswer;
+      const created = await checkout({ items: [{ sku: 'mug-stoneware', quantity: 1 }], country: 'US', currency: 'USD' });
+      const answer = (await created.json()) as StoreCheckoutAnswer;
+      // Only the browser holding the store's session cookie gets one (issue 17, hole 2).
+      const cookie = (created.headers.get('set-cookie') ?? '').split(';')[0]!;
       const fresh = await fetch(`${servers.storeUrl}/store/sessions/${answer.sessionId}/token`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sameOrigin: true }),
+        method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify({ sameOrigin: true }),
       });
       assert.equal(fresh.status, 201);
       const body = (await fresh.json()) as StoreCheckoutAnswer;
       assert.equal(body.sessionId, answer.sessionId);
       assert.notEqual(body.sessionToken, answer.sessionToken);
       assert.equal(body.endpoint, `${servers.storeUrl}/api/checkout/v1`);
-      assert.equal((await fetch(`${servers.storeUrl}/store/sessions/cs_nope/token`, { method: 'POST' })).status, 404);
+      assert.equal((await fetch(`${servers.storeUrl}/store/sessions/cs_nope/token`, { method: 'POST', headers: { Cookie: cookie } })).status, 403);
     });
   });
 

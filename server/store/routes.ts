@@ -2,13 +2,23 @@
  * The demo store's own server routes: its catalog, and checkout, which asks
  * the merchant API for a session with the merchant secret. The secret stays
  * on this side; the browser only ever receives the session token.
+ *
+ * A token goes only to the browser that created the session: checkout sets a
+ * signed, HttpOnly, SameSite=Lax cookie naming the session, and the token
+ * route mints a fresh token only for a session that cookie names. The
+ * session id alone (it is in every return URL) opens nothing.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { createHmac } from 'node:crypto';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod/mini';
 import { CountryCode, CurrencyCode, ErrorEnvelope, LocaleTag } from '../../src/core/protocol/schemas.js';
 import type { AppEnv, ServerContext } from '../context.js';
 import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
+import { clientKey } from '../http/rate-limit.js';
+import { requireJson, sameOriginWrites } from '../http/request-origin.js';
+import { MAX_TOKEN_TTL_SECONDS, MIN_TOKEN_TTL_SECONDS } from '../config.js';
 import type { SessionCredentials } from '../merchant/routes.js';
 import { minorUnitsOf } from '../money.js';
 import { Faults } from '../psp/faults.js';
@@ -25,9 +35,18 @@ export const StoreCheckoutBody = z.object({
   scenario: z.optional(z.string()),
   faults: z.optional(Faults),
   methods: z.optional(z.array(z.string())),
+  /** Sandbox only: a short first token, to test renewal after `ck-session-expired`. */
+  ttlSeconds: z.optional(z.int().check(z.gte(MIN_TOKEN_TTL_SECONDS), z.lte(MAX_TOKEN_TTL_SECONDS))),
   /** Use the store origin's `/api/checkout/v1` mount instead of the API origin. */
   sameOrigin: z.optional(z.boolean()),
 });
+
+/** Name of the store's cookie listing the checkout sessions this browser created. */
+export const STORE_SESSIONS_COOKIE = 'ck_store_sessions';
+/** Sessions remembered per browser (several tabs, a retried checkout); the oldest drop out. */
+const REMEMBERED_SESSIONS = 5;
+/** The cookie outlives any session token: a buyer may come back from a bank page a day later. */
+const COOKIE_MAX_AGE_SECONDS = 24 * 60 * 60;
 
 const TokenBody = z.object({ sameOrigin: z.optional(z.boolean()) });
 
@@ -42,6 +61,24 @@ export interface StoreCheckoutAnswer {
 export function storeRoutes(ctx: ServerContext, storeUrl: () => string): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
+  app.use(sameOriginWrites(() => new Set([storeUrl(), ...ctx.storeOrigins])));
+  // A key of its own, derived from the merchant secret: a restart keeps cookies valid, and the secret never leaves the server.
+  const cookieKey = createHmac('sha256', ctx.merchantSecret).update('checkout-kit demo store session cookie v1').digest('base64url');
+
+  const ownedSessions = async (c: Context<AppEnv>): Promise<string[]> => {
+    const value = await getSignedCookie(c, cookieKey, STORE_SESSIONS_COOKIE);
+    return typeof value === 'string' && value !== '' ? value.split(',') : [];
+  };
+  const rememberSession = async (c: Context<AppEnv>, sessionId: string): Promise<void> => {
+    const ids = [...(await ownedSessions(c)).filter((id) => id !== sessionId), sessionId].slice(-REMEMBERED_SESSIONS);
+    await setSignedCookie(c, STORE_SESSIONS_COOKIE, ids.join(','), cookieKey, {
+      path: '/store',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: COOKIE_MAX_AGE_SECONDS,
+    });
+  };
 
   const merchant = async (path: string, body: unknown): Promise<SessionCredentials> => {
     const response = await fetch(`${ctx.apiUrl}/merchant/v1${path}`, {
@@ -68,7 +105,8 @@ export function storeRoutes(ctx: ServerContext, storeUrl: () => string): Hono<Ap
     }),
   );
 
-  app.post('/checkout', async (c) => {
+  app.post('/checkout', requireJson(), async (c) => {
+    ctx.limiter.hit('storeSessions', clientKey(c));
     const parsed = StoreCheckoutBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
     const body = parsed.data;
@@ -83,7 +121,9 @@ export function storeRoutes(ctx: ServerContext, storeUrl: () => string): Hono<Ap
       ...(body.scenario ? { scenario: body.scenario } : {}),
       ...(body.faults ? { faults: body.faults } : {}),
       ...(body.methods ? { methods: body.methods } : {}),
+      ...(body.ttlSeconds ? { ttlSeconds: body.ttlSeconds } : {}),
     });
+    await rememberSession(c, credentials.sessionId);
     const answer: StoreCheckoutAnswer = {
       sessionId: credentials.sessionId,
       sessionToken: credentials.sessionToken,
@@ -98,7 +138,11 @@ export function storeRoutes(ctx: ServerContext, storeUrl: () => string): Hono<Ap
   app.post('/sessions/:id/token', async (c) => {
     const parsed = TokenBody.safeParse(await readJson(c).catch(() => ({})));
     const sameOrigin = parsed.success ? parsed.data.sameOrigin : undefined;
-    const credentials = await merchant(`/sessions/${encodeURIComponent(c.req.param('id'))}/token`, {});
+    const id = c.req.param('id');
+    if (!(await ownedSessions(c)).includes(id)) {
+      throw new ApiError(403, 'unauthorized', 'This browser did not start that checkout; start a new one.');
+    }
+    const credentials = await merchant(`/sessions/${encodeURIComponent(id)}/token`, {});
     return c.json(
       { sessionId: credentials.sessionId, sessionToken: credentials.sessionToken, endpoint: endpointFor(credentials, sameOrigin), expiresAt: credentials.expiresAt },
       201,

@@ -23,7 +23,7 @@ import { backoffDelay, sleep, type BackoffOptions, DEFAULT_BACKOFF } from '../re
  * - `rejected`: the backend answered with an error envelope (`code` says why).
  * - `malformed`: the backend answered 2xx with a body that breaks the protocol.
  * - `server`: 5xx without a usable body.
- * - `network`: no response (offline, DNS, CORS, connection dropped).
+ * - `network`: no complete response (offline, DNS, CORS, connection dropped, body cut off).
  * - `timeout`: no response within the per-request timeout.
  * - `in_flight`: 409, the same Idempotency-Key is still being processed.
  *
@@ -190,6 +190,7 @@ export class ProtocolClient {
     };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
+    let text: string;
     let json: unknown;
     try {
       response = await this.#options.fetch(this.#endpoint + path, {
@@ -200,9 +201,16 @@ export class ProtocolClient {
         credentials: 'omit',
         cache: 'no-store',
       });
-      json = await response.json().catch(() => undefined);
+      // Reading the body is part of the request: a body that stalls or is cut off is a
+      // network fault (retried like a 5xx), not a "malformed" answer from the backend.
+      text = await response.text();
     } catch {
       return { ok: false, fault: timeout.aborted ? { kind: 'timeout' } : { kind: 'network' } };
+    }
+    try {
+      json = text === '' ? undefined : (JSON.parse(text) as unknown);
+    } catch {
+      json = undefined;
     }
     if (response.ok) return { ok: true, value: { status: response.status, body: json } };
     const envelope = ErrorEnvelope.safeParse(json);

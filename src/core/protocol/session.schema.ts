@@ -52,7 +52,8 @@ export const PaymentMethodOffer = z.object({
   id: z.string().check(z.regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/)),
   type: MethodType,
   name: z.optional(nonEmpty()),
-  icon: z.optional(z.url({ protocol: /^(https?|data)$/ })),
+  /** An `https:` or `data:` URL: nothing the page would load over plain http. */
+  icon: z.optional(z.url({ protocol: /^(https|data)$/ })),
   minAmount: z.optional(z.int().check(z.nonnegative())),
   maxAmount: z.optional(z.int().check(z.nonnegative())),
   status: z.optional(MethodStatus),

@@ -8,4 +8,6 @@ export { CkElement, VERSION } from './elements/base/ck-element.js';
 export { CkAmount } from './elements/amount/amount.js';
 export { CkMethodPicker } from './elements/method-picker/method-picker.js';
 export { CkCheckout } from './elements/checkout/checkout.js';
+// Type only: <ck-payment-action> loads lazily with the first payment action, but its tag is typed from the start.
+export type { CkPaymentAction } from './elements/payment-action/payment-action.js';
 export type * from './events.js';

@@ -6,7 +6,22 @@ export { CkElement, VERSION } from './elements/base/ck-element.js';
 export { CkAmount } from './elements/amount/amount.js';
 export { CkMethodPicker } from './elements/method-picker/method-picker.js';
 export { CkCheckout } from './elements/checkout/checkout.js';
-export type * from './events.js';
+export { CkPaymentAction } from './elements/payment-action/payment-action.js';
+export type {
+  CkEventMap,
+  CkErrorCode,
+  CkErrorDetail,
+  CkReadyDetail,
+  CkMethodSelectedDetail,
+  CkPaymentSucceededDetail,
+  CkPaymentFailedDetail,
+  CkPaymentPendingDetail,
+  CkSessionExpiredDetail,
+  CkActionDetail,
+  CkActionRedirectDetail,
+  CkFallbackOfferedDetail,
+  CkFallbackChosenDetail,
+} from './events.js';
 export * from './core/protocol/schemas.js';
 export { ProtocolClient, type ProtocolFault, type ProtocolOutcome, type ParsedSession } from './core/protocol/client.js';
 export { SUPPORTED_LOCALES, resolveLocale, fallbackChain, directionOf, type SupportedLocale } from './core/i18n/locales.js';

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { minifyCssLiterals } from './scripts/minify-css-literals.js';
+
+/** package.json's version, the one source of `VERSION` (src/elements/base/ck-element.ts). */
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Modules only lazy chunks use: other locales, region catalogs, the payment stage and its action views. */
 const LAZY_ONLY =
@@ -19,6 +23,8 @@ export default defineConfig(({ mode }) => {
   const npm = mode === 'npm';
   return {
     plugins: [minifyCssLiterals()],
+    // Written into both builds as a string literal, so the drop-in and dist/lib report the published version.
+    define: { __CHECKOUT_KIT_VERSION__: JSON.stringify(version) },
     build: {
       target: 'es2022',
       // Terser's extra passes make the drop-in ~9% smaller (gzip) than the default minifier; see `npm run size`.
@@ -31,6 +37,7 @@ export default defineConfig(({ mode }) => {
       },
       outDir: npm ? 'dist/lib' : 'dist',
       emptyOutDir: !npm,
+      // Kept beside the build for `npm run size` and debugging; package.json `files` leaves them out of the tarball.
       sourcemap: true,
       lib: {
         entry: (npm
@@ -40,6 +47,11 @@ export default defineConfig(({ mode }) => {
               'define/method-picker': 'src/define/method-picker.ts',
               'define/amount': 'src/define/amount.ts',
               'define/payment-action': 'src/define/payment-action.ts',
+              // The drop-in's `node` condition: the same exports with lit external, so Node gets lit's server build.
+              'checkout-kit': 'src/checkout-kit.ts',
+              // Types-only entries; their empty modules let `import 'checkout-kit/react'` resolve in any bundler.
+              'frameworks/react': 'src/frameworks/react.ts',
+              'frameworks/vue': 'src/frameworks/vue.ts',
             }
           : { 'checkout-kit': 'src/checkout-kit.ts' }) as Record<string, string>,
         formats: ['es'],

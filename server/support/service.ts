@@ -151,6 +151,8 @@ export class SupportService {
   readonly #uploadLimit: RateLimiter;
   #status: SupportStatus;
   #closed = false;
+  readonly #polling = new WeakSet<BuyerPeer>();
+  readonly #pollBacklog = new Map<string, BuyerServerFrame[]>();
   readonly #pollers = new Set<() => void>();
   readonly #statusTimer: ReturnType<typeof setInterval>;
 
@@ -199,7 +201,7 @@ export class SupportService {
     const next = this.#computeStatus();
     if (JSON.stringify(next) === JSON.stringify(this.#status)) return;
     this.#status = next;
-    for (const peers of this.#buyers.values()) for (const peer of peers) peer.deliver({ type: 'status', status: next });
+    for (const id of new Set([...this.#buyers.keys(), ...this.#lastPoll.keys()])) this.#toBuyers(id, { type: 'status', status: next });
   }
 
   // ---- buyers -----------------------------------------------------------------------------
@@ -259,6 +261,22 @@ export class SupportService {
       if (!peers.size) this.#buyers.delete(conversationId);
       if (!this.#buyerOnline(conversationId)) this.#announce(conversationId);
     };
+  }
+
+  /**
+   * Delivers a frame to every connection of the conversation. A long-polling
+   * buyer between two polls has no connection: frames other than messages
+   * (which are re-read from the database) wait for its next poll.
+   */
+  #toBuyers(conversationId: string, frame: BuyerServerFrame): void {
+    const peers = this.#buyers.get(conversationId);
+    for (const peer of peers ?? []) peer.deliver(frame);
+    const lastPoll = this.#lastPoll.get(conversationId);
+    if (frame.type === 'message' || lastPoll === undefined || this.#now() - lastPoll > POLL_PRESENCE_MS) return;
+    if ([...(peers ?? [])].some((peer) => this.#polling.has(peer))) return;
+    const backlog = this.#pollBacklog.get(conversationId) ?? [];
+    backlog.push(frame);
+    this.#pollBacklog.set(conversationId, backlog.slice(-50));
   }
 
   #buyerOnline(conversationId: string): boolean {
@@ -363,7 +381,9 @@ export class SupportService {
       if (row?.state === 'closed') frames.push({ type: 'closed' });
       return frames;
     };
-    const pending = messagesAfter(this.#db, id, after).map((m): BuyerServerFrame => ({ type: 'message', message: toMessage(m) }));
+    const backlog = this.#pollBacklog.get(id) ?? [];
+    this.#pollBacklog.delete(id);
+    const pending = [...messagesAfter(this.#db, id, after).map((m): BuyerServerFrame => ({ type: 'message', message: toMessage(m) })), ...backlog];
     if (pending.length || waitMs === 0) return [...pending, ...tail()];
     const frames = await new Promise<BuyerServerFrame[]>((resolve) => {
       const got: BuyerServerFrame[] = [];
@@ -377,13 +397,15 @@ export class SupportService {
         resolve(got);
       };
       this.#pollers.add(finish);
-      const detach = this.attachBuyer(id, {
+      const peer: BuyerPeer = {
         deliver: (frame) => {
           got.push(frame);
           // Let frames sent in the same tick ride along.
           queueMicrotask(finish);
         },
-      });
+      };
+      this.#polling.add(peer);
+      const detach = this.attachBuyer(id, peer);
       const timer = setTimeout(finish, waitMs);
       signal?.addEventListener('abort', finish, { once: true });
     });
@@ -523,7 +545,7 @@ export class SupportService {
           );
           const message = toMessage(stored.row);
           if (stored.created) {
-            for (const buyer of this.#buyers.get(id) ?? []) buyer.deliver({ type: 'message', message });
+            this.#toBuyers(id, { type: 'message', message });
             for (const agent of this.#agents) agent.deliver({ type: 'message', message });
             // An answer means the agent has read what came before it.
             advanceCursor(this.#db, id, 'read_by_agent', stored.row.seq);
@@ -539,7 +561,7 @@ export class SupportService {
           }
           return [];
         case 'typing':
-          for (const buyer of this.#buyers.get(id) ?? []) buyer.deliver({ type: 'typing', on: frame.on, name: peer.agent.name });
+          this.#toBuyers(id, { type: 'typing', on: frame.on, name: peer.agent.name });
           for (const agent of this.#agents) if (agent !== peer) agent.deliver({ type: 'typing', conversationId: id, on: frame.on });
           return [];
         case 'claim':
@@ -556,11 +578,11 @@ export class SupportService {
           return [];
         case 'close':
           updateConversation(this.#db, id, { state: 'closed' }, now);
-          for (const buyer of this.#buyers.get(id) ?? []) buyer.deliver({ type: 'closed' });
+          this.#toBuyers(id, { type: 'closed' });
           this.#announce(id);
           return [];
         case 'signal':
-          for (const buyer of this.#buyers.get(id) ?? []) buyer.deliver({ type: 'signal', callId: frame.callId, payload: frame.payload });
+          this.#toBuyers(id, { type: 'signal', callId: frame.callId, payload: frame.payload });
           return [];
         default: {
           const unknownFrame: never = frame;
@@ -575,7 +597,7 @@ export class SupportService {
   #receipt(conversationId: string): void {
     const row = conversationById(this.#db, conversationId);
     if (!row) return;
-    for (const buyer of this.#buyers.get(conversationId) ?? []) buyer.deliver({ type: 'receipt', readByAgent: row.readByAgent });
+    this.#toBuyers(conversationId, { type: 'receipt', readByAgent: row.readByAgent });
   }
 
   /** Sends every console the conversation's fresh summary. */

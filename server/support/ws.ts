@@ -26,6 +26,8 @@ export interface SocketServer {
   attach(server: { on(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown }, paths: { buyer?: string; agent?: string }): void;
   /** Closes every socket (1001), e.g. before the process stops. */
   close(): void;
+  /** Cuts every socket without a closing handshake, as a network drop would (tests). */
+  drop(): void;
   /** Open sockets, for the load test. */
   readonly size: number;
 }
@@ -161,6 +163,9 @@ export function createSocketServer(service: SupportService): SocketServer {
         for (const ws of wss.clients) ws.terminate();
       }, 500).unref();
       wss.close();
+    },
+    drop() {
+      for (const ws of wss.clients) ws.terminate();
     },
     get size() {
       return wss.clients.size;

@@ -12,6 +12,7 @@ export const paymentActionStyles = css`
   .action {
     display: grid;
     gap: var(--_space);
+    container-type: inline-size;
   }
   h3 {
     margin: 0;
@@ -92,6 +93,13 @@ export const paymentActionStyles = css`
     resize: none;
     field-sizing: content;
   }
+  /* An EMV payload is one long token: break it anywhere, evenly, never at its hyphens or dots
+     (which would read as two codes and invite copying half). */
+  textarea.payload {
+    word-break: break-all;
+    line-break: anywhere;
+    hyphens: none;
+  }
   .reference {
     font-size: 1.0625em;
     letter-spacing: 0.02em;
@@ -151,9 +159,10 @@ export const paymentActionStyles = css`
     outline: none;
     box-shadow: var(--_focus);
   }
+  /* Equal columns: side by side when each gets 11rem, else stacked full width (phones). */
   .actions {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
     gap: 0.5em;
   }
   button,
@@ -190,6 +199,13 @@ export const paymentActionStyles = css`
   }
   .copy-row button {
     justify-self: start;
+  }
+  /* On a phone every button is as wide as the panel, so none looks more or less important by size. */
+  @container (max-width: 28rem) {
+    .copy-row button,
+    .action > a.button {
+      justify-self: stretch;
+    }
   }
   iframe {
     display: block;

@@ -5,6 +5,7 @@ import { LocaleController } from '../base/locale-controller.js';
 import { tokens } from '../base/tokens.styles.js';
 import { paymentActionStyles } from './payment-action.styles.js';
 import { CountdownController } from './countdown-controller.js';
+import { downloadFile, qrFileName, qrPngUrl } from './qr-image.js';
 import { challengeView, qrView, redirectView, unsafeView, voucherView, type ViewContext } from './payment-action.views.js';
 import { checkActionUrl, checkDeepLink } from '../../core/payment/action-url.js';
 import { formatMoney } from '../../core/money/format.js';
@@ -44,7 +45,7 @@ const FEEDBACK_MS = 3_000;
  * @csspart status - The "waiting for payment" line, or the expired/unsafe panel.
  * @csspart qr - The QR code (an SVG).
  * @csspart countdown - Time left before the QR code expires.
- * @csspart code - The copyable QR payload (Pix "copia e cola").
+ * @csspart code - The copyable QR payload (Pix "Copia e Cola"); not shown for schemes whose apps take no pasted code (PromptPay, QRIS).
  * @csspart reference - The voucher reference (boleto digitable line, konbini number ...).
  * @csspart barcode - The boleto barcode (an SVG).
  * @csspart due-date - The voucher's payment deadline.
@@ -53,6 +54,7 @@ const FEEDBACK_MS = 3_000;
  * @csspart button - Every button.
  * @csspart primary-button - The main button of each view.
  * @csspart copy-button - Copy buttons.
+ * @csspart save-button - "Save QR code" (PromptPay, QRIS, PayNow, DuitNow, WeChat Pay): downloads the code as a PNG to open from a banking app.
  * @csspart deep-link - The "Open payment app" link on touch devices.
  *
  * @cssprop [--ck-payment-action-qr-size=13rem] - Side of the QR code.
@@ -109,6 +111,9 @@ export class CkPaymentAction extends CkElement {
   /** Opens the popup window; returns null when the browser blocked it. */
   @property({ attribute: false }) openWindow: (url: string) => Window | null = openPopup;
 
+  /** Hands the saved QR code (a PNG data URL) to the browser as a download; replace it to save differently (tests, a native app). */
+  @property({ attribute: false }) download: (fileName: string, url: string) => void = downloadFile;
+
   /** Prints the page (vouchers). */
   @property({ attribute: false }) print: () => void = () => window.print();
 
@@ -117,6 +122,7 @@ export class CkPaymentAction extends CkElement {
 
   @state() private copied: string | null = null;
   @state() private checking = false;
+  @state() private saved = false;
   @state() private announcement = '';
 
   private readonly i18n = new LocaleController(this, () => [this.locale], () => ['base', 'payment']);
@@ -133,6 +139,7 @@ export class CkPaymentAction extends CkElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('action')) {
       this.copied = null;
+      this.saved = false;
       this.checking = false;
       this.announcement = '';
     }
@@ -225,6 +232,15 @@ export class CkPaymentAction extends CkElement {
     this.feedback(() => (this.copied = null));
   }
 
+  private handleSaveQr(payload: string): void {
+    const url = qrPngUrl(payload);
+    if (!url) return;
+    this.download(qrFileName(this.methodId || this.method, this.paymentId), url);
+    this.saved = true;
+    this.announcement = this.i18n.t('payment:action.qr.saved');
+    this.feedback(() => (this.saved = false));
+  }
+
   private feedback(reset: () => void): void {
     clearTimeout(this.feedbackTimer);
     this.feedbackTimer = setTimeout(reset, FEEDBACK_MS);
@@ -240,12 +256,15 @@ export class CkPaymentAction extends CkElement {
       locale: this.i18n.locale,
       amount: amount?.ok ? amount.text : '',
       method: this.method || this.methodId,
+      methodId: this.methodId || this.method,
       copied: this.copied,
       checking: this.checking,
       remaining: this.countdown.remaining(),
       mobile: this.mobile,
       deepLink: deepLink?.ok ? deepLink.url : null,
       copy: (id, text, source) => void this.handleCopy(id, text, source),
+      saveQr: (payload) => this.handleSaveQr(payload),
+      saved: this.saved,
       check: () => this.handleCheck(),
       retry: () => this.emit('ck-action-retry', this.detail(action)),
       cancel: () => this.emit('ck-action-cancel', this.detail(action)),

@@ -6,6 +6,7 @@ import { qrPath } from '../../core/payment/qr.js';
 import { barcodePath, interleaved2of5 } from '../../core/payment/itf.js';
 import { copyableReference, formatBoletoLine } from '../../core/payment/voucher-format.js';
 import { formatRemaining } from './countdown-controller.js';
+import { qrHelp } from './qr-schemes.js';
 
 type Translate = (key: MessageKey, values?: MessageValues) => string;
 type VoucherKind = NonNullable<VoucherAction['kind']>;
@@ -17,6 +18,8 @@ export interface ViewContext {
   amount: string;
   /** Display name of the method. */
   method: string;
+  /** Method id (`pix`, `promptpay`), which decides what a QR code's buyers are offered. */
+  methodId: string;
   /** Id of the copy button that just succeeded, for its "Copied" state. */
   copied: string | null;
   /** The buyer pressed "I've paid" a moment ago. */
@@ -28,6 +31,10 @@ export interface ViewContext {
   /** A checked deep link, or null. */
   deepLink: string | null;
   copy: (id: string, text: string, source: string) => void;
+  /** Downloads the QR code as a PNG. */
+  saveQr: (payload: string) => void;
+  /** The QR code was just saved (its button says so for a moment). */
+  saved: boolean;
   check: () => void;
   retry: () => void;
   cancel: () => void;
@@ -99,12 +106,18 @@ export function challengeView(c: ViewContext, action: ChallengeAction, url: stri
   `;
 }
 
-/** A QR code to scan, with a copyable code, a countdown and "I've paid". */
+/**
+ * A QR code to scan, with a countdown and "I've paid", plus what the scheme's buyers do when
+ * they pay on the phone that shows the code: Pix buyers copy the code ("Pix Copia e Cola"),
+ * PromptPay and QRIS buyers save the image and open it from their banking app's scanner.
+ * The amount is shown once, next to the code (the image's name carries it for screen readers).
+ */
 export function qrView(c: ViewContext, action: QrAction): TemplateResult {
   if (c.remaining === 0) return expiredView(c, 'payment:action.qr.expiredTitle', 'payment:action.qr.expiredBody', 'payment:action.qr.newCode');
   const qr = qrPath(action.payload);
   const values = { method: c.method, amount: c.amount };
   const urgent = c.remaining !== null && c.remaining <= 60_000;
+  const help = qrHelp(c.methodId);
   return html`
     <h3 id="title" part="title" tabindex="-1" data-autofocus>${c.t('payment:action.qr.title', values)}</h3>
     <p>${c.t('payment:action.qr.body')}</p>
@@ -119,11 +132,21 @@ export function qrView(c: ViewContext, action: QrAction): TemplateResult {
           ${c.t('payment:action.qr.timeLeft', { time: formatRemaining(c.remaining, c.locale) })}
         </p>`
       : nothing}
-    <div class="copy-row">
-      <label for="qr-code">${c.t('payment:action.qr.codeLabel')}</label>
-      <textarea id="qr-code" part="code" dir="ltr" readonly rows=${rowsFor(action.payload)} spellcheck="false" .value=${action.payload}></textarea>
-      ${copyButton(c, 'qr', action.payload, 'payment:action.qr.copyCode', 'qr-code')}
-    </div>
+    ${help.save && qr
+      ? html`<div class="copy-row">
+          <p class="muted">${c.t('payment:action.qr.saveHint')}</p>
+          <button type="button" part="button save-button" @click=${() => c.saveQr(action.payload)}>
+            ${c.t(c.saved ? 'payment:action.qr.saved' : 'payment:action.qr.save')}
+          </button>
+        </div>`
+      : nothing}
+    ${help.copy
+      ? html`<div class="copy-row">
+          <label for="qr-code">${c.t('payment:action.qr.codeLabel')}</label>
+          <textarea id="qr-code" part="code" class="payload" dir="ltr" readonly rows=${rowsFor(action.payload)} spellcheck="false" .value=${action.payload}></textarea>
+          ${copyButton(c, 'qr', action.payload, 'payment:action.qr.copyCode', 'qr-code')}
+        </div>`
+      : nothing}
     ${c.deepLink && c.mobile
       ? html`<a part="button deep-link" class="button" href=${c.deepLink} rel="noopener noreferrer">${c.t('payment:action.qr.openApp')}</a>`
       : nothing}

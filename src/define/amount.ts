@@ -4,4 +4,5 @@ import { CkAmount } from '../elements/amount/amount.js';
 
 CkAmount.define('ck-amount');
 
-export { CkAmount };
+// A re-export (not `export { CkAmount }`) so the manifest points at the class's own module.
+export { CkAmount } from '../elements/amount/amount.js';

@@ -7,4 +7,5 @@ import { CkCheckout } from '../elements/checkout/checkout.js';
 
 CkCheckout.define('ck-checkout');
 
-export { CkCheckout };
+// A re-export (not `export { CkCheckout }`) so the manifest points at the class's own module.
+export { CkCheckout } from '../elements/checkout/checkout.js';

@@ -4,4 +4,5 @@ import { CkMethodPicker } from '../elements/method-picker/method-picker.js';
 
 CkMethodPicker.define('ck-method-picker');
 
-export { CkMethodPicker };
+// A re-export (not `export { CkMethodPicker }`) so the manifest points at the class's own module.
+export { CkMethodPicker } from '../elements/method-picker/method-picker.js';

@@ -5,4 +5,5 @@ import { CkPaymentAction } from '../elements/payment-action/payment-action.js';
 
 CkPaymentAction.define('ck-payment-action');
 
-export { CkPaymentAction };
+// A re-export (not `export { CkPaymentAction }`) so the manifest points at the class's own module.
+export { CkPaymentAction } from '../elements/payment-action/payment-action.js';

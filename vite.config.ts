@@ -7,7 +7,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 
 /** Modules only lazy chunks use: other locales, region catalogs, the payment stage and its action views. */
 const LAZY_ONLY =
-  /locales\/(?!en\/(index|checkout|catalog)\.)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment|protocol\/(payment|events)\.schema|define\/payment-action|qrcode-generator|@floating-ui/;
+  /locales\/(?!en\/(index|checkout|catalog)\.)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment(-stage|\.templates)|protocol\/(payment|events)\.schema|define\/payment-action|qrcode-generator|@floating-ui/;
 
 const external = /^(lit|@lit\/|@lit-labs\/|i18next|zod|qrcode-generator|@floating-ui\/)/;
 

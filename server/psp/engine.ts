@@ -67,7 +67,7 @@ export function authorize(input: AuthorizeInput): PaymentRecord {
       return withAction(record, input, scenario.action, scenario.challengeMode ?? 'iframe');
     case 'success': {
       const flow: Flow = naturalFlow(offer.id, offer.type);
-      return flow === 'immediate' ? record : withAction(record, input, flow, 'iframe');
+      return flow === 'inline' ? record : withAction(record, input, flow, 'iframe');
     }
   }
 }

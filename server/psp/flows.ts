@@ -3,11 +3,17 @@
  * real PSP would process it. Kept apart from offers.ts because the flow is
  * PSP behaviour, the offer is merchant configuration.
  */
-import type { MethodType } from '../../src/core/protocol/schemas.js';
+import { DEFAULT_FLOW_BY_TYPE, type MethodFlow, type MethodType } from '../../src/core/protocol/schemas.js';
 
-export type Flow = 'immediate' | 'redirect' | 'qr' | 'voucher';
+/** The protocol's flow vocabulary, shared with the widget's catalog. */
+export type Flow = MethodFlow;
 
-/** Methods whose flow differs from the default of their type. */
+/**
+ * Methods whose sandbox flow differs from the default of their type. This is
+ * PSP behaviour: the sandbox may process a method differently from how the
+ * catalog describes it to buyers (GoPay is a QR on desktop and an app switch
+ * on phones; the sandbox uses the redirect for both).
+ */
 const FLOW_OVERRIDES: Readonly<Record<string, Flow>> = {
   // A wallet, but paid by scanning a merchant-presented code.
   wechat_pay: 'qr',
@@ -15,24 +21,14 @@ const FLOW_OVERRIDES: Readonly<Record<string, Flow>> = {
   bank_transfer: 'voucher',
   spei: 'voucher',
   // A mandate: accepted at once, collected later.
-  sepa_debit: 'immediate',
+  sepa_debit: 'inline',
   // Card schemes without a redirect in the sandbox.
-  mada: 'immediate',
+  mada: 'inline',
 };
 
-const FLOW_BY_TYPE: Readonly<Record<MethodType, Flow>> = {
-  card: 'immediate',
-  wallet: 'redirect',
-  bank_redirect: 'redirect',
-  bank_transfer: 'voucher',
-  qr: 'qr',
-  voucher: 'voucher',
-  bnpl: 'redirect',
-  cash_on_delivery: 'immediate',
-};
 
 export function naturalFlow(methodId: string, type: MethodType): Flow {
-  return FLOW_OVERRIDES[methodId] ?? FLOW_BY_TYPE[type];
+  return FLOW_OVERRIDES[methodId] ?? DEFAULT_FLOW_BY_TYPE[type];
 }
 
 /** Wallets may be opened in a popup so the buyer does not leave the store. */

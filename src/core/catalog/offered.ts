@@ -11,7 +11,7 @@
  * same list. Ordering stages added later (merchant rules, experiments, the
  * returning buyer's method) slot in between the two defaults.
  */
-import type { MethodType, Money, PaymentMethodOffer } from '../protocol/schemas.js';
+import { DEFAULT_FLOW_BY_TYPE, type MethodType, type Money, type PaymentMethodOffer } from '../protocol/schemas.js';
 import { FALLBACK_ORDER, GLOBAL_METHODS } from './global.js';
 import type { Catalog } from './registry.js';
 import type { CatalogMethod, Countries, Flow, GenericName } from './types.js';
@@ -75,16 +75,6 @@ export interface OfferedMethodsInput {
   amount?: Money | null;
 }
 
-const DEFAULT_FLOW: Record<MethodType, Flow> = {
-  card: 'inline',
-  wallet: 'redirect',
-  bank_redirect: 'redirect',
-  bank_transfer: 'voucher',
-  qr: 'qr',
-  voucher: 'voucher',
-  bnpl: 'redirect',
-  cash_on_delivery: 'inline',
-};
 
 /** One step of the pipeline: takes the list so far, returns it reordered or filtered. Pure. */
 export type MethodListStage = (methods: readonly OfferedMethod[], input: OfferedMethodsInput) => readonly OfferedMethod[];
@@ -177,7 +167,7 @@ export function eligibleMethods({ offers, country, amount, catalog }: OfferedMet
     const entry: OfferedMethod = {
       id: offer.id,
       type: offer.type,
-      flow: method?.flow ?? DEFAULT_FLOW[offer.type],
+      flow: method?.flow ?? DEFAULT_FLOW_BY_TYPE[offer.type],
       name: offer.name ? textName(offer.name) : method ? nameOf(method, buyerCountry) : textName(humanize(offer.id)),
       colour: method?.colour ?? null,
       icon: iconOf(offer, method),

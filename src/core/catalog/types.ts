@@ -3,14 +3,10 @@
  * functions, no DOM, so the same records drive the picker, the reference docs
  * and the tests.
  */
-import type { MethodType } from '../protocol/schemas.js';
+import type { MethodFlow, MethodType } from '../protocol/schemas.js';
 
-/**
- * What the buyer does after choosing the method: stay on the page (`inline`:
- * card form, wallet sheet, phone number), leave for the provider's page
- * (`redirect`), scan a code (`qr`) or pay later with a reference (`voucher`).
- */
-export type Flow = 'inline' | 'redirect' | 'qr' | 'voucher';
+/** What the buyer does after choosing the method: the protocol's one flow vocabulary (`MethodFlow`). */
+export type Flow = MethodFlow;
 
 /** ISO 3166-1 alpha-2 codes, or `'*'` for "anywhere the merchant sells". */
 export type Countries = '*' | readonly string[];

@@ -90,9 +90,9 @@ export interface PaymentFlowOptions {
   /** Idempotency-Key generator; defaults to `crypto.randomUUID()`. */
   uuid?: () => string;
   timers?: FlowTimers;
-  /** Whether the page is hidden (polling pauses); defaults to `document.hidden`. */
+  /** Whether the page is hidden (polling pauses). The host passes `document.hidden`; without it, never hidden. */
   isHidden?: () => boolean;
-  /** Whether the browser believes it is online; defaults to `navigator.onLine`. */
+  /** Whether the browser believes it is online. The host passes `navigator.onLine`; without it, always online. */
   isOnline?: () => boolean;
   /** Called on every state change, synchronously. */
   onChange: (state: FlowState) => void;
@@ -153,8 +153,9 @@ export class PaymentFlow {
       setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
       clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
     };
-    this.#isHidden = options.isHidden ?? (() => typeof document !== 'undefined' && document.hidden);
-    this.#isOnline = options.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
+    // No DOM here: the host element knows the page and the browser.
+    this.#isHidden = options.isHidden ?? (() => false);
+    this.#isOnline = options.isOnline ?? (() => true);
   }
 
   get state(): FlowState {

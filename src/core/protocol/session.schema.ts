@@ -105,6 +105,26 @@ export const ErrorEnvelope = z.object({
 
 export type Money = z.infer<typeof Money>;
 export type MethodType = z.infer<typeof MethodType>;
+
+/**
+ * What the buyer does after choosing a method: stay on the page (`inline`:
+ * card form, wallet sheet, phone number), leave for the provider's page
+ * (`redirect`), scan a code (`qr`) or pay later with a reference (`voucher`).
+ * One vocabulary for the catalog (what the widget expects) and a PSP (what it does).
+ */
+export type MethodFlow = 'inline' | 'redirect' | 'qr' | 'voucher';
+
+/** The usual flow of each method type; a method may differ (WeChat Pay is a wallet paid by scanning a code). */
+export const DEFAULT_FLOW_BY_TYPE: Readonly<Record<MethodType, MethodFlow>> = {
+  card: 'inline',
+  wallet: 'redirect',
+  bank_redirect: 'redirect',
+  bank_transfer: 'voucher',
+  qr: 'qr',
+  voucher: 'voucher',
+  bnpl: 'redirect',
+  cash_on_delivery: 'inline',
+};
 export type MethodStatus = z.infer<typeof MethodStatus>;
 export type PaymentMethodOffer = z.infer<typeof PaymentMethodOffer>;
 export type Settlement = z.infer<typeof Settlement>;

@@ -146,6 +146,8 @@ export class PaymentController implements ReactiveController {
       sessionId: context.sessionId,
       returnUrl: context.returnUrl,
       storage: safeSessionStorage(),
+      isHidden: () => document.hidden,
+      isOnline: () => navigator.onLine !== false,
       onChange: (next) => this.#handleChange(next),
     }));
     await flow.resume(context.returnedPaymentId);

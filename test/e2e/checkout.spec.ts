@@ -1,6 +1,10 @@
 // The buyer's main paths through the demo store against the real reference backend.
 import { expect, test } from './fixtures.js';
-import { MERCHANT_SECRET, apiUrl, createCheckout, openCheckout, storedPayments, storeUrl } from './support.js';
+import { DEFAULT_TOKEN_TTL_SECONDS } from '../../server/config.js';
+import { checkoutHarness, createCheckout, openCheckout, storedPayments, storeUrl } from './support.js';
+
+/** The reference backend's session token lifetime. */
+const TOKEN_TTL_MS = DEFAULT_TOKEN_TTL_SECONDS * 1000;
 
 test.describe('demo store checkout', () => {
   test('a buyer adds to cart, checks out and pays by card', async ({ page, request }) => {
@@ -65,22 +69,20 @@ test.describe('demo store checkout', () => {
     });
   }
 
-  test('an expired token is renewed by the store and the buyer keeps their choice', async ({ page, request }) => {
-    // A session whose first token lives 3 seconds, created with the merchant secret as a store server would.
-    const created = await request.post(`${apiUrl()}/merchant/v1/sessions`, {
-      headers: { Authorization: `Bearer ${MERCHANT_SECRET}` },
-      data: { amount: { value: 1700, currency: 'EUR' }, country: 'NL', ttlSeconds: 3 },
-    });
-    const session = (await created.json()) as { sessionId: string; sessionToken: string; endpoint: string };
-    await openCheckout(page, session, { country: 'NL', items: [{ sku: 'mug-stoneware', quantity: 1 }] });
-    const checkout = page.locator('ck-checkout');
-    await checkout.getByRole('radio', { name: /card/i }).check();
-    await page.waitForTimeout(3500);
+  test('an expired token is renewed by the store and the buyer keeps their choice', async ({ page, clockedBackend: backend }) => {
+    // The store's server creates the checkout for this browser (page.request shares its cookies, as the store's page would).
+    const handle = await createCheckout(page.request, { country: 'NL', currency: 'EUR', items: [{ sku: 'mug-stoneware', quantity: 1 }], backend });
+    await backend.installClock(page);
+    await openCheckout(page, handle, { country: 'NL', items: [{ sku: 'mug-stoneware', quantity: 1 }], backend });
+    const checkout = checkoutHarness(page.locator('ck-checkout'));
+    await checkout.choose(/card/i);
     const expired = page.evaluate(() => new Promise((resolve) => document.addEventListener('ck-session-expired', () => resolve(true), { once: true })));
-    await checkout.getByRole('button', { name: /^Pay / }).click();
+    // The buyer leaves the tab open past the token's lifetime (30 minutes), on the backend's and the page's clocks.
+    await backend.advance(page, TOKEN_TTL_MS + 1_000);
+    await checkout.pay();
     expect(await expired).toBe(true);
     // The store's listener fetched a new token; the same attempt continues with the card the buyer chose.
-    await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
-    expect((await storedPayments(request, session.sessionId)).map((p) => [p.method, p.status])).toEqual([['card', 'succeeded']]);
+    await checkout.waitForOutcome('succeeded');
+    expect((await storedPayments(page.request, handle.sessionId, backend)).map((p) => [p.method, p.status])).toEqual([['card', 'succeeded']]);
   });
 });

@@ -7,7 +7,7 @@
 // skip with the reason the combination means nothing. Fault timings are short
 // (session faults set at creation or armed through the merchant API) so the
 // whole matrix stays within a minute or two on two cores.
-import { expect, test } from './fixtures.js';
+import { expect, test, type ClockedBackend } from './fixtures.js';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import {
   armFaults,
@@ -21,6 +21,8 @@ import {
   saysPaid,
   settleInSandbox,
   watchPaymentPosts,
+  sharedBackend,
+  type Backend,
   type CheckoutHandle,
   type CheckoutOptions,
 } from './support.js';
@@ -32,6 +34,10 @@ interface Ctx {
   request: APIRequestContext;
   checkout: Locator;
   handle: CheckoutHandle;
+  /** The backend the session lives on (a clocked one for cells about time). */
+  backend: Backend;
+  /** Set for `clocked` cells: moves the backend's and the page's clocks together. */
+  clock: ClockedBackend | null;
 }
 
 type ActionType = 'inline card' | 'redirect' | 'qr' | 'voucher' | 'challenge';
@@ -90,8 +96,8 @@ const COLUMNS: Record<ActionType, Column> = {
       await expect(checkout.getByRole('img', { name: /^QR code to pay .+ with Pix$/ })).toBeVisible();
     },
     // The buyer scans and pays in the bank app, then says so.
-    finish: async ({ request, checkout, handle }) => {
-      await settleInSandbox(request, await openPaymentId(request, handle.sessionId));
+    finish: async ({ request, checkout, handle, backend }) => {
+      await settleInSandbox(request, await openPaymentId(request, handle.sessionId, backend), 'succeeded', backend);
       await saysPaid(checkout);
     },
     outcome: paid,
@@ -153,6 +159,8 @@ interface Fault {
   attempts?: number;
   /** Replaces the column's ending for faults that change the outcome (expiry, a payment that stays pending). */
   run?: (ctx: Ctx, column: Column) => Promise<void>;
+  /** The cell is about time: it runs on its own backend and page clock, which only the test moves (see `ctx.clock`). */
+  clocked?: true;
 }
 type Skip = { skip: string };
 type Row = Record<ActionType, Fault | Skip>;
@@ -160,6 +168,8 @@ const all = (fault: Fault): Row => ({ 'inline card': fault, redirect: fault, qr:
 
 const NOTHING_POLLED = 'an inline card payment is final in the POST answer; nothing is polled';
 const NO_EXPIRY = 'protocol v1 gives redirect and challenge actions no expiresAt; the sandbox never expires them';
+/** A minute: far longer than any test waits in real time, so only the test's clock move can expire the action. */
+const ACTION_LIFETIME_MS = 60_000;
 
 const MATRIX: Record<string, Row> = {
   latency: all({ atCreation: { latencyMs: 400 } }),
@@ -193,8 +203,8 @@ const MATRIX: Record<string, Row> = {
   'action expires': {
     'inline card': { skip: 'an inline card payment has no action, so nothing can expire' },
     redirect: { skip: NO_EXPIRY },
-    qr: { atCreation: { actionExpiresInMs: 2_500 }, run: expires(), attempts: 2 },
-    voucher: { atCreation: { actionExpiresInMs: 2_500 }, run: expires(), attempts: 2 },
+    qr: { atCreation: { actionExpiresInMs: ACTION_LIFETIME_MS }, run: expires(), attempts: 2, clocked: true },
+    voucher: { atCreation: { actionExpiresInMs: ACTION_LIFETIME_MS }, run: expires(), attempts: 2, clocked: true },
     challenge: { skip: NO_EXPIRY },
   },
 };
@@ -204,46 +214,53 @@ function waitForFaultsUsed(kind: 'fail' | 'malformed') {
   return async (ctx: Ctx, column: Column): Promise<void> => {
     await expect
       .poll(() => {
-        const state = dbFaultState(ctx.handle.sessionId);
+        const state = dbFaultState(ctx.handle.sessionId, ctx.backend);
         return kind === 'fail' ? state.failRemaining : state.malformedRemaining;
       }, { timeout: 20_000 })
       .toBe(0);
     await column.outcome(ctx);
-    expect(dbPayments(ctx.handle.sessionId)).toEqual([{ method: column.methodId, status: column.stored, failureCode: null }]);
+    expect(dbPayments(ctx.handle.sessionId, ctx.backend)).toEqual([{ method: column.methodId, status: column.stored, failureCode: null }]);
   };
 }
 
 /** Pending forever: "still waiting" with a way to check now, no second payment; it ends when the PSP settles. */
 async function stillWaiting(ctx: Ctx, column: Column): Promise<void> {
-  const { checkout, handle, request } = ctx;
+  const { checkout, handle, request, backend } = ctx;
   await expect(checkout.getByRole('heading', { name: 'Waiting for confirmation' })).toBeVisible();
   const check = checkout.getByRole('button', { name: 'Check payment status' });
   await expect(check).toBeVisible();
-  await expect.poll(() => dbPolls(handle.sessionId), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-  const before = dbPolls(handle.sessionId);
+  await expect.poll(() => dbPolls(handle.sessionId, backend), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  const before = dbPolls(handle.sessionId, backend);
   await check.click();
-  await expect.poll(() => dbPolls(handle.sessionId)).toBeGreaterThan(before);
+  await expect.poll(() => dbPolls(handle.sessionId, backend)).toBeGreaterThan(before);
   await expect(checkout.getByRole('heading', { name: 'Waiting for confirmation' })).toBeVisible();
-  expect(dbPayments(handle.sessionId)).toEqual([{ method: column.methodId, status: 'pending', failureCode: null }]);
-  await settleInSandbox(request, await openPaymentId(request, handle.sessionId));
+  expect(dbPayments(handle.sessionId, backend)).toEqual([{ method: column.methodId, status: 'pending', failureCode: null }]);
+  await settleInSandbox(request, await openPaymentId(request, handle.sessionId, backend), 'succeeded', backend);
   await saysPaid(checkout, 'Check payment status');
   await paid(ctx);
-  expect(dbPayments(handle.sessionId)).toEqual([{ method: column.methodId, status: 'succeeded', failureCode: null }]);
+  expect(dbPayments(handle.sessionId, backend)).toEqual([{ method: column.methodId, status: 'succeeded', failureCode: null }]);
 }
 
-/** The QR code or voucher runs out: the buyer is told, offered a new one or another method; nothing is charged. */
+/**
+ * The QR code or voucher runs out: the buyer is told, offered a new one or
+ * another method; nothing is charged. The action's lifetime passes on the
+ * backend's and the page's clocks at once, when the test says so.
+ */
 function expires() {
   return async (ctx: Ctx, column: Column): Promise<void> => {
-    const { checkout, handle } = ctx;
+    const { page, checkout, handle, backend, clock } = ctx;
+    if (!clock) throw new Error('an expiry cell must be `clocked`');
+    expect(dbPayments(handle.sessionId, backend)).toEqual([{ method: column.methodId, status: 'requires_action', failureCode: null }]);
+    await clock.advance(page, ACTION_LIFETIME_MS);
     const alert = checkout.getByRole('alert');
-    await expect(alert.getByRole('heading', { name: 'Time ran out' })).toBeVisible({ timeout: 15_000 });
+    await expect(alert.getByRole('heading', { name: 'Time ran out' })).toBeVisible();
     await expect(checkout.getByRole('button', { name: 'Try again' })).toBeVisible();
     await expect(checkout.getByRole('button', { name: 'Choose another method' })).toBeVisible();
-    expect(dbPayments(handle.sessionId)).toEqual([{ method: column.methodId, status: 'failed', failureCode: 'expired' }]);
+    expect(dbPayments(handle.sessionId, backend)).toEqual([{ method: column.methodId, status: 'failed', failureCode: 'expired' }]);
     // "Try again" is a new attempt: a fresh code, and the expired one stays failed.
     await checkout.getByRole('button', { name: 'Try again' }).click();
     await column.shown(ctx);
-    expect(dbPayments(handle.sessionId).map((row) => row.status)).toEqual(['failed', 'requires_action']);
+    expect(dbPayments(handle.sessionId, backend).map((row) => row.status)).toEqual(['failed', 'requires_action']);
   };
 }
 
@@ -255,27 +272,29 @@ for (const [faultName, row] of Object.entries(MATRIX)) {
         test(type, () => test.skip(true, cell.skip));
         continue;
       }
-      test(type, async ({ page, request }) => {
-        const handle = await createCheckout(request, { ...column.session, ...cell.session, ...(cell.atCreation ? { faults: cell.atCreation } : {}) });
+      const run = async (page: Page, request: APIRequestContext, clock: ClockedBackend | null): Promise<void> => {
+        const backend = clock ?? sharedBackend();
+        const handle = await createCheckout(request, { ...column.session, ...cell.session, ...(cell.atCreation ? { faults: cell.atCreation } : {}), backend });
         const posts = watchPaymentPosts(page);
-        await openCheckout(page, handle, { country: column.session.country, language: 'en', ...(column.session.items ? { items: column.session.items } : {}) });
+        if (clock) await clock.installClock(page);
+        await openCheckout(page, handle, { country: column.session.country, language: 'en', backend, ...(column.session.items ? { items: column.session.items } : {}) });
         const checkout = page.locator('ck-checkout');
-        const ctx: Ctx = { page, request, checkout, handle };
+        const ctx: Ctx = { page, request, checkout, handle, backend, clock };
         await chooseMethod(checkout, column.method);
-        if (cell.beforePay) await armFaults(request, handle.sessionId, cell.beforePay);
+        if (cell.beforePay) await armFaults(request, handle.sessionId, cell.beforePay, backend);
         await checkout.getByRole('button', { name: /^Pay / }).click();
         if (cell.run) {
           await column.shown(ctx);
-          if (cell.onAction) await armFaults(request, handle.sessionId, cell.onAction);
+          if (cell.onAction) await armFaults(request, handle.sessionId, cell.onAction, backend);
           await cell.run(ctx, column);
         } else {
           await column.shown(ctx);
-          if (cell.onAction) await armFaults(request, handle.sessionId, cell.onAction);
+          if (cell.onAction) await armFaults(request, handle.sessionId, cell.onAction, backend);
           await column.finish(ctx);
           await column.outcome(ctx);
-          expect(dbPayments(handle.sessionId)).toEqual([{ method: column.methodId, status: column.stored, failureCode: null }]);
+          expect(dbPayments(handle.sessionId, backend)).toEqual([{ method: column.methodId, status: column.stored, failureCode: null }]);
         }
-        if (cell.spent) expect(dbFaultState(handle.sessionId)[cell.spent], `the fault hit (${cell.spent} is 0)`).toBe(0);
+        if (cell.spent) expect(dbFaultState(handle.sessionId, backend)[cell.spent], `the fault hit (${cell.spent} is 0)`).toBe(0);
         const attempts = cell.attempts ?? 1;
         switch (cell.posts ?? 'one') {
           case 'one':
@@ -289,7 +308,10 @@ for (const [faultName, row] of Object.entries(MATRIX)) {
             break;
         }
         expect(new Set(posts.keys).size, 'one Idempotency-Key per attempt').toBe(attempts);
-      });
+      };
+      // Only the cells about time ask for (and so start) the worker's clocked backend.
+      if (cell.clocked) test(type, ({ page, request, clockedBackend }) => run(page, request, clockedBackend));
+      else test(type, ({ page, request }) => run(page, request, null));
     }
   });
 }

@@ -3,7 +3,7 @@
 // and then well again, and a buyer whose connection drops while paying.
 import { expect, test } from './fixtures.js';
 import type { APIRequestContext } from '@playwright/test';
-import { MERCHANT_SECRET, apiUrl, ckEvents, createCheckout, dbPayments, openCheckout, recordCkEvents } from './support.js';
+import { MERCHANT_SECRET, apiUrl, ckEvents, createCheckout, dbKeyStates, dbPayments, openCheckout, recordCkEvents } from './support.js';
 
 async function setMethodStatus(request: APIRequestContext, sessionId: string, method: string, status: 'available' | 'degraded' | 'down'): Promise<void> {
   const response = await request.put(`${apiUrl()}/merchant/v1/sessions/${encodeURIComponent(sessionId)}/methods/${method}`, {
@@ -75,12 +75,13 @@ test('the connection drops while paying: "You\'re offline" is shown, nothing is 
   const checkout = page.locator('ck-checkout');
   await checkout.getByRole('radio', { name: /card/i }).check();
   await checkout.getByRole('button', { name: /^Pay / }).click();
-  // The POST is on its way (the backend holds it 1.5 s); the buyer's Wi-Fi goes.
-  await page.waitForTimeout(300);
+  // The POST has reached the backend, which holds it 1.5 s (its key is in flight); the buyer's Wi-Fi goes.
+  await expect.poll(() => dbKeyStates(handle.sessionId)).toEqual(['in_flight']);
   await context.setOffline(true);
   await expect(checkout.getByRole('status').filter({ hasText: "You're offline" }).first()).toBeVisible();
   await expect(checkout.getByRole('button', { name: /^Pay / })).toHaveCount(0);
-  await page.waitForTimeout(2000);
+  // The charge goes through while the buyer is offline; then the connection comes back.
+  await expect.poll(() => dbPayments(handle.sessionId).map((p) => p.status)).toEqual(['succeeded']);
   await context.setOffline(false);
   await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible({ timeout: 15_000 });
   expect(dbPayments(handle.sessionId).map((p) => p.status)).toEqual(['succeeded']);

@@ -1,13 +1,31 @@
 // Shared helpers for the e2e specs: talk to the demo store's server as its page
-// would, and read what the reference backend stored.
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+// would, drive the widget through the element harnesses (the same API the
+// component tests and stories use), and read what the reference backend stored.
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { CheckoutHarness } from '../../src/elements/checkout/checkout.harness.js';
+import type { Name } from '../shared/harness.js';
+import { playwrightDriver } from '../shared/playwright-driver.js';
 
 export const storeUrl = (): string => process.env.CK_STORE_URL!;
 export const apiUrl = (): string => process.env.CK_API_URL!;
 export const dbPath = (): string => process.env.CK_DB_PATH!;
 /** The reference backend's documented sandbox secret (docs/protocol.md). */
 export const MERCHANT_SECRET = process.env.CK_MERCHANT_SECRET ?? 'ck_sandbox_secret_do_not_use_in_production';
+
+/**
+ * Where a test's reference backend listens: the one global-setup starts for
+ * the whole run (the default), or a test's own with a clock it controls
+ * (the `clockedBackend` fixture in fixtures.ts).
+ */
+export interface Backend {
+  storeUrl: string;
+  apiUrl: string;
+  dbPath: string;
+}
+
+/** The backend global-setup started for every spec. */
+export const sharedBackend = (): Backend => ({ storeUrl: storeUrl(), apiUrl: apiUrl(), dbPath: dbPath() });
 
 export interface CheckoutHandle {
   sessionToken: string;
@@ -25,11 +43,14 @@ export interface CheckoutOptions {
   /** Method ids the session offers, instead of the country's default offer. */
   methods?: string[];
   sameOrigin?: boolean;
+  /** The backend to create it on; the shared one unless set. */
+  backend?: Backend;
 }
 
 /** Creates a checkout session the way the demo store's page does: through its own server. */
 export async function createCheckout(request: APIRequestContext, options: CheckoutOptions = {}): Promise<CheckoutHandle> {
-  const response = await request.post(`${storeUrl()}/store/checkout`, {
+  const backend = options.backend ?? sharedBackend();
+  const response = await request.post(`${backend.storeUrl}/store/checkout`, {
     data: {
       items: options.items ?? [{ sku: 'mug-stoneware', quantity: 2 }],
       country: options.country ?? 'US',
@@ -56,7 +77,7 @@ export async function openCheckout(page: Page, checkout: CheckoutHandle, options
   await page.addInitScript((value) => {
     if (!sessionStorage.getItem('atlas-oak-store')) sessionStorage.setItem('atlas-oak-store', value);
   }, JSON.stringify(state));
-  await page.goto(storeUrl());
+  await page.goto((options.backend ?? sharedBackend()).storeUrl);
 }
 
 export interface StoredPayment {
@@ -66,8 +87,8 @@ export interface StoredPayment {
 }
 
 /** Every payment the reference backend stored for a session (merchant API, with the sandbox secret). */
-export async function storedPayments(request: APIRequestContext, sessionId: string): Promise<StoredPayment[]> {
-  const response = await request.get(`${apiUrl()}/merchant/v1/sessions/${encodeURIComponent(sessionId)}/payments`, {
+export async function storedPayments(request: APIRequestContext, sessionId: string, backend = sharedBackend()): Promise<StoredPayment[]> {
+  const response = await request.get(`${backend.apiUrl}/merchant/v1/sessions/${encodeURIComponent(sessionId)}/payments`, {
     headers: { Authorization: `Bearer ${MERCHANT_SECRET}` },
   });
   if (!response.ok()) throw new Error(`listing payments failed: ${response.status()}`);
@@ -87,8 +108,8 @@ export interface PaymentRow {
  * backend's SQLite file (read-only; WAL lets it read while the server writes).
  * Unlike the merchant API it applies no expiry: it is exactly what is stored.
  */
-export function dbPayments(sessionId: string): PaymentRow[] {
-  const db = new Database(dbPath(), { readonly: true, fileMustExist: true });
+export function dbPayments(sessionId: string, backend = sharedBackend()): PaymentRow[] {
+  const db = new Database(backend.dbPath, { readonly: true, fileMustExist: true });
   try {
     return db
       .prepare('SELECT method, status, failure_code AS failureCode FROM payments WHERE session_id = ? ORDER BY created_at, rowid')
@@ -99,8 +120,8 @@ export function dbPayments(sessionId: string): PaymentRow[] {
 }
 
 /** How many status polls the backend has answered for the session's payments (the sandbox counts them per row). */
-export function dbPolls(sessionId: string): number {
-  const db = new Database(dbPath(), { readonly: true, fileMustExist: true });
+export function dbPolls(sessionId: string, backend = sharedBackend()): number {
+  const db = new Database(backend.dbPath, { readonly: true, fileMustExist: true });
   try {
     return (db.prepare('SELECT COALESCE(SUM(polls), 0) AS polls FROM payments WHERE session_id = ?').get(sessionId) as { polls: number }).polls;
   } finally {
@@ -108,9 +129,19 @@ export function dbPolls(sessionId: string): number {
   }
 }
 
+/** The states of the session's idempotency keys as stored (`in_flight` while the backend holds a POST /payments). */
+export function dbKeyStates(sessionId: string, backend = sharedBackend()): string[] {
+  const db = new Database(backend.dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT state FROM idempotency_keys WHERE session_id = ? ORDER BY created_at, rowid').all(sessionId) as { state: string }[]).map((row) => row.state);
+  } finally {
+    db.close();
+  }
+}
+
 /** The session's injected-fault counters as stored, to wait until the page's requests have used them up. */
-export function dbFaultState(sessionId: string): { failRemaining: number; dropRemaining: number; malformedRemaining: number | null } {
-  const db = new Database(dbPath(), { readonly: true, fileMustExist: true });
+export function dbFaultState(sessionId: string, backend = sharedBackend()): { failRemaining: number; dropRemaining: number; malformedRemaining: number | null } {
+  const db = new Database(backend.dbPath, { readonly: true, fileMustExist: true });
   try {
     const row = db.prepare('SELECT fault_state_json AS state FROM sessions WHERE id = ?').get(sessionId) as { state: string };
     return JSON.parse(row.state) as ReturnType<typeof dbFaultState>;
@@ -120,8 +151,8 @@ export function dbFaultState(sessionId: string): { failRemaining: number; dropRe
 }
 
 /** Replaces the session's faults (and resets their counters) through the merchant API, e.g. right before "Pay". */
-export async function armFaults(request: APIRequestContext, sessionId: string, faults: Record<string, unknown>): Promise<void> {
-  const response = await request.put(`${apiUrl()}/merchant/v1/sessions/${encodeURIComponent(sessionId)}/faults`, {
+export async function armFaults(request: APIRequestContext, sessionId: string, faults: Record<string, unknown>, backend = sharedBackend()): Promise<void> {
+  const response = await request.put(`${backend.apiUrl}/merchant/v1/sessions/${encodeURIComponent(sessionId)}/faults`, {
     headers: { Authorization: `Bearer ${MERCHANT_SECRET}` },
     data: faults,
   });
@@ -129,14 +160,14 @@ export async function armFaults(request: APIRequestContext, sessionId: string, f
 }
 
 /** The sandbox test hook: the buyer paid the QR code or voucher outside the page (or a pending payment settled). */
-export async function settleInSandbox(request: APIRequestContext, paymentId: string, outcome: 'succeeded' | 'failed' = 'succeeded'): Promise<void> {
-  const response = await request.post(`${apiUrl()}/sandbox/payments/${encodeURIComponent(paymentId)}/complete`, { data: { outcome } });
+export async function settleInSandbox(request: APIRequestContext, paymentId: string, outcome: 'succeeded' | 'failed' = 'succeeded', backend = sharedBackend()): Promise<void> {
+  const response = await request.post(`${backend.apiUrl}/sandbox/payments/${encodeURIComponent(paymentId)}/complete`, { data: { outcome } });
   if (!response.ok()) throw new Error(`settling ${paymentId} failed: ${response.status()} ${await response.text()}`);
 }
 
 /** The id of the session's one open payment, from the merchant API. */
-export async function openPaymentId(request: APIRequestContext, sessionId: string): Promise<string> {
-  const open = (await storedPayments(request, sessionId)).filter((p) => p.status === 'pending' || p.status === 'requires_action');
+export async function openPaymentId(request: APIRequestContext, sessionId: string, backend = sharedBackend()): Promise<string> {
+  const open = (await storedPayments(request, sessionId, backend)).filter((p) => p.status === 'pending' || p.status === 'requires_action');
   if (open.length !== 1) throw new Error(`expected one open payment, found ${JSON.stringify(open)}`);
   return open[0]!.id;
 }
@@ -175,31 +206,31 @@ export function ckEvents(page: Page, type?: string): Promise<RecordedEvent[]> {
   );
 }
 
-/**
- * Chooses a method in the picker the way a buyer would, and makes sure the
- * choice held (the checkout reports it with `ck-method-selected` and Pay
- * follows it). The list is shown only once its regional order is known, so
- * one click is expected to be enough; the retry is a guard, not a workaround.
- */
-export async function chooseMethod(checkout: Locator, name: RegExp | string): Promise<void> {
-  const radio = checkout.getByRole('radio', { name });
-  await expect(async () => {
-    await radio.check();
-    await checkout.page().waitForTimeout(150);
-    await expect(radio).toBeChecked({ timeout: 50 });
-  }).toPass({ timeout: 10_000 });
+/** The checkout harness (src/elements/checkout/checkout.harness.ts) over a `<ck-checkout>` on the page. */
+export function checkoutHarness(checkout: Locator): CheckoutHarness {
+  return new CheckoutHarness(playwrightDriver(checkout));
 }
 
 /**
- * The buyer presses "I've paid" after paying outside the page. The page may
- * have found out by its own polling a moment earlier, and then the button is
- * already gone: that, and only that, is fine.
+ * Chooses a method in the picker the way a buyer would, through the harness:
+ * it clicks the radio and waits until it is checked. The list is shown only
+ * once its regional order is known, so one click is enough.
+ */
+export async function chooseMethod(checkout: Locator, name: Name): Promise<void> {
+  await checkoutHarness(checkout).choose(name);
+}
+
+/**
+ * The buyer presses "I've paid" (or "Check payment status") after paying
+ * outside the page. The page may have found out by its own polling a moment
+ * earlier, and then the button is already gone: that, and only that, is fine.
  */
 export async function saysPaid(checkout: Locator, button = "I've paid"): Promise<void> {
   try {
     await checkout.getByRole('button', { name: button }).click({ timeout: 3_000 });
   } catch (error) {
-    if (!(await checkout.getByRole('heading', { name: 'Payment successful' }).isVisible())) throw error;
+    const outcome = await checkoutHarness(checkout).outcome().catch(() => null);
+    if (outcome !== 'succeeded') throw error;
   }
 }
 

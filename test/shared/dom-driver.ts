@@ -21,12 +21,14 @@ function allDeep(root: Element, test: (element: HTMLElement) => boolean): HTMLEl
   return found;
 }
 
-const collapse = (text: string | null): string => (text ?? '').replace(/\s+/g, ' ').trim();
+// ASCII white space only: a no-break space (between an amount and its currency) is part of what the buyer reads.
+const collapse = (text: string | null): string => (text ?? '').replace(/[ \t\n\r\f]+/g, ' ').replace(/^ | $/g, '');
 
 class DomControl implements Control {
   constructor(
     readonly element: HTMLElement,
     private readonly byText: boolean,
+    private readonly clicker: (element: HTMLElement) => Promise<void>,
   ) {}
 
   async name(): Promise<string> {
@@ -51,24 +53,30 @@ class DomControl implements Control {
     return this.element.matches(':disabled') || this.element.getAttribute('aria-disabled') === 'true';
   }
 
-  async click(): Promise<void> {
-    this.element.click();
+  click(): Promise<void> {
+    return this.clicker(this.element);
   }
 }
 
 export interface DomDriverOptions {
   /** How long harness waits last before failing (ms); 5000 unless set. */
   timeout?: number;
+  /**
+   * How a control is clicked; `element.click()` unless set. Storybook play
+   * functions pass `userEvent.click`, so the interactions panel shows each step.
+   */
+  click?: (element: HTMLElement) => Promise<void>;
 }
 
 /** A driver for the element `root` (usually the custom element under test) and everything in its shadow roots. */
 export function domDriver(root: Element, options: DomDriverOptions = {}): Driver {
+  const click = options.click ?? (async (element: HTMLElement) => element.click());
   return {
     timeout: options.timeout ?? 5000,
     async all(query: Query): Promise<Control[]> {
-      if ('part' in query) return allDeep(root, (element) => element.part.contains(query.part)).map((element) => new DomControl(element, true));
-      if ('live' in query) return allDeep(root, (element) => element.getAttribute('aria-live') === query.live).map((element) => new DomControl(element, true));
-      return queryAllByRole(root, query.role, { name: query.name }).map((element) => new DomControl(element, false));
+      if ('part' in query) return allDeep(root, (element) => element.part.contains(query.part)).map((element) => new DomControl(element, true, click));
+      if ('live' in query) return allDeep(root, (element) => element.getAttribute('aria-live') === query.live).map((element) => new DomControl(element, true, click));
+      return queryAllByRole(root, query.role, { name: query.name }).map((element) => new DomControl(element, false, click));
     },
     // The next frame (lit renders in microtasks, so by then any pending update has landed), or
     // 50 ms where frames are not painted (a hidden tab or iframe).

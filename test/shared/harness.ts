@@ -35,7 +35,7 @@ export type Query = { readonly role: Role; readonly name?: Name } | { readonly p
 export interface Control {
   /** Its accessible name (for a part or a live region: its text). */
   name(): Promise<string>;
-  /** Its text content, whitespace collapsed and trimmed. */
+  /** Its text content, ASCII white space collapsed and trimmed (no-break spaces kept). */
   text(): Promise<string>;
   /** The value of an input or text area (empty for anything else). */
   value(): Promise<string>;

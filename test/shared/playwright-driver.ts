@@ -6,7 +6,8 @@
 import type { Locator } from '@playwright/test';
 import type { Control, Driver, Query } from './harness.js';
 
-const collapse = (text: string | null): string => (text ?? '').replace(/\s+/g, ' ').trim();
+// ASCII white space only: a no-break space (between an amount and its currency) is part of what the buyer reads.
+const collapse = (text: string | null): string => (text ?? '').replace(/[ \t\n\r\f]+/g, ' ').replace(/^ | $/g, '');
 
 /**
  * An element's accessible name as Playwright computes it, read from its ARIA

@@ -133,8 +133,6 @@ export class PaymentFlow {
   /** Consecutive unknown outcomes of the current attempt: the re-send backoff index. */
   #unknowns = 0;
   #polls = 0;
-  #pollHint: number | undefined;
-  #expiresAt: number | null = null;
   /** The state to return to when a new token arrives. */
   #beforeExpiry: FlowState | null = null;
   /** Resumed from a return URL only: a 4xx on the first poll means "nothing of ours to resume". */
@@ -276,8 +274,6 @@ export class PaymentFlow {
     this.#sent = sent;
     this.#unknowns = 0;
     this.#polls = 0;
-    this.#pollHint = undefined;
-    this.#expiresAt = null;
     this.#beforeExpiry = null;
     this.#adopted = false;
     this.#cancelling = null;
@@ -515,16 +511,13 @@ export class PaymentFlow {
         return;
       case 'pending':
         this.#remember(result.id, method);
-        this.#pollHint = result.pollAfterMs;
-        this.#expiresAt = null;
         this.#set({ phase: 'pending', method, attempt, payment: result });
         this.#later(this.#nextPollDelay());
         return;
       case 'requires_action': {
         this.#remember(result.id, method);
-        this.#pollHint = undefined;
-        this.#expiresAt = actionExpiry(result);
-        if (this.#expiresAt !== null && sentAt >= this.#expiresAt) {
+        const expiresAt = actionExpiry(result);
+        if (expiresAt !== null && sentAt >= expiresAt) {
           this.#finish();
           this.#set({ phase: 'failed', method, attempt, paymentId: result.id, code: 'expired', retryable: true });
           return;
@@ -549,9 +542,12 @@ export class PaymentFlow {
 
   /** Backoff between polls, cut short so the last poll lands just after an action's expiry. */
   #nextPollDelay(): number {
-    const delay = pollDelay(this.#polls++, this.#random(), this.#pollHint);
-    if (this.#expiresAt === null) return delay;
-    return Math.max(0, Math.min(delay, this.#expiresAt - this.#now() + 1));
+    // The backend's poll hint and the action's expiry are data of the phase they belong to.
+    const state = this.#state;
+    const delay = pollDelay(this.#polls++, this.#random(), state.phase === 'pending' ? state.payment.pollAfterMs : undefined);
+    const expiresAt = state.phase === 'action' ? actionExpiry(state.payment) : null;
+    if (expiresAt === null) return delay;
+    return Math.max(0, Math.min(delay, expiresAt - this.#now() + 1));
   }
 }
 

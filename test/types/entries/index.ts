@@ -16,22 +16,43 @@ import type {
   CkSessionExpiredDetail,
 } from 'checkout-kit';
 
-/** Fails unless `A` and `B` are the same type. */
+/** `true` only when `A` and `B` are the same type. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const detailsMatch: [
-  Same<CkEventMap['ck-ready']['detail'], CkReadyDetail>,
-  Same<CkEventMap['ck-method-selected']['detail'], CkMethodSelectedDetail>,
-  Same<CkEventMap['ck-payment-succeeded']['detail'], CkPaymentSucceededDetail>,
-  Same<CkEventMap['ck-payment-failed']['detail'], CkPaymentFailedDetail>,
-  Same<CkEventMap['ck-payment-pending']['detail'], CkPaymentPendingDetail>,
-  Same<CkEventMap['ck-session-expired']['detail'], CkSessionExpiredDetail>,
-  Same<CkEventMap['ck-error']['detail'], CkErrorDetail>,
-  Same<CkEventMap['ck-action-check']['detail'], CkActionDetail>,
-  Same<CkEventMap['ck-action-redirect']['detail'], CkActionRedirectDetail>,
-  Same<CkEventMap['ck-fallback-offered']['detail'], CkFallbackOfferedDetail>,
-  Same<CkEventMap['ck-fallback-chosen']['detail'], CkFallbackChosenDetail>,
-  Same<CkErrorDetail['code'], CkErrorCode>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+
+/** The named export for each event's detail. A new event in CkEventMap fails here until it is listed (and exported). */
+interface NamedDetails {
+  'ck-ready': CkReadyDetail;
+  'ck-method-selected': CkMethodSelectedDetail;
+  'ck-payment-succeeded': CkPaymentSucceededDetail;
+  'ck-payment-failed': CkPaymentFailedDetail;
+  'ck-payment-pending': CkPaymentPendingDetail;
+  'ck-session-expired': CkSessionExpiredDetail;
+  'ck-error': CkErrorDetail;
+  'ck-action-check': CkActionDetail;
+  'ck-action-expired': CkActionDetail;
+  'ck-action-retry': CkActionDetail;
+  'ck-action-cancel': CkActionDetail;
+  'ck-action-redirect': CkActionRedirectDetail;
+  'ck-fallback-offered': CkFallbackOfferedDetail;
+  'ck-fallback-chosen': CkFallbackChosenDetail;
+}
+const detailsMatch: { [K in keyof CkEventMap]: Same<CkEventMap[K]['detail'], NamedDetails[K & keyof NamedDetails]> } = {
+  'ck-ready': true,
+  'ck-method-selected': true,
+  'ck-payment-succeeded': true,
+  'ck-payment-failed': true,
+  'ck-payment-pending': true,
+  'ck-session-expired': true,
+  'ck-error': true,
+  'ck-action-check': true,
+  'ck-action-expired': true,
+  'ck-action-retry': true,
+  'ck-action-cancel': true,
+  'ck-action-redirect': true,
+  'ck-fallback-offered': true,
+  'ck-fallback-chosen': true,
+};
+const codes: Same<CkErrorDetail['code'], CkErrorCode> = true;
 
 const tags: [
   Same<HTMLElementTagNameMap['ck-checkout'], CkCheckout>,
@@ -42,4 +63,4 @@ const tags: [
 
 // Every ck-* event is typed on any element (HTMLElementEventMap) and on document (GlobalEventHandlersEventMap).
 document.body.addEventListener('ck-fallback-chosen', (event) => console.log(event.detail.chosen));
-export { detailsMatch, tags, VERSION };
+export { codes, detailsMatch, tags, VERSION };

@@ -18,7 +18,9 @@ const USAGE = `Usage: npm run verify-backend -- <endpoint> --token <fresh sessio
   --secret <secret>       Merchant secret for --merchant (default: $CHECKOUT_KIT_MERCHANT_SECRET or the sandbox secret)
   --country <XX>          Country of sessions created with --merchant (default NL)
   --amount <value>        Amount in minor units for --merchant sessions (default 10000)
-  --currency <XXX>        Currency for --merchant sessions (default EUR)`;
+  --currency <XXX>        Currency for --merchant sessions (default EUR)
+  --webhook <url>         The backend's PSP callback URL, to check signature, replay window and duplicates
+  --webhook-secret <s>    Its shared secret (default: $CHECKOUT_KIT_WEBHOOK_SECRET)`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -32,6 +34,8 @@ async function main(): Promise<number> {
       country: { type: 'string', default: 'NL' },
       amount: { type: 'string', default: '10000' },
       currency: { type: 'string', default: 'EUR' },
+      webhook: { type: 'string' },
+      'webhook-secret': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,6 +80,7 @@ async function main(): Promise<number> {
     freshToken,
     ...(values.origin ? { origin: values.origin } : {}),
     ...(values['return-url'] ? { returnUrl: values['return-url'] } : {}),
+    ...(values.webhook ? { webhook: { url: values.webhook, secret: values['webhook-secret'] ?? process.env['CHECKOUT_KIT_WEBHOOK_SECRET'] ?? '' } } : {}),
     ...(merchantUrl
       ? {
           expiredToken: async () => {

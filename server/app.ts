@@ -19,6 +19,9 @@ import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './http/rate-l
 import { merchantApi } from './merchant/routes.js';
 import { sandboxRoutes } from './sandbox/routes.js';
 import { storeRoutes } from './store/routes.js';
+import { deliverDue } from './psp/webhooks.js';
+import { webhookRoutes } from './webhooks/receiver.js';
+import { webhookSecretFromEnv } from './webhooks/signature.js';
 import { createSupport, SUPPORT_PATHS, type MountedSupport, type SupportOptions } from './support/index.js';
 import { isServedPath, readStatic } from './store/static.js';
 
@@ -44,6 +47,10 @@ export interface StartOptions {
   support?: SupportOptions;
   /** Overrides of the per-client rate limits (server/http/rate-limit.ts). */
   rateLimits?: Partial<RateLimits>;
+  /** Secret of PSP callbacks; defaults to `CHECKOUT_KIT_WEBHOOK_SECRET` or the documented sandbox secret. */
+  webhookSecret?: string;
+  /** Where the sandbox PSP sends callbacks; defaults to this backend's `/webhooks/psp`. */
+  webhookUrl?: string;
 }
 
 export interface RunningServers {
@@ -52,6 +59,8 @@ export interface RunningServers {
   /** e.g. `http://127.0.0.1:8787`; the checkout API is at `${apiUrl}/checkout/v1`. */
   apiUrl: string;
   merchantSecret: string;
+  /** Secret of PSP callbacks to `${apiUrl}/webhooks/psp`. */
+  webhookSecret: string;
   /** The open database, for tests that assert what was stored. */
   db: Db;
   /** The support chat service (status refresh, socket count for the load test). */
@@ -111,11 +120,23 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     apiUrl: '',
     storeUrl: '',
     limiter: new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now),
+    webhookSecret: options.webhookSecret ?? webhookSecretFromEnv(),
+    webhookUrl: () => options.webhookUrl ?? `${ctx.apiUrl}/webhooks/psp`,
   };
   let storeUrl = '';
   purgeKeys(db, ctx.now());
   const purgeTimer = setInterval(() => purgeKeys(db, ctx.now()), 60 * 60 * 1000);
   purgeTimer.unref();
+  // Callbacks the backend did not acknowledge are retried with backoff (server/psp/webhooks.ts).
+  let delivering = false;
+  const deliveryTimer = setInterval(() => {
+    if (delivering) return;
+    delivering = true;
+    deliverDue(ctx)
+      .catch((error: unknown) => console.error('[checkout-kit server] webhook delivery', error))
+      .finally(() => (delivering = false));
+  }, 5_000);
+  deliveryTimer.unref();
 
   const notFound = (c: { req: { method: string; path: string } }): never => {
     throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);
@@ -131,6 +152,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   api.route('/checkout/v1', checkoutApi(ctx, { sandboxBase: () => `${ctx.apiUrl}/sandbox` }));
   api.route('/sandbox', sandboxRoutes(ctx));
   api.route('/merchant/v1', merchantApi(ctx));
+  api.route('/webhooks', webhookRoutes(ctx));
   api.get('/', (c) =>
     c.json({ service: 'checkout-kit reference backend', checkout: `${ctx.apiUrl}/checkout/v1`, docs: 'docs/protocol.md' }),
   );
@@ -188,12 +210,14 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     storeUrl,
     apiUrl: ctx.apiUrl,
     merchantSecret: ctx.merchantSecret,
+    webhookSecret: ctx.webhookSecret,
     db,
     support,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(purgeTimer);
+      clearInterval(deliveryTimer);
       support.close();
       await Promise.all([closeServer(apiServer), closeServer(storeServer)]);
       db.close();

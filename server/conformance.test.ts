@@ -40,8 +40,19 @@ describe('conformance of the reference backend (docs/protocol.md)', () => {
         servers.advance(2_000);
         return created.sessionToken;
       },
+      webhook: { url: `${servers.apiUrl}/webhooks/psp`, secret: servers.webhookSecret },
     };
   };
+
+  it('can fail: a webhook receiver that acknowledges anything (no signature, no replay window) is caught', async () => {
+    // Stands in for a backend that parses callbacks without verifying them.
+    const trusting: typeof fetch = async (input, init) =>
+      String(input).endsWith('/webhooks/psp') ? new Response('{"ok":true}', { status: 200, headers: { 'Content-Type': 'application/json' } }) : fetch(input, init);
+    const results = await runConformance({ ...options(), fetch: trusting });
+    const byId = new Map(results.map((r) => [r.id, r.status]));
+    for (const id of ['webhook.bad_signature', 'webhook.tampered', 'webhook.stale', 'webhook.future']) assert.equal(byId.get(id), 'fail', id);
+    assert.equal(byId.get('webhook.accepted'), 'pass');
+  });
 
   it('passes every check, none skipped', async () => {
     const results = await runConformance(options());
@@ -95,6 +106,7 @@ describe('conformance of the reference backend (docs/protocol.md)', () => {
     const { code, stdout } = await run([
       `${servers.apiUrl}/checkout/v1`, '--token', token, '--origin', servers.storeUrl,
       '--merchant', `${servers.apiUrl}/merchant/v1`, '--secret', servers.merchantSecret,
+      '--webhook', `${servers.apiUrl}/webhooks/psp`, '--webhook-secret', servers.webhookSecret,
     ]);
     assert.equal(code, 0, stdout);
     assert.match(stdout, /PASS {2}payments\.replay/);

@@ -22,6 +22,10 @@ export interface ServerContext {
   storeUrl: string;
   /** Per-client limits on authentication failures and on session and payment creation. */
   readonly limiter: RateLimiter;
+  /** Shared secret of PSP callbacks: the sandbox PSP signs with it, the webhook route verifies with it. */
+  readonly webhookSecret: string;
+  /** Where the sandbox PSP delivers its callbacks (the backend's `/webhooks/psp` unless configured). */
+  readonly webhookUrl: () => string;
 }
 
 /** Hono environment of the node adapter, plus what the auth middleware resolves. */

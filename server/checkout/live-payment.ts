@@ -15,6 +15,7 @@ import type { Db } from '../db/database.js';
 import { completeKey } from '../db/idempotency.js';
 import { findPayment, insertPayment, savePayment, toResult, type PaymentRecord } from '../db/payments.js';
 import { complete, expire, POLL_AFTER_MS } from '../psp/engine.js';
+import { pspDecision } from '../psp/webhooks.js';
 
 /** Statuses that hold the session: a success (nothing more to pay) or a payment the buyer may still complete. */
 const LIVE_STATUSES = ['succeeded', 'pending', 'requires_action'] as const;
@@ -81,7 +82,8 @@ export function cancelPayment(db: Db, sessionId: string, paymentId: string, now:
     .transaction((): PaymentRecord | undefined => {
       const stored = findPayment(db, paymentId);
       if (!stored || stored.sessionId !== sessionId) return undefined;
-      const next = complete(stored, { outcome: 'failed', code: 'cancelled' }, now);
+      // Cancelling asks the PSP: if it has already decided (its callback may still be on the way), that decision stands.
+      const next = complete(stored, pspDecision(db, paymentId) ?? { outcome: 'failed', code: 'cancelled' }, now);
       if (next !== stored) savePayment(db, next);
       return next;
     })

@@ -11,7 +11,6 @@ import { dirname } from 'node:path';
 
 export type Db = Database.Database;
 
-const SCHEMA_VERSION = 1;
 
 const MIGRATION_1 = `
 CREATE TABLE sessions (
@@ -80,6 +79,59 @@ CREATE TABLE events (
 );
 `;
 
+/**
+ * Signed PSP callbacks (docs/protocol.md, "PSP callbacks"): the PSP's outbox of
+ * events with their delivery state, the backend's inbox keyed by event id (each
+ * event applied once), refunds and chargebacks as the backend knows them.
+ */
+const MIGRATION_2 = `
+CREATE TABLE psp_outbox (
+  id              TEXT PRIMARY KEY,
+  type            TEXT NOT NULL,
+  payment_id      TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  held            INTEGER NOT NULL DEFAULT 0,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  delivered_at    INTEGER
+);
+CREATE INDEX psp_outbox_due ON psp_outbox(delivered_at, next_attempt_at);
+CREATE INDEX psp_outbox_payment ON psp_outbox(payment_id);
+CREATE TABLE webhook_events (
+  id          TEXT PRIMARY KEY,
+  type        TEXT NOT NULL,
+  payment_id  TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
+CREATE INDEX webhook_events_payment ON webhook_events(payment_id);
+CREATE TABLE refunds (
+  id              TEXT PRIMARY KEY,
+  payment_id      TEXT NOT NULL REFERENCES payments(id),
+  amount_value    INTEGER NOT NULL,
+  currency        TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
+  reason          TEXT,
+  idempotency_key TEXT,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  UNIQUE (payment_id, idempotency_key)
+);
+CREATE INDEX refunds_payment ON refunds(payment_id);
+CREATE TABLE chargebacks (
+  id           TEXT PRIMARY KEY,
+  payment_id   TEXT NOT NULL REFERENCES payments(id),
+  amount_value INTEGER NOT NULL,
+  currency     TEXT NOT NULL,
+  created_at   INTEGER NOT NULL
+);
+`;
+
+/** Migrations in order; `user_version` is the number applied. Never edit one that has shipped: append. */
+const MIGRATIONS: readonly string[] = [MIGRATION_1, MIGRATION_2];
+
 /** Opens (creating if needed) the database at `path`; `:memory:` works for throwaway use. */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -96,9 +148,9 @@ export function openDatabase(path: string): Db {
 
 function migrate(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version >= SCHEMA_VERSION) return;
+  if (version >= MIGRATIONS.length) return;
   db.transaction(() => {
-    db.exec(MIGRATION_1);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    for (let next = version; next < MIGRATIONS.length; next++) db.exec(MIGRATIONS[next]!);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
   })();
 }

@@ -24,6 +24,8 @@ export const Faults = z.object({
   dropAfterCommit: z.optional(z.int().check(z.positive(), z.maximum(1000))),
   /** `pending` payments never settle by polling (only the test hook completes them). */
   pollStaysPending: z.optional(z.boolean()),
+  /** `hold`: the PSP keeps its callbacks for this session until `POST /sandbox/webhooks/release`. */
+  webhooks: z.optional(z.enum(['hold'])),
   /** QR codes and vouchers expire this long after creation instead of the method's default. */
   actionExpiresInMs: z.optional(z.int().check(z.positive(), z.maximum(30 * 24 * 3600 * 1000))),
 });

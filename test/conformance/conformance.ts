@@ -18,6 +18,7 @@ import {
   type PaymentResult as Result,
   type Session as SessionMessage,
 } from '../../src/core/protocol/schemas.js';
+import { createHmac } from 'node:crypto';
 
 export interface ConformanceOptions {
   /** Base URL of the checkout API, e.g. `https://shop.example/checkout/v1`. */
@@ -35,6 +36,8 @@ export interface ConformanceOptions {
   fetch?: typeof fetch;
   /** Per-request timeout (ms). */
   timeoutMs?: number;
+  /** The backend's PSP callback URL and its shared secret; enables the `webhook.*` checks (docs/protocol.md, "PSP callbacks"). */
+  webhook?: { url: string; secret: string };
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
@@ -438,6 +441,66 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
     expect(victim !== token, 'freshToken returned the token the other checks use; refusing to revoke it');
     await revoke(victim);
     return expectError(await request('GET', '/session', { token: victim }), 401, 'session_expired');
+  });
+
+  // --- PSP callbacks (docs/protocol.md, "PSP callbacks (webhooks)"): what any backend must do with a delivery. ---
+  const webhook = options.webhook;
+  const needWebhook = () => webhook ?? skip('pass --webhook <url> --webhook-secret <secret> to check PSP callbacks');
+  // An event type no backend acts on, for a payment no backend knows: it must be verified, stored once and acknowledged.
+  const webhookEvent = JSON.stringify({
+    id: `evt_conformance_${crypto.randomUUID()}`,
+    type: 'conformance.ping',
+    createdAt: new Date().toISOString(),
+    data: { paymentId: `pay_conformance_${crypto.randomUUID()}`, amount: { value: 1, currency: 'EUR' } },
+  });
+  const webhookId = (JSON.parse(webhookEvent) as { id: string }).id;
+  const deliver = async (body: string, { secret, at }: { secret?: string; at?: number } = {}): Promise<Answer> => {
+    const hook = needWebhook();
+    const timestamp = Math.floor((at ?? Date.now()) / 1000);
+    const signature = createHmac('sha256', secret ?? hook.secret).update(`${timestamp}.${body}`).digest('hex');
+    const response = await doFetch(hook.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Ck-Webhook-Id': webhookId, 'Ck-Webhook-Timestamp': String(timestamp), 'Ck-Webhook-Signature': `v1=${signature}` },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: undefined, text };
+  };
+  const refused = (answer: Answer, what: string): string => {
+    expect(answer.status >= 400 && answer.status < 500, `${what} answered ${answer.status}, expected 4xx (401): ${describeBody(answer)}`);
+    return `${answer.status}`;
+  };
+  await check('webhook.bad_signature', 'A callback signed with another secret is refused (4xx)', async () =>
+    refused(await deliver(webhookEvent, { secret: `${needWebhook().secret}-wrong` }), 'a wrong signature'));
+  await check('webhook.tampered', 'A callback whose body changed after signing is refused (4xx)', async () => {
+    const hook = needWebhook();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = createHmac('sha256', hook.secret).update(`${timestamp}.${webhookEvent}`).digest('hex');
+    const response = await doFetch(hook.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Ck-Webhook-Id': webhookId, 'Ck-Webhook-Timestamp': String(timestamp), 'Ck-Webhook-Signature': `v1=${signature}` },
+      body: webhookEvent.replace('"value":1', '"value":100000'),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return refused({ status: response.status, headers: response.headers, body: undefined, text: await response.text() }, 'a tampered body');
+  });
+  await check('webhook.stale', 'A callback signed 10 minutes ago (outside the 5-minute window) is refused (4xx)', async () =>
+    refused(await deliver(webhookEvent, { at: Date.now() - 10 * 60 * 1000 }), 'a stale timestamp'));
+  await check('webhook.future', 'A callback signed 10 minutes ahead is refused (4xx)', async () =>
+    refused(await deliver(webhookEvent, { at: Date.now() + 10 * 60 * 1000 }), 'a future timestamp'));
+  let webhookAccepted = false;
+  await check('webhook.accepted', 'A correctly signed callback of an unknown type is acknowledged (2xx)', async () => {
+    const answer = await deliver(webhookEvent);
+    expect(answer.status >= 200 && answer.status < 300, `expected 2xx, got ${answer.status}: ${describeBody(answer)}`);
+    webhookAccepted = true;
+    return `${answer.status}`;
+  });
+  await check('webhook.duplicate', 'The same event delivered again (re-signed) is acknowledged again (2xx)', async () => {
+    if (!webhookAccepted) return skip('needs webhook.accepted');
+    const answer = await deliver(webhookEvent);
+    expect(answer.status >= 200 && answer.status < 300, `a duplicate answered ${answer.status}: ${describeBody(answer)}; callbacks are at-least-once`);
+    return `${answer.status}`;
   });
 
   return results;

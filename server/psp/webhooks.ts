@@ -1,0 +1,173 @@
+/**
+ * The sandbox PSP's side of PSP callbacks: every asynchronous outcome (a QR
+ * code or voucher paid, a redirect or challenge answered, a refund settled, a
+ * chargeback) becomes an event in the PSP's outbox, delivered to the backend's
+ * webhook URL signed with the shared secret (server/webhooks/signature.ts).
+ * Undelivered events are retried with backoff; a session with the
+ * `webhooks: "hold"` fault keeps them until the test hook releases them, in
+ * any order and as often as asked, to show the backend copes with both.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod/mini';
+import { FailureCode, Money, type FailureCode as FailureCodeType } from '../../src/core/protocol/schemas.js';
+import type { ServerContext } from '../context.js';
+import type { Db } from '../db/database.js';
+import type { PaymentRecord } from '../db/payments.js';
+import { findSession } from '../db/sessions.js';
+import { signedHeaders } from '../webhooks/signature.js';
+import type { Completion } from './engine.js';
+
+export const PSP_EVENT_TYPES = ['payment.succeeded', 'payment.failed', 'refund.succeeded', 'refund.failed', 'chargeback.created'] as const;
+export type PspEventType = (typeof PSP_EVENT_TYPES)[number];
+
+/** What the PSP sends. `type` is open: a backend stores unknown types once and ignores them. */
+export const PspEvent = z.object({
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)),
+  type: z.string().check(z.regex(/^[a-z_]{1,40}\.[a-z_]{1,40}$/)),
+  createdAt: z.iso.datetime(),
+  data: z.object({
+    paymentId: z.string().check(z.minLength(1), z.maxLength(128)),
+    amount: Money,
+    failureCode: z.optional(FailureCode),
+    refundId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+    chargebackId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  }),
+});
+export type PspEvent = z.infer<typeof PspEvent>;
+
+/** Delivery retries back off from 5 s to at most an hour. */
+const RETRY_BASE_MS = 5_000;
+const RETRY_MAX_MS = 60 * 60 * 1000;
+/** Per-delivery timeout: a backend must answer quickly and do slow work later. */
+const DELIVERY_TIMEOUT_MS = 10_000;
+
+export interface NewEvent {
+  type: PspEventType;
+  payment: Pick<PaymentRecord, 'id' | 'sessionId'>;
+  amount: Money;
+  failureCode?: FailureCodeType;
+  refundId?: string;
+  chargebackId?: string;
+}
+
+/** Records an event in the outbox (held when the session asks for it); deliver with {@link deliverEvent}. */
+export function enqueueEvent(ctx: ServerContext, input: NewEvent): { event: PspEvent; held: boolean } {
+  const now = ctx.now();
+  const event: PspEvent = {
+    id: `evt_${randomBytes(16).toString('base64url')}`,
+    type: input.type,
+    createdAt: new Date(now).toISOString(),
+    data: {
+      paymentId: input.payment.id,
+      amount: input.amount,
+      ...(input.failureCode ? { failureCode: input.failureCode } : {}),
+      ...(input.refundId ? { refundId: input.refundId } : {}),
+      ...(input.chargebackId ? { chargebackId: input.chargebackId } : {}),
+    },
+  };
+  const held = findSession(ctx.db, input.payment.sessionId)?.faults.webhooks === 'hold' ? 1 : 0;
+  ctx.db
+    .prepare('INSERT INTO psp_outbox (id, type, payment_id, body, created_at, held, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(event.id, event.type, event.data.paymentId, JSON.stringify(event), now, held, now);
+  return { event, held: held === 1 };
+}
+
+/**
+ * The PSP decides a payment (the buyer answered its page, paid the QR code or
+ * voucher): one event, recorded synchronously — the first decision wins, like
+ * at a real PSP — then delivered to the backend unless the session holds
+ * callbacks. The backend's record changes only when the callback arrives.
+ */
+export async function decidePayment(ctx: ServerContext, payment: PaymentRecord, completion: Completion): Promise<void> {
+  if (pspDecision(ctx.db, payment.id)) return;
+  const { event, held } = enqueueEvent(ctx, {
+    type: completion.outcome === 'succeeded' ? 'payment.succeeded' : 'payment.failed',
+    payment,
+    amount: payment.amount,
+    ...(completion.outcome === 'failed' ? { failureCode: completion.code } : {}),
+  });
+  if (!held) await deliverEvent(ctx, event.id);
+}
+
+/** The PSP's final word on a payment, if it has given one (delivered or not). */
+export function pspDecision(db: Db, paymentId: string): Completion | undefined {
+  const row = db
+    .prepare(`SELECT body FROM psp_outbox WHERE payment_id = ? AND type IN ('payment.succeeded', 'payment.failed') ORDER BY created_at, rowid LIMIT 1`)
+    .get(paymentId) as { body: string } | undefined;
+  if (!row) return undefined;
+  const event = JSON.parse(row.body) as PspEvent;
+  return event.type === 'payment.succeeded' ? { outcome: 'succeeded' } : { outcome: 'failed', code: event.data.failureCode ?? 'processing_error' };
+}
+
+interface OutboxRow {
+  id: string;
+  body: string;
+  attempts: number;
+}
+
+/** One signed POST to the backend; true when it answered 2xx. Re-signed on every attempt, so a late delivery is fresh. */
+export async function deliverEvent(ctx: ServerContext, id: string): Promise<boolean> {
+  const row = ctx.db.prepare('SELECT id, body, attempts FROM psp_outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+  if (!row) return false;
+  let ok = false;
+  try {
+    const response = await fetch(ctx.webhookUrl(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...signedHeaders(ctx.webhookSecret, row.id, row.body, ctx.now()) },
+      body: row.body,
+      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+    });
+    await response.arrayBuffer().catch(() => undefined);
+    ok = response.ok;
+  } catch {
+    ok = false;
+  }
+  const now = ctx.now();
+  if (ok) {
+    ctx.db.prepare('UPDATE psp_outbox SET delivered_at = COALESCE(delivered_at, ?), attempts = attempts + 1, held = 0 WHERE id = ?').run(now, id);
+  } else {
+    const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(row.attempts, 20));
+    ctx.db.prepare('UPDATE psp_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?').run(now + delay, id);
+  }
+  return ok;
+}
+
+/** Delivers every event that is due and not held (the retry timer calls this). */
+export async function deliverDue(ctx: ServerContext): Promise<number> {
+  const due = ctx.db
+    .prepare('SELECT id FROM psp_outbox WHERE delivered_at IS NULL AND held = 0 AND next_attempt_at <= ? ORDER BY created_at, rowid LIMIT 100')
+    .all(ctx.now()) as Array<{ id: string }>;
+  let delivered = 0;
+  for (const { id } of due) if (await deliverEvent(ctx, id)) delivered += 1;
+  return delivered;
+}
+
+export interface ReleaseOptions {
+  /** Only this payment's events. */
+  paymentId?: string;
+  /** Deliver newest first, to show the backend does not depend on order. */
+  order?: 'created' | 'reverse';
+  /** Deliver each event this many times (1–5), like an at-least-once PSP. */
+  times?: number;
+  /** Also re-deliver events that were delivered before. */
+  includeDelivered?: boolean;
+}
+
+/** Test hook: releases held (and optionally already delivered) events now. Returns the ids sent, in sending order. */
+export async function releaseEvents(ctx: ServerContext, options: ReleaseOptions = {}): Promise<string[]> {
+  const where = [options.includeDelivered ? '1 = 1' : 'delivered_at IS NULL', ...(options.paymentId ? ['payment_id = ?'] : [])].join(' AND ');
+  const rows = ctx.db
+    .prepare(`SELECT id FROM psp_outbox WHERE ${where} ORDER BY created_at, rowid`)
+    .all(...(options.paymentId ? [options.paymentId] : [])) as Array<{ id: string }>;
+  const ids = rows.map((r) => r.id);
+  if (options.order === 'reverse') ids.reverse();
+  const sent: string[] = [];
+  ctx.db.prepare(`UPDATE psp_outbox SET held = 0 WHERE ${where}`).run(...(options.paymentId ? [options.paymentId] : []));
+  for (let round = 0; round < Math.max(1, Math.min(5, options.times ?? 1)); round++) {
+    for (const id of ids) {
+      await deliverEvent(ctx, id);
+      sent.push(id);
+    }
+  }
+  return sent;
+}

@@ -3,9 +3,14 @@ import '../../define/amount.js';
 import type { CkAmount } from './amount.js';
 import type { CkErrorDetail } from '../../events.js';
 import { addMessages } from '../../core/i18n/i18n.js';
+import { domDriver } from '../../../test/shared/dom-driver.js';
+import { AmountHarness } from './amount.harness.js';
 
 const NBSP = '\u00a0';
 const RLM = '\u200f';
+
+/** The amount's harness: the same reading API the stories and the end-to-end tests use. */
+const harness = (el: CkAmount) => new AmountHarness(domDriver(el));
 
 function part(el: CkAmount, name: 'amount' | 'approx' | 'error'): HTMLElement | null {
   return el.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`);
@@ -78,18 +83,18 @@ describe('<ck-amount>', () => {
 
   it('shows a refund as a negative amount', async () => {
     const el = await fixture<CkAmount>(html`<ck-amount value="-1250" currency="USD" locale="en-US"></ck-amount>`);
-    expect(shown(el, 'amount')).to.equal('-$12.50');
+    expect(await harness(el).text()).to.equal('-$12.50');
     await expect(el).to.be.accessible();
   });
 
   it('accepts a number property as well as the attribute', async () => {
     const el = await fixture<CkAmount>(html`<ck-amount .value=${987654} currency="IDR" locale="id-ID"></ck-amount>`);
-    expect(shown(el, 'amount')).to.equal(`Rp${NBSP}9.876,54`);
+    expect(await harness(el).text()).to.equal(`Rp${NBSP}9.876,54`);
   });
 
   it('ignores the letter case of currency codes', async () => {
     const el = await fixture<CkAmount>(html`<ck-amount value="1250" currency=" eur " locale="en-US"></ck-amount>`);
-    expect(shown(el, 'amount')).to.equal('€12.50');
+    expect(await harness(el).text()).to.equal('€12.50');
   });
 
   it('is accessible when it shows an amount', async () => {
@@ -134,7 +139,7 @@ describe('<ck-amount>', () => {
 
   it('shows "Unknown currency XYZ" and fires one unknown_currency ck-error', async () => {
     const el = await fixture<CkAmount>(html`<ck-amount value="1250" currency="XYZ" locale="en"></ck-amount>`);
-    expect(shown(el, 'error')).to.equal('Unknown currency XYZ');
+    expect(await harness(el).error()).to.equal('Unknown currency XYZ');
     await expect(el).to.be.accessible();
     expect(recorder.events.map((e) => e.detail.code)).to.deep.equal(['unknown_currency']);
     el.requestUpdate();

@@ -5,6 +5,8 @@ import type { CkMethodPicker } from './method-picker.js';
 import type { CkMethodSelectedDetail } from '../../events.js';
 import type { Money, PaymentMethodOffer } from '../../core/protocol/schemas.js';
 import { getByRole, queryAllByRole } from '../../../test/shared/queries.js';
+import { domDriver } from '../../../test/shared/dom-driver.js';
+import { MethodPickerHarness } from './method-picker.harness.js';
 
 type Offer = PaymentMethodOffer;
 const offer = (id: string, type: Offer['type'], extra: Partial<Offer> = {}): Offer => ({ id, type, ...extra });
@@ -41,6 +43,8 @@ function nameOf(radio: HTMLInputElement): string {
   const id = radio.getAttribute('aria-labelledby')!;
   return (radio.getRootNode() as ShadowRoot).getElementById(id)!.textContent!.trim();
 }
+/** The picker's harness: the same interaction API the stories and the end-to-end tests use. */
+const harness = (el: CkMethodPicker) => new MethodPickerHarness(domDriver(el));
 const focused = (el: CkMethodPicker) => el.shadowRoot!.activeElement as HTMLInputElement | null;
 
 function record(el: HTMLElement): CustomEvent<CkMethodSelectedDetail>[] {
@@ -60,7 +64,7 @@ describe('<ck-method-picker>', () => {
     const group = getByRole(el, 'group', { name: 'Payment method' });
     expect(group.tagName).to.equal('FIELDSET');
     expect(queryAllByRole(el, 'radio').map((radio) => radio.getAttribute('name'))).to.deep.equal(['method', 'method', 'method', 'method']);
-    expect(radioNames(el)).to.deep.equal(['iDEAL', 'Credit or debit card', 'PayPal', 'Klarna']);
+    expect(await harness(el).options()).to.deep.equal(['iDEAL', 'Credit or debit card', 'PayPal', 'Klarna']);
     // Names are the method alone; details are descriptions.
     getByRole(el, 'radio', { name: 'Klarna' });
     await expect(el).to.be.accessible();
@@ -112,9 +116,10 @@ describe('<ck-method-picker>', () => {
     const events = record(el);
     const paypal = getByRole<HTMLInputElement>(el, 'radio', { name: 'PayPal' });
     const selected = oneEvent(el, 'ck-method-selected');
-    paypal.click();
+    await harness(el).choose('PayPal');
     const event = await selected;
     expect(event.detail).to.deep.equal({ method: 'paypal', type: 'wallet' });
+    expect(await harness(el).selected()).to.equal('PayPal');
     paypal.click();
     expect(events).to.have.length(1, 'choosing the chosen method again is not a new choice');
 
@@ -257,6 +262,17 @@ describe('<ck-method-picker>', () => {
       expect(status.textContent!.trim()).to.equal('No payment methods match “zzz”');
       expect(queryAllByRole(el, 'radio')).to.have.length(0);
       await expect(el).to.be.accessible();
+    });
+
+    it('a buyer reaches a method behind "More payment methods" (the harness opens it, as a buyer would)', async () => {
+      const el = await mount({ methods: INDONESIA, country: 'ID', amount: { value: 25_000_000, currency: 'IDR' } }, /^GoPay$/);
+      const events = record(el);
+      expect(await harness(el).options()).to.not.include('Alfamart');
+      await harness(el).choose('Alfamart');
+      expect(getByRole(el, 'button', { name: 'More payment methods' }).getAttribute('aria-expanded')).to.equal('true');
+      expect(await harness(el).selected()).to.equal('Alfamart');
+      expect(el.value).to.equal('alfamart');
+      expect(events.map((e) => e.detail)).to.deep.equal([{ method: 'alfamart', type: 'voucher' }]);
     });
 
     it('keeps a chosen method from behind "more" in view when the disclosure is closed', async () => {

@@ -5,6 +5,8 @@ import type { PaymentAction } from '../../core/protocol/schemas.js';
 import type { CkEventMap } from '../../events.js';
 import { loadLocale } from '../../core/i18n/i18n.js';
 import { getByRole, queryAllByRole } from '../../../test/shared/queries.js';
+import { domDriver } from '../../../test/shared/dom-driver.js';
+import { PaymentActionHarness } from './payment-action.harness.js';
 
 // Mocha globals from @web/test-runner, typed locally so no global declarations are added.
 interface MochaGlobals {
@@ -86,6 +88,26 @@ async function setNow(el: CkPaymentAction, now: number): Promise<void> {
   await el.updateComplete;
   // `updated()` may move focus or fire events that trigger one more render.
   await el.updateComplete;
+}
+
+/**
+ * Replaces the Clipboard API for one test: `grant` records what is written,
+ * `refuse` rejects as a browser does without permission. Returns what was written.
+ */
+function stubClipboard(answer: 'grant' | 'refuse'): string[] {
+  const written: string[] = [];
+  const writeText = answer === 'grant' ? async (text: string) => void written.push(text) : () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+  cleanups.push(() => delete (navigator as { clipboard?: unknown }).clipboard);
+  return written;
+}
+
+/** Replaces `document.execCommand` (the legacy copy) for one test with one that answers `works`; returns the commands asked for. */
+function stubExecCommand(works: boolean): string[] {
+  const commands: string[] = [];
+  Object.defineProperty(document, 'execCommand', { configurable: true, value: (command: string) => (commands.push(command), works) });
+  cleanups.push(() => delete (document as { execCommand?: unknown }).execCommand);
+  return commands;
 }
 
 function liveText(el: CkPaymentAction): string {
@@ -182,12 +204,14 @@ describe('<ck-payment-action>', () => {
     it('shows the code, amount, time left and copyable payload, and reports pending', async () => {
       const events = record();
       const { el } = await mount({ action: qr(5) });
-      getByRole(el, 'heading', { name: 'Scan to pay with Pix' });
+      const action = new PaymentActionHarness(domDriver(el));
+      expect(await action.title()).to.equal('Scan to pay with Pix');
+      expect(await (await action.qrCode()).name()).to.equal('QR code to pay R$129.90 with Pix');
       const image = getByRole(el, 'img', { name: 'QR code to pay R$129.90 with Pix' });
       expect(image.querySelector('path')!.getAttribute('d')).to.match(/^M4 4h7v1h-7z/);
-      expect(getByRole(el, 'timer').textContent!.trim()).to.equal('Time left: 5:00');
+      expect(await action.countdown()).to.equal('Time left: 5:00');
+      expect(await action.qrPayload()).to.equal(PIX);
       const code = getByRole<HTMLTextAreaElement>(el, 'textbox', { name: 'Or copy this code and paste it in your app' });
-      expect(code.value).to.equal(PIX);
       expect(code.readOnly).to.equal(true);
       expect(getByRole(el, 'status').textContent!.trim()).to.equal('Waiting for payment');
       expect(events['ck-payment-pending']).to.deep.equal([{ paymentId: 'pay_1', method: 'pix', reason: 'qr' }]);
@@ -196,31 +220,35 @@ describe('<ck-payment-action>', () => {
 
     it('copies the code with the Clipboard API and says so', async () => {
       const { el } = await mount({ action: qr() });
-      const written: string[] = [];
-      const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard');
-      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void written.push(text) } });
-      cleanups.push(() => {
-        delete (navigator as { clipboard?: unknown }).clipboard;
-        if (original) Object.defineProperty(Navigator.prototype, 'clipboard', original);
-      });
-      getByRole(el, 'button', { name: 'Copy code' }).click();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      await el.updateComplete;
+      const written = stubClipboard('grant');
+      expect(await new PaymentActionHarness(domDriver(el)).copy()).to.equal('Copied');
       expect(written).to.deep.equal([PIX]);
       getByRole(el, 'button', { name: 'Copied' });
       expect(liveText(el)).to.equal('Copied');
     });
 
-    it('falls back to selecting the code when the Clipboard API is refused', async () => {
+    it('when the Clipboard API is refused, selects the code and copies it with the legacy command', async () => {
       const { el } = await mount({ action: qr() });
-      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } });
-      cleanups.push(() => delete (navigator as { clipboard?: unknown }).clipboard);
-      getByRole(el, 'button', { name: 'Copy code' }).click();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      await el.updateComplete;
+      stubClipboard('refuse');
+      const commands = stubExecCommand(true);
+      expect(await new PaymentActionHarness(domDriver(el)).copy()).to.equal('Copied');
+      expect(commands).to.deep.equal(['copy']);
       const code = getByRole<HTMLTextAreaElement>(el, 'textbox');
       expect([code.selectionStart, code.selectionEnd]).to.deep.equal([0, PIX.length]);
-      expect(['Copied', "Couldn't copy automatically. The code is selected, so you can copy it yourself."]).to.include(liveText(el));
+      expect(liveText(el)).to.equal('Copied');
+    });
+
+    it('when no way of copying works, leaves the code selected and says to copy it by hand', async () => {
+      const { el } = await mount({ action: qr() });
+      stubClipboard('refuse');
+      const commands = stubExecCommand(false);
+      const said = await new PaymentActionHarness(domDriver(el)).copy();
+      expect(said).to.equal("Couldn't copy automatically. The code is selected, so you can copy it yourself.");
+      expect(commands).to.deep.equal(['copy']);
+      const code = getByRole<HTMLTextAreaElement>(el, 'textbox');
+      expect([code.selectionStart, code.selectionEnd]).to.deep.equal([0, PIX.length]);
+      getByRole(el, 'button', { name: 'Copy code' });
+      expect(liveText(el)).to.equal(said);
     });
 
     it('"I\'ve paid" asks the host to check now and shows that it is checking', async () => {
@@ -271,15 +299,16 @@ describe('<ck-payment-action>', () => {
     it('turns into an expired state offering a new code or another method', async () => {
       const events = record();
       const { el } = await mount({ action: qr(1) });
+      const action = new PaymentActionHarness(domDriver(el));
       const before = getByRole(el, 'button', { name: "I've paid" });
       before.focus();
       await setNow(el, NOW + 60_000);
+      expect(await action.expired()).to.equal('This QR code has expired');
       const alert = getByRole(el, 'alert');
-      getByRole(el, 'heading', { name: 'This QR code has expired' });
       expect(queryAllByRole(el, 'img')).to.have.length(0);
       expect(el.shadowRoot!.activeElement).to.equal(alert);
-      getByRole(el, 'button', { name: 'Get a new QR code' }).click();
-      getByRole(el, 'button', { name: 'Choose another method' }).click();
+      await action.renew();
+      await action.chooseAnother();
       await setNow(el, NOW + 70_000);
       expect(events['ck-action-expired']).to.deep.equal([{ action: 'qr', paymentId: 'pay_1' }]);
       expect(events['ck-action-retry']).to.have.length(1);
@@ -308,12 +337,9 @@ describe('<ck-payment-action>', () => {
     });
 
     it('copies the boleto line as digits only', async () => {
-      const written: string[] = [];
-      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void written.push(text) } });
-      cleanups.push(() => delete (navigator as { clipboard?: unknown }).clipboard);
+      const written = stubClipboard('grant');
       const { el } = await mount({ action: boleto });
-      getByRole(el, 'button', { name: 'Copy digitable line' }).click();
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(await new PaymentActionHarness(domDriver(el)).copy()).to.equal('Copied');
       expect(written).to.deep.equal([boleto.type === 'voucher' ? boleto.reference : '']);
     });
 

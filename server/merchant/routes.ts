@@ -36,6 +36,8 @@ import { expire, POLL_AFTER_MS } from '../psp/engine.js';
 import { Faults, initialFaultState } from '../psp/faults.js';
 import { AMOUNT_LIMITS, defaultMethodsFor, isKnownMethod, METHOD_TYPES_BY_ID } from '../psp/offers.js';
 import { parseScenario, SCENARIO_NAMES } from '../psp/scenarios.js';
+import { refundedAmount } from '../db/refunds.js';
+import { mountRefunds } from './refunds.js';
 
 /** `POST /merchant/v1/sessions` body. */
 export const CreateSessionBody = z.object({
@@ -186,11 +188,14 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
       return {
         ...toResult(current, POLL_AFTER_MS),
         idempotencyKey: current.idempotencyKey,
+        refundedAmount: { value: refundedAmount(ctx.db, current.id), currency: current.amount.currency },
         updatedAt: new Date(current.updatedAt).toISOString(),
       };
     });
     return c.json({ sessionId: session.id, payments }, 200);
   });
+
+  mountRefunds(app, ctx);
 
   app.all('*', (c) => {
     throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);

@@ -100,6 +100,47 @@ export interface CkFallbackChosenDetail {
   chosen: string;
 }
 
+/** The support panel opened: by the launcher, by the store (`open = true`), or from the checkout. */
+export interface CkSupportOpenedDetail {
+  reason: 'launcher' | 'store' | 'checkout';
+}
+
+export type CkSupportClosedDetail = Record<string, never>;
+
+/** The service stored a buyer message. The text is never in the event. */
+export interface CkSupportMessageSentDetail {
+  messageId: string;
+  attachment: boolean;
+  /** Card numbers masked in it before it left the page. */
+  maskedCardNumbers: number;
+}
+
+/** A message arrived from the agent. */
+export interface CkSupportMessageReceivedDetail {
+  messageId: string;
+  author: 'buyer' | 'agent' | 'system';
+}
+
+/** What a support agent may see about the checkout, with the buyer's consent: no card data, no token. */
+export interface CkSupportContext {
+  sessionId: string;
+  amount: { value: number; currency: string };
+  /** The method of the failed attempt. */
+  method: string;
+  code: FailureCode;
+  /** The failed attempt's number in this checkout (1 for the first). */
+  attempt: number;
+  /** The locale the buyer reads the checkout in. */
+  locale: string;
+  /** Buyer country, ISO 3166-1 alpha-2. */
+  country: string;
+}
+
+/** The buyer asked for help from the checkout (after a failure); a support bubble opens with this context. */
+export interface CkSupportRequestedDetail {
+  context: CkSupportContext;
+}
+
 export interface CkEventMap {
   'ck-ready': CustomEvent<CkReadyDetail>;
   'ck-method-selected': CustomEvent<CkMethodSelectedDetail>;
@@ -120,6 +161,12 @@ export interface CkEventMap {
   'ck-action-redirect': CustomEvent<CkActionRedirectDetail>;
   'ck-fallback-offered': CustomEvent<CkFallbackOfferedDetail>;
   'ck-fallback-chosen': CustomEvent<CkFallbackChosenDetail>;
+  /** The buyer pressed "Need help?" after a failure; `<ck-support-bubble>` listens for it on the document. */
+  'ck-support-requested': CustomEvent<CkSupportRequestedDetail>;
+  'ck-support-opened': CustomEvent<CkSupportOpenedDetail>;
+  'ck-support-closed': CustomEvent<CkSupportClosedDetail>;
+  'ck-support-message-sent': CustomEvent<CkSupportMessageSentDetail>;
+  'ck-support-message-received': CustomEvent<CkSupportMessageReceivedDetail>;
 }
 
 declare global {

@@ -109,6 +109,45 @@ export const checkoutStyles = css`
   .panel.warning {
     border-inline-start-color: var(--_warning);
   }
+  .attempt {
+    color: var(--_muted);
+    font-size: 0.9375em;
+  }
+  .history {
+    display: grid;
+    gap: 0.375rem;
+  }
+  .history h3 {
+    font-size: 0.9375em;
+    color: var(--_muted);
+    font-weight: 600;
+  }
+  .history ol {
+    margin: 0;
+    padding-inline-start: 1.5em;
+    display: grid;
+    gap: 0.25rem;
+    color: var(--_muted);
+    font-size: 0.9375em;
+  }
+  .history li::marker {
+    font-variant-numeric: tabular-nums;
+  }
+  .history-method {
+    color: var(--_text);
+    font-weight: 600;
+    margin-inline-end: 0.5em;
+  }
+  .link {
+    justify-self: start;
+    min-height: 2.75rem;
+    padding: 0.5rem 0;
+    border: 0;
+    background: none;
+    color: var(--_primary);
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+  }
   .banner {
     padding: 0.5rem 0.75rem;
     border-radius: calc(var(--_radius) - 2px);

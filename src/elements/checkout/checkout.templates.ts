@@ -24,6 +24,8 @@ export interface CheckoutView {
   payment: PaymentController;
   offline: boolean;
   selected: string | null;
+  /** The page has a support bubble that can take this checkout's context (`ck-support-requested`). */
+  supportAvailable: boolean;
   methodLabel(id: string): string;
   /** Suggested methods after the current failure, in list order. */
   fallbacks(): PaymentMethodOffer[];
@@ -39,6 +41,7 @@ export interface CheckoutView {
     payWith(method: string): void;
     checkNow(): void;
     reload(): void;
+    needHelp(): void;
   };
 }
 
@@ -105,7 +108,12 @@ export function checkoutBody(view: CheckoutView, sessionView: SessionView, listR
   const stage = view.payment.stage;
   if (stage && (payment.phase === 'failed' || payment.phase === 'rejected')) {
     const fallbacks = view.fallbacks().map((m) => ({ id: m.id, label: view.methodLabel(m.id) }));
-    return stage.failedView(t, payment, fallbacks, { retry: handlers.retry, chooseAnother: handlers.chooseAnother, payWith: handlers.payWith });
+    return stage.failedView(
+      t,
+      payment,
+      { methodLabel: view.methodLabel, history: view.payment.failures, fallbacks },
+      { retry: handlers.retry, chooseAnother: handlers.chooseAnother, payWith: handlers.payWith, needHelp: view.supportAvailable ? handlers.needHelp : undefined },
+    );
   }
   if (stage && payment.phase !== 'idle' && payment.phase !== 'submitting' && payment.phase !== 'failed' && payment.phase !== 'rejected') {
     return stage.paymentBody(t, payment, session, {

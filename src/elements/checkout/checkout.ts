@@ -45,6 +45,7 @@ export type { CheckoutState };
  * @fires ck-action-retry - From the payment action screen: the buyer asks for a new QR code or voucher. Detail: `{ action, paymentId }`.
  * @fires ck-action-cancel - From the payment action screen: the buyer wants another method. Detail: `{ action, paymentId }`.
  * @fires ck-action-redirect - From the payment action screen; cancelable: the checkout is about to navigate or open a popup. Call `preventDefault()` to navigate yourself. Detail: `{ action, paymentId, url, popup }`.
+ * @fires ck-support-requested - The buyer pressed "Need help?" after a failure (offered when the page has a `<ck-support-bubble>`). Detail: `{ context: { sessionId, amount, method, code, attempt, locale, country } }`: no card data, no token.
  * @fires ck-error - Something went wrong that the store may want to log. Detail: `{ code, message, recoverable }`.
  *
  * @csspart base - The checkout card.
@@ -240,6 +241,7 @@ export class CkCheckout extends CkElement {
       payment: this.payment,
       offline: this.connectivity.offline,
       selected: this.selected,
+      supportAvailable: document.querySelector('ck-support-bubble') !== null,
       methodLabel: (id) => this.methodLabel(id),
       fallbacks: () =>
         this.payment.fallbacks(this.listOffers(), this.fallbackRules, () =>
@@ -262,6 +264,7 @@ export class CkCheckout extends CkElement {
           this.payment.chooseAnother();
         },
         payWith: (method: string) => this.handleFallback(method),
+        needHelp: () => this.handleNeedHelp(),
         checkNow: () => this.payment.checkNow(),
         reload: () => {
           this.reportedErrors.clear();
@@ -300,6 +303,15 @@ export class CkCheckout extends CkElement {
     const context = this.paymentContext();
     // Usually already loaded while the buyer chose; a double click reaches the same flow, which ignores it.
     if (this.selected && context && !(await this.payment.pay(this.selected, context))) this.codeUnreachable();
+  }
+
+  private handleNeedHelp(): void {
+    const payment = this.payment.state;
+    const session = this.loadedSession;
+    if (payment.phase !== 'failed' || !session) return;
+    const { method, code, attempt } = payment;
+    const context = { sessionId: session.id, amount: session.amount, method, code, attempt, locale: this.i18n.locale, country: session.country };
+    this.emit('ck-support-requested', { context });
   }
 
   private handleFallback(method: string): void {

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FlowState, PaymentFlow } from '../../core/payment/flow.js';
 import type { ProtocolClient } from '../../core/protocol/client.js';
 import type { PaymentMethodOffer } from '../../core/protocol/session.schema.js';
+import type { FailureCode } from '../../core/protocol/payment.schema.js';
 import { loadLocale } from '../../core/i18n/i18n.js';
 import { attemptStorageKey } from '../../core/payment/attempt-key.js';
 import { NOT_JSON } from '../base/json-attribute.js';
@@ -9,6 +10,13 @@ import type { RenderLocale } from '../../core/i18n/locales.js';
 
 /** The lazily loaded part of the checkout: flow, failure and fallback rules, and their views. */
 export type PaymentStage = typeof import('./payment-stage.js');
+
+/** One failed attempt of this checkout. */
+export interface FailedAttempt {
+  method: string;
+  code: FailureCode;
+  attempt: number;
+}
 
 /** What the flow needs from the session that owns it. */
 export interface PaymentContext {
@@ -36,8 +44,8 @@ export class PaymentController implements ReactiveController {
   state: FlowState = { phase: 'idle' };
   /** The payment code, once it arrived; views use it synchronously. */
   stage: PaymentStage | null = null;
-  /** Methods that failed in this checkout: never suggested again. */
-  readonly failedMethods = new Set<string>();
+  /** This checkout's failed attempts, oldest first: shown to the buyer, and never suggested again. */
+  readonly failures: FailedAttempt[] = [];
   #flow: PaymentFlow | null = null;
   #starting: Promise<PaymentFlow | null> | null = null;
   /** Bumped on disconnect, so a load that finishes afterwards creates no flow. */
@@ -126,7 +134,8 @@ export class PaymentController implements ReactiveController {
     if (!failed) return [];
     const { rules, invalid } = stage.parseFallbackRules(storeRules === NOT_JSON ? 'not JSON' : storeRules);
     if (invalid) onInvalid();
-    return stage.fallbackMethods({ failed, code: payment.code, offers: list, exclude: [...this.failedMethods] }, { rules });
+    const exclude = this.failures.map((failure) => failure.method);
+    return stage.fallbackMethods({ failed, code: payment.code, offers: list, exclude }, { rules });
   }
 
   async #load(context: PaymentContext): Promise<PaymentFlow | null> {
@@ -158,7 +167,7 @@ export class PaymentController implements ReactiveController {
     const previous = this.state;
     this.state = next;
     this.onChange(next, previous);
-    if (next.phase === 'failed') this.failedMethods.add(next.method);
+    if (next.phase === 'failed') this.failures.push({ method: next.method, code: next.code, attempt: next.attempt });
     this.host.requestUpdate();
   }
 }

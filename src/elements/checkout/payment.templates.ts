@@ -7,6 +7,7 @@ import type { FlowState } from '../../core/payment/flow.js';
 import { failureInfo, REJECTED_MESSAGE } from '../../core/payment/failures.js';
 import { formatMoney } from '../../core/money/format.js';
 import type { Session } from '../../core/protocol/session.schema.js';
+import type { FailureCode } from '../../core/protocol/payment.schema.js';
 
 type Translate = (key: MessageKey, values?: MessageValues) => string;
 
@@ -14,19 +15,40 @@ export interface FailedHandlers {
   retry: () => void;
   chooseAnother: () => void;
   payWith: (method: string) => void;
+  /** Opens the store's support chat with this checkout's context; absent when the page has no support bubble. */
+  needHelp?: () => void;
 }
 
-/** A definite failure: what happened, what to do, and the ways forward (retry, suggested methods, any method). */
+/** What the failure view says about this checkout's attempts. */
+export interface FailedContext {
+  /** The buyer-facing name of each method id. */
+  methodLabel: (id: string) => string;
+  /** This checkout's failed attempts, oldest first, the current one last. */
+  history: readonly { method: string; code: FailureCode }[];
+  /** Suggested methods, best first. */
+  fallbacks: readonly { id: string; label: string }[];
+}
+
+/**
+ * A definite failure: which method failed (and whether again), what happened,
+ * what to do, the ways forward (retry, suggested methods, any method), and this
+ * checkout's attempts in a compact list once there is more than one.
+ */
 export function failedView(
   t: Translate,
   payment: Extract<FlowState, { phase: 'failed' | 'rejected' }>,
-  fallbacks: readonly { id: string; label: string }[],
+  context: FailedContext,
   handlers: FailedHandlers,
 ): TemplateResult {
   const info = payment.phase === 'failed' ? failureInfo(payment.code) : REJECTED_MESSAGE;
   const retryable = payment.phase === 'failed' && payment.retryable;
+  const method = context.methodLabel(payment.method);
+  // The current failure is the last entry; "again" when the same method failed before it.
+  const earlier = payment.phase === 'failed' ? context.history.slice(0, -1) : context.history;
+  const again = earlier.some((attempt) => attempt.method === payment.method);
   return html`
     <div part="status" class="panel danger" role="alert" tabindex="-1" data-focus-target>
+      ${method ? html`<p class="attempt">${t(again ? 'payment:history.failedAgainWith' : 'payment:history.failedWith', { method })}</p>` : nothing}
       <h3>${t(info.titleKey)}</h3>
       <p>${t(info.bodyKey)}</p>
     </div>
@@ -34,18 +56,29 @@ export function failedView(
       ${retryable ? html`<button class="primary" type="button" @click=${handlers.retry}>${t('payment:retry.tryAgain')}</button>` : nothing}
       <button class="secondary" type="button" @click=${handlers.chooseAnother}>${t('payment:retry.chooseAnother')}</button>
     </div>
-    ${fallbacks.length
+    ${context.fallbacks.length
       ? html`<section class="fallbacks" aria-labelledby="ck-fallback-title">
           <h3 id="ck-fallback-title">${t('payment:fallback.title')}</h3>
           <div class="actions">
-            ${fallbacks.map(
-              (method) => html`<button class="secondary" type="button" @click=${() => handlers.payWith(method.id)}>
-                ${t('payment:retry.payWith', { method: method.label })}
+            ${context.fallbacks.map(
+              (fallback) => html`<button class="secondary" type="button" @click=${() => handlers.payWith(fallback.id)}>
+                ${t('payment:retry.payWith', { method: fallback.label })}
               </button>`,
             )}
           </div>
         </section>`
       : nothing}
+    ${context.history.length > 1
+      ? html`<section class="history" aria-labelledby="ck-history-title">
+          <h3 id="ck-history-title">${t('payment:history.title')}</h3>
+          <ol>
+            ${context.history.map(
+              (attempt) => html`<li><span class="history-method">${context.methodLabel(attempt.method)}</span><span class="history-reason">${t(failureInfo(attempt.code).titleKey)}</span></li>`,
+            )}
+          </ol>
+        </section>`
+      : nothing}
+    ${handlers.needHelp ? html`<button class="link" type="button" @click=${handlers.needHelp}>${t('payment:history.needHelp')}</button>` : nothing}
   `;
 }
 

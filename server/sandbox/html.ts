@@ -1,4 +1,5 @@
 /** Tiny HTML helpers for the sandbox pages: escaped interpolation and the page shell. */
+import { createHash } from 'node:crypto';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -7,10 +8,32 @@ export function escapeHtml(text: string): string {
 export interface PageOptions {
   title: string;
   body: string;
+  /** A constant script allowed by its hash in the page's CSP (`scriptHash`); never built from input. */
+  script?: typeof CLOSE_POPUP_SCRIPT;
 }
 
-/** No inline script or style anywhere: the page must run under its own strict CSP. */
-export function page({ title, body }: PageOptions): string {
+/**
+ * The one script a sandbox page runs: a wallet approved in a popup closes the
+ * popup (the store page learns the outcome by polling). A window the widget did
+ * not open (a blocked popup became a full-page redirect) cannot be closed by
+ * script, so it goes back to the store through the page's own "back" link.
+ */
+export const CLOSE_POPUP_SCRIPT = "window.close();if(!window.closed)location.replace(document.getElementById('back').href);";
+
+/** CSP source for an inline script: `'sha256-…'` of its exact text. */
+export function scriptHash(script: string): string {
+  return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
+}
+
+/** The page a popup shows once the buyer has decided: it closes itself, or links back to the store. */
+export function popupDoneBody(heading: string, returnUrl: string): string {
+  return `<h1>${escapeHtml(heading)}</h1>
+<p>You can close this window: the store's checkout shows the result.</p>
+<p><a id="back" href="${escapeHtml(returnUrl)}">Back to the store</a></p>`;
+}
+
+/** No inline style anywhere and no script but the constant one above: the page runs under its own strict CSP. */
+export function page({ title, body, script }: PageOptions): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -24,7 +47,7 @@ export function page({ title, body }: PageOptions): string {
 <p class="badge">Sandbox — no real money moves</p>
 ${body}
 </main>
-</body>
+${script ? `<script>${script}</script>\n` : ''}</body>
 </html>
 `;
 }

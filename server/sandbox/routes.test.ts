@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PaymentResult } from '../../src/core/protocol/schemas.js';
+import { createHash } from 'node:crypto';
+import { CLOSE_POPUP_SCRIPT } from './html.js';
 import { call, createSession, pay, paymentRows, startTestServers, type TestServers } from '../test-support.js';
 
 const RETURN_URL = 'http://127.0.0.1:5173/checkout?step=pay#summary';
@@ -64,9 +66,25 @@ describe('sandbox pages', () => {
     assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => row.status), ['succeeded']);
   });
 
+  it('a wallet popup closes itself after the decision (a hashed constant script), else links back to the store', async () => {
+    const { credentials, result, url } = await startPayment(undefined, 'paypal');
+    assert.equal(result.status === 'requires_action' && result.action.type === 'redirect' && result.action.popup, true);
+    const response = await submit(url, 'approve');
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, /<h1>Payment approved<\/h1>/);
+    const scripts = [...html.matchAll(/<script>([^<]*)<\/script>/g)].map((m) => m[1]!);
+    assert.deepEqual(scripts, [CLOSE_POPUP_SCRIPT]);
+    assert.equal(cspOf(response).get('script-src'), `'sha256-${createHash('sha256').update(CLOSE_POPUP_SCRIPT).digest('base64')}'`);
+    const back = new URL(/<a id="back" href="([^"]+)"/.exec(html)![1]!.replaceAll('&#38;', '&'));
+    assert.equal(back.searchParams.get('ck_payment'), result.id);
+    assert.equal(back.origin, 'http://127.0.0.1:5173');
+    assert.equal(PaymentResult.parse((await call(credentials, 'GET', `/payments/${result.id}`)).body).status, 'succeeded');
+  });
+
   for (const [decision, code] of [['decline', 'authentication_failed'], ['cancel', 'cancelled']] as const) {
     it(`${decision} fails the payment with ${code}`, async () => {
-      const { credentials, result, url } = await startPayment(undefined, 'paypal');
+      const { credentials, result, url } = await startPayment(undefined, 'ideal');
       assert.equal((await submit(url, decision)).status, 303);
       const polled = PaymentResult.parse((await call(credentials, 'GET', `/payments/${result.id}`)).body);
       assert.deepEqual(polled.status === 'failed' && polled.failure, { code, retryable: true });

@@ -32,7 +32,7 @@ const FEEDBACK_MS = 3_000;
  * @tag ck-payment-action
  * @summary The buyer's next step for a payment: redirect, QR code, voucher or bank challenge.
  *
- * @fires ck-action-check - The buyer pressed "I've paid": check the payment now. Detail: `{ action, paymentId }`.
+ * @fires ck-action-check - The buyer pressed "I've paid", or the wallet popup closed: check the payment now. Detail: `{ action, paymentId }`.
  * @fires ck-action-expired - The QR code or voucher expired while shown. Detail: `{ action, paymentId }`.
  * @fires ck-action-retry - The buyer asks for a new QR code or voucher (a new attempt). Detail: `{ action, paymentId }`.
  * @fires ck-action-cancel - The buyer wants to choose another method. Detail: `{ action, paymentId }`.
@@ -130,14 +130,18 @@ export class CkPaymentAction extends CkElement {
   /** Actions already reported (pending, expired, unsafe, auto-redirect), so re-renders do not repeat events. */
   private readonly reported = new WeakMap<PaymentAction, Set<string>>();
   private feedbackTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The wallet popup this element opened, watched so its closing checks the payment at once. */
+  private popup: Window | null = null;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.feedbackTimer);
+    this.unwatchPopup();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('action')) {
+      this.unwatchPopup();
       this.copied = null;
       this.saved = false;
       this.checking = false;
@@ -200,9 +204,36 @@ export class CkPaymentAction extends CkElement {
     const popup = action.type === 'redirect' && action.popup === true;
     if (!this.emit('ck-action-redirect', { ...this.detail(action), url: url.url, popup }, true)) return;
     // A blocked popup must not strand the buyer: continue in this page instead.
-    if (popup && this.openWindow(url.url)) return;
+    const opened = popup ? this.openWindow(url.url) : null;
+    if (opened) {
+      this.watchPopup(opened);
+      return;
+    }
     this.navigate(url.url);
   }
+
+  /**
+   * The sandbox (and a well-behaved PSP) closes the popup once the buyer has
+   * decided; this page then gets focus back. Checking at that moment, instead
+   * of at the next poll, finishes the checkout as the popup disappears.
+   * Focus without a closed popup (the buyer looked back at the store) changes nothing.
+   */
+  private watchPopup(popup: Window): void {
+    this.unwatchPopup();
+    this.popup = popup;
+    window.addEventListener('focus', this.handleWindowFocus);
+  }
+
+  private unwatchPopup(): void {
+    this.popup = null;
+    window.removeEventListener('focus', this.handleWindowFocus);
+  }
+
+  private readonly handleWindowFocus = (): void => {
+    if (!this.popup?.closed) return;
+    this.unwatchPopup();
+    this.handleCheck();
+  };
 
   private handleCheck(): void {
     if (!this.action) return;

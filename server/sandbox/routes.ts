@@ -13,6 +13,8 @@ import { storeCors } from '../http/cors.js';
 import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
 import { requireJson, sameOriginWrites } from '../http/request-origin.js';
 import { complete, expire, isFinal, POLL_AFTER_MS, type Completion } from '../psp/engine.js';
+import { decidePayment, enqueueEvent, deliverEvent, pspDecision, releaseEvents } from '../psp/webhooks.js';
+import { randomId } from '../db/sessions.js';
 import { CLOSE_POPUP_SCRIPT, escapeHtml, page, popupDoneBody, SANDBOX_CSS, scriptHash } from './html.js';
 import { methodDisplayName } from './names.js';
 import { formatMinor } from '../money.js';
@@ -21,6 +23,19 @@ import { formatMinor } from '../money.js';
 export const CompleteHookBody = z.object({
   outcome: z.enum(['succeeded', 'failed']),
   code: z.optional(FailureCode),
+});
+
+/** Body of `POST /sandbox/webhooks/release`: deliver held callbacks now, in an order and as often as asked. */
+export const ReleaseHookBody = z.object({
+  paymentId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  order: z.optional(z.enum(['created', 'reverse'])),
+  times: z.optional(z.int().check(z.gte(1), z.lte(5))),
+  includeDelivered: z.optional(z.boolean()),
+});
+
+/** Body of `POST /sandbox/payments/:id/chargeback`: the buyer disputed a paid payment at their bank. */
+export const ChargebackHookBody = z.object({
+  amount: z.optional(z.int().check(z.positive())),
 });
 
 type PageKind = 'redirect' | 'challenge';
@@ -75,12 +90,19 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
     return c.body(SANDBOX_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
 
+  /**
+   * The payment as the PSP sees it: the stored record with expiry applied and,
+   * when the PSP has decided but its callback has not reached the backend yet
+   * (held or failing), that decision on top. Pages and hooks answer from this view.
+   */
   const load = (id: string): PaymentRecord => {
     const stored = findPayment(ctx.db, id);
     if (!stored) throw new ApiError(404, 'not_found', 'No such payment.');
-    const current = expire(stored, ctx.now());
+    const now = ctx.now();
+    const current = expire(stored, now);
     if (current !== stored) savePayment(ctx.db, current);
-    return current;
+    const decided = pspDecision(ctx.db, id);
+    return decided ? complete(current, decided, now) : current;
   };
 
   const isIframeChallenge = (payment: PaymentRecord, kind: PageKind) =>
@@ -145,8 +167,9 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
       }
       let next = payment;
       if (completion) {
-        next = complete(payment, completion, ctx.now());
-        if (next !== payment) savePayment(ctx.db, next);
+        // The PSP decides and calls the backend back; the backend's record moves with the callback.
+        await decidePayment(ctx, payment, completion);
+        next = load(payment.id);
       }
       if (isIframeChallenge(next, kind)) {
         // Inside the store's frame: post nothing, the widget learns the outcome by polling.
@@ -176,9 +199,39 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
     }
     const completion: Completion =
       parsed.data.outcome === 'succeeded' ? { outcome: 'succeeded' } : { outcome: 'failed', code: parsed.data.code ?? 'processing_error' };
-    const next = complete(payment, completion, ctx.now());
-    if (next !== payment) savePayment(ctx.db, next);
-    return c.json(PaymentResult.parse(toResult(next, POLL_AFTER_MS)), 200);
+    await decidePayment(ctx, payment, completion);
+    return c.json(PaymentResult.parse(toResult(load(payment.id), POLL_AFTER_MS)), 200);
+  });
+
+  // Test hook: a chargeback on a paid payment (the whole amount unless `amount` says less).
+  app.post('/payments/:id/chargeback', requireJson(), async (c) => {
+    const parsed = ChargebackHookBody.safeParse(await readJson(c));
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
+    const payment = load(c.req.param('id'));
+    if (payment.status !== 'succeeded') throw new ApiError(409, 'invalid_request', 'Only a paid payment can be charged back.');
+    const value = Math.min(parsed.data.amount ?? payment.amount.value, payment.amount.value);
+    const { event, held } = enqueueEvent(ctx, {
+      type: 'chargeback.created',
+      payment,
+      amount: { value, currency: payment.amount.currency },
+      chargebackId: randomId('cb'),
+    });
+    if (!held) await deliverEvent(ctx, event.id);
+    return c.json({ event }, 202);
+  });
+
+  // Test hook: deliver held (or re-deliver delivered) callbacks now, e.g. newest first and twice.
+  app.post('/webhooks/release', requireJson(), async (c) => {
+    const parsed = ReleaseHookBody.safeParse(await readJson(c));
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
+    const { paymentId, order, times, includeDelivered } = parsed.data;
+    const sent = await releaseEvents(ctx, {
+      ...(paymentId ? { paymentId } : {}),
+      ...(order ? { order } : {}),
+      ...(times ? { times } : {}),
+      ...(includeDelivered ? { includeDelivered } : {}),
+    });
+    return c.json({ sent }, 200);
   });
 
   app.all('*', (c) => {

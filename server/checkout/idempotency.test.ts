@@ -109,7 +109,7 @@ describe('idempotency records (db)', () => {
     insertSession(db, {
       id, amount: { value: 100, currency: 'EUR' }, country: 'NL', locale: null, methods: [], scenario: null,
       faults: {}, faultState: { failRemaining: 0, dropRemaining: 0, malformedRemaining: null }, settlement: null,
-      ttlSeconds: 60, revokedAt: null, createdAt: 0,
+      ttlSeconds: 60, revokedAt: null, createdAt: 0, buyerId: null,
     });
     return { db, id };
   };

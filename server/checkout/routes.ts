@@ -19,7 +19,7 @@ import {
 import type { AppEnv, ServerContext } from '../context.js';
 import { insertEvents } from '../db/events.js';
 import { releaseKey, reserveKey } from '../db/idempotency.js';
-import { findPayment, savePayment, toResult } from '../db/payments.js';
+import { findPayment, listPayments, savePayment, toResult } from '../db/payments.js';
 import { randomId, type SessionRecord } from '../db/sessions.js';
 import { storeCors } from '../http/cors.js';
 import { limitBody } from '../http/body-limit.js';
@@ -30,6 +30,7 @@ import { malformedBody } from '../psp/faults.js';
 import { requestHash } from './canonical.js';
 import { consumeFault } from './faults.js';
 import { admitPayment, cancelPayment } from './live-payment.js';
+import { assessRisk, loadRiskSettings, recordRiskStop } from '../risk/limits.js';
 import { injectFaults, requireSession, requireVersion, sleep } from './middleware.js';
 
 export interface CheckoutApiOptions {
@@ -107,7 +108,7 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       const latency = session.faults.latencyMs ?? 0;
       if (latency > 0) await sleep(latency);
       const now = ctx.now();
-      const candidate = authorize({
+      let candidate = authorize({
         paymentId: randomId('pay'),
         idempotencyKey: key,
         session,
@@ -115,12 +116,17 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
         request,
         now,
         sandboxBase: options.sandboxBase(),
+        earlierPayments: listPayments(ctx.db, session.id).length,
       });
+      // The store's own limits come before the PSP: a stopped attempt is stored as failed `store_limit`.
+      const stop = assessRisk(ctx.db, loadRiskSettings(ctx.db), { session, method: offer.id, request, now });
+      if (stop) candidate = { ...candidate, status: 'failed', failureCode: 'store_limit', action: null, actionExpiresAt: null, pollsToSettle: null };
       PaymentResult.parse(toResult(candidate, POLL_AFTER_MS));
       // Another tab may have paid (or opened a QR code) while this request waited: then it joins that payment.
       const admission = admitPayment(ctx.db, session.id, key, candidate, now);
       result = PaymentResult.parse(admission.result);
       created = admission.created;
+      if (stop && created) recordRiskStop(ctx.db, candidate.id, stop, now);
     } catch (error) {
       releaseKey(ctx.db, session.id, key);
       throw error;

@@ -129,8 +129,29 @@ CREATE TABLE chargebacks (
 );
 `;
 
+/**
+ * Risk limits (docs/protocol.md, "Risk limits"): the merchant's settings, the
+ * buyer a session belongs to (for per-buyer velocity), and why an attempt was stopped.
+ */
+const MIGRATION_3 = `
+ALTER TABLE sessions ADD COLUMN buyer_id TEXT;
+CREATE INDEX sessions_buyer ON sessions(buyer_id);
+CREATE INDEX payments_created ON payments(created_at);
+CREATE TABLE risk_settings (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  json        TEXT NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+CREATE TABLE risk_decisions (
+  payment_id  TEXT PRIMARY KEY REFERENCES payments(id),
+  rule        TEXT NOT NULL,
+  detail      TEXT NOT NULL,
+  created_at  INTEGER NOT NULL
+);
+`;
+
 /** Migrations in order; `user_version` is the number applied. Never edit one that has shipped: append. */
-const MIGRATIONS: readonly string[] = [MIGRATION_1, MIGRATION_2];
+const MIGRATIONS: readonly string[] = [MIGRATION_1, MIGRATION_2, MIGRATION_3];
 
 /** Opens (creating if needed) the database at `path`; `:memory:` works for throwaway use. */
 export function openDatabase(path: string): Db {

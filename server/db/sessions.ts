@@ -21,6 +21,8 @@ export interface SessionRecord {
   ttlSeconds: number;
   revokedAt: number | null;
   createdAt: number;
+  /** The merchant's id for the buyer, for per-buyer risk limits; `null` when not given. */
+  buyerId: string | null;
 }
 
 interface SessionRow {
@@ -37,6 +39,7 @@ interface SessionRow {
   ttl_seconds: number;
   revoked_at: number | null;
   created_at: number;
+  buyer_id: string | null;
 }
 
 function fromRow(row: SessionRow): SessionRecord {
@@ -53,6 +56,7 @@ function fromRow(row: SessionRow): SessionRecord {
     ttlSeconds: row.ttl_seconds,
     revokedAt: row.revoked_at,
     createdAt: row.created_at,
+    buyerId: row.buyer_id,
   };
 }
 
@@ -68,9 +72,9 @@ export function hashToken(token: string): string {
 export function insertSession(db: Db, session: SessionRecord): void {
   db.prepare(
     `INSERT INTO sessions (id, amount_value, currency, country, locale, methods_json, scenario, faults_json,
-       fault_state_json, settlement_json, ttl_seconds, revoked_at, created_at)
+       fault_state_json, settlement_json, ttl_seconds, revoked_at, created_at, buyer_id)
      VALUES (@id, @amount_value, @currency, @country, @locale, @methods_json, @scenario, @faults_json,
-       @fault_state_json, @settlement_json, @ttl_seconds, @revoked_at, @created_at)`,
+       @fault_state_json, @settlement_json, @ttl_seconds, @revoked_at, @created_at, @buyer_id)`,
   ).run({
     id: session.id,
     amount_value: session.amount.value,
@@ -85,6 +89,7 @@ export function insertSession(db: Db, session: SessionRecord): void {
     ttl_seconds: session.ttlSeconds,
     revoked_at: session.revokedAt,
     created_at: session.createdAt,
+    buyer_id: session.buyerId,
   });
 }
 

@@ -38,6 +38,7 @@ import { AMOUNT_LIMITS, defaultMethodsFor, isKnownMethod, METHOD_TYPES_BY_ID } f
 import { parseScenario, SCENARIO_NAMES } from '../psp/scenarios.js';
 import { refundedAmount } from '../db/refunds.js';
 import { mountRefunds } from './refunds.js';
+import { loadRiskSettings, RiskSettings, riskStopOf, saveRiskSettings } from '../risk/limits.js';
 
 /** `POST /merchant/v1/sessions` body. */
 export const CreateSessionBody = z.object({
@@ -49,6 +50,8 @@ export const CreateSessionBody = z.object({
   faults: z.optional(Faults),
   settlement: z.optional(Settlement),
   ttlSeconds: z.optional(z.int().check(z.gte(MIN_TOKEN_TTL_SECONDS), z.lte(MAX_TOKEN_TTL_SECONDS))),
+  /** The store's own id for the buyer (never an email or name): per-buyer risk limits count by it. */
+  buyer: z.optional(z.object({ id: z.string().check(z.minLength(1), z.maxLength(128)) })),
 });
 export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
 
@@ -140,6 +143,7 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
       ttlSeconds: body.ttlSeconds ?? ctx.tokenTtlSeconds,
       revokedAt: null,
       createdAt: ctx.now(),
+      buyerId: body.buyer?.id ?? null,
     };
     const issued = ctx.db.transaction(() => {
       insertSession(ctx.db, session);
@@ -189,6 +193,8 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
         ...toResult(current, POLL_AFTER_MS),
         idempotencyKey: current.idempotencyKey,
         refundedAmount: { value: refundedAmount(ctx.db, current.id), currency: current.amount.currency },
+        // Why the store's own limits stopped it: for the merchant, never shown to the buyer.
+        ...(riskStopOf(ctx.db, current.id) ? { riskStop: riskStopOf(ctx.db, current.id) } : {}),
         updatedAt: new Date(current.updatedAt).toISOString(),
       };
     });
@@ -196,6 +202,14 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
   });
 
   mountRefunds(app, ctx);
+
+  app.get('/risk', (c) => c.json(loadRiskSettings(ctx.db), 200));
+  app.put('/risk', async (c) => {
+    const parsed = RiskSettings.safeParse(await readJson(c));
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
+    saveRiskSettings(ctx.db, parsed.data, ctx.now());
+    return c.json(parsed.data, 200);
+  });
 
   app.all('*', (c) => {
     throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);

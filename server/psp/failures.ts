@@ -27,6 +27,10 @@ export const FAILURES: Readonly<Record<FailureCode, FailureInfo>> = {
   network_error: { retryable: true, meaning: 'The PSP could not be reached.' },
   timeout: { retryable: true, meaning: 'The PSP did not answer in time and the payment was voided.' },
   processing_error: { retryable: true, meaning: 'An unexpected error at the PSP; nothing was charged.' },
+  store_limit: {
+    retryable: false,
+    meaning: "The merchant's own risk limits stopped the attempt before the PSP (amount limit of the method, attempts per buyer or card, block list); nothing was charged.",
+  },
 };
 
 export function isRetryable(code: FailureCode): boolean {

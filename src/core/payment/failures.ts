@@ -47,6 +47,7 @@ const TABLE: Readonly<Record<FailureCode, { retryable: boolean; next: NextStep }
   network_error: { retryable: true, next: 'retry' },
   timeout: { retryable: true, next: 'retry' },
   processing_error: { retryable: true, next: 'retry' },
+  store_limit: { retryable: false, next: 'another_method' },
 };
 
 /** Every failure code with its defaults, in the protocol's order (drives docs and tests). */

@@ -25,6 +25,8 @@ export const FAILURE_CODES = [
   'network_error',
   'timeout',
   'processing_error',
+  // Added in protocol v1.1 (issue 17): the store's own risk limits; appended so older indexes keep their meaning.
+  'store_limit',
 ] as const;
 export const FailureCode = z.enum(FAILURE_CODES);
 

@@ -60,6 +60,15 @@ describe('sandbox PSP outcomes through the checkout API', () => {
     });
   }
 
+  it('decline-once:<code> declines the session\'s first payment only; the next one follows the natural flow', async () => {
+    const { result, credentials } = await payOnce({ methods: ['card'], scenario: 'decline-once:issuer_unavailable' }, 'card');
+    assert.deepEqual(result.status === 'failed' && result.failure, { code: 'issuer_unavailable', retryable: true });
+    const again = await pay(credentials, 'card');
+    assert.equal(again.status, 201, JSON.stringify(again.body));
+    assert.equal(PaymentResult.parse(again.body).status, 'succeeded');
+    assert.equal(parseScenario('decline-once:not_a_code'), undefined);
+  });
+
   it('magic amount …51 declines with insufficient_funds when no scenario is set', async () => {
     const { result } = await payOnce({ methods: ['card'], amount: { value: 2551, currency: 'USD' }, country: 'US' }, 'card');
     assert.deepEqual(result.status === 'failed' && result.failure, { code: 'insufficient_funds', retryable: false });

@@ -9,7 +9,7 @@ export type ActionKind = 'redirect' | 'qr' | 'voucher' | 'challenge';
 
 export type Scenario =
   | { kind: 'success' }
-  | { kind: 'decline'; code: FailureCode }
+  | { kind: 'decline'; code: FailureCode; /** Only the session's first payment declines; later ones follow the method's natural flow. */ once?: boolean }
   | { kind: 'pending'; polls: number }
   | { kind: 'action'; action: ActionKind; challengeMode?: 'iframe' | 'redirect' };
 
@@ -33,6 +33,7 @@ export const MAGIC_AMOUNTS: ReadonlyArray<{ readonly lastTwoDigits: number; read
 export const SCENARIO_NAMES: readonly string[] = [
   'success',
   ...FAILURE_CODES.map((code) => `decline:${code}`),
+  ...FAILURE_CODES.map((code) => `decline-once:${code}`),
   'pending',
   'pending:<polls>',
   'action:redirect',
@@ -51,6 +52,9 @@ export function parseScenario(text: string): Scenario | undefined {
   const [head, arg, extra] = text.split(':');
   if (head === 'decline' && arg !== undefined && extra === undefined && FAILURE_SET.has(arg)) {
     return { kind: 'decline', code: arg as FailureCode };
+  }
+  if (head === 'decline-once' && arg !== undefined && extra === undefined && FAILURE_SET.has(arg)) {
+    return { kind: 'decline', code: arg as FailureCode, once: true };
   }
   if (head === 'pending' && extra === undefined) {
     if (arg === undefined) return { kind: 'pending', polls: DEFAULT_PENDING_POLLS };

@@ -25,5 +25,15 @@ export {
   type MethodIcon,
   type CardBrand,
 } from './offered.js';
+export {
+  orderingStages,
+  merchantRules,
+  hideMethods,
+  groupMethods,
+  pinMethods,
+  experimentOrder,
+  lastUsedFirst,
+  type OrderingInput,
+} from './ordering.js';
 export { layoutMethods, groupOf, searchKey, METHOD_GROUPS, FLAT_LIMIT, TOP_COUNT, type MethodGroup, type MethodLayout } from './layout.js';
 export { GENERIC_NAMES, type AmountRule, type CatalogMethod, type Countries, type Currencies, type Flow, type GenericName } from './types.js';

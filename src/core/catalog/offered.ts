@@ -8,8 +8,10 @@
  * `degradedLast`. The list is computed once per session load by whoever owns
  * the session (`<ck-checkout>`) and handed to every consumer: the picker's
  * order on screen, `ck-ready.detail.methods` and the fallback order are the
- * same list. Ordering stages added later (merchant rules, experiments, the
- * returning buyer's method) slot in between the two defaults.
+ * same list. The merchant's rules, experiment variants and the returning
+ * buyer's method slot in between the two defaults: see `orderingStages`
+ * (./ordering.ts), which also drops the regional order when the merchant
+ * sends its own.
  */
 import { DEFAULT_FLOW_BY_TYPE, type MethodType, type Money, type PaymentMethodOffer } from '../protocol/schemas.js';
 import { FALLBACK_ORDER, GLOBAL_METHODS } from './global.js';

@@ -58,6 +58,8 @@ export interface ClientOptions {
 export interface ParsedSession extends Session {
   /** Raw entries of `paymentMethods` that did not match the protocol (e.g. an unknown `type`). */
   readonly ignoredMethods: readonly unknown[];
+  /** Optional merchant fields (`ordering`, `experiments`) left out because they did not match the protocol. */
+  readonly ignoredFields: readonly ('ordering' | 'experiments')[];
 }
 
 const TRANSIENT: ReadonlySet<ProtocolFault['kind']> = new Set(['server', 'network', 'timeout', 'in_flight']);
@@ -103,9 +105,18 @@ export class ProtocolClient {
         (PaymentMethodOffer.safeParse(entry).success ? accepted : ignoredMethods).push(entry);
       }
     }
-    const parsed = Session.safeParse({ ...(body as object), paymentMethods: accepted });
+    // A malformed merchant ordering or experiment list costs the merchant its rules, not the buyer the checkout.
+    const rest = { ...(body as object) } as Record<string, unknown>;
+    const ignoredFields: ('ordering' | 'experiments')[] = [];
+    for (const field of ['ordering', 'experiments'] as const) {
+      if (rest[field] !== undefined && !Session.shape[field].safeParse(rest[field]).success) {
+        delete rest[field];
+        ignoredFields.push(field);
+      }
+    }
+    const parsed = Session.safeParse({ ...rest, paymentMethods: accepted });
     if (!parsed.success) return malformed(raw.value.status, parsed.error);
-    return { ok: true, value: { ...parsed.data, ignoredMethods } };
+    return { ok: true, value: { ...parsed.data, ignoredMethods, ignoredFields } };
   }
 
   /**

@@ -59,6 +59,38 @@ export const PaymentMethodOffer = z.object({
   status: z.optional(MethodStatus),
 });
 
+/** A payment method id as offered (`PaymentMethodOffer.id`). */
+const MethodId = z.string().check(z.regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/));
+/** An experiment or variant key: short, lowercase, safe in an analytics event and a CSV cell. */
+export const ExperimentKey = z.string().check(z.regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/));
+
+/**
+ * How the merchant wants the offers ordered. Without it the widget uses the
+ * buyer country's usual order. Ids that are not offered are ignored.
+ */
+export const MethodOrdering = z.object({
+  /** `merchant`: show `paymentMethods` in the order sent; `regional`: the widget's order for the buyer's country. */
+  source: z.enum(['merchant', 'regional']),
+  /** Shown first, in this order (the first one is preselected). */
+  pin: z.optional(z.array(MethodId).check(z.maxLength(64))),
+  /** Offered (a fallback may still suggest them) but not listed. */
+  hide: z.optional(z.array(MethodId).check(z.maxLength(64))),
+  /** Methods kept next to each other, in the group's order, where the group's first member would be. */
+  groups: z.optional(z.array(z.array(MethodId).check(z.minLength(2), z.maxLength(64))).check(z.maxLength(16))),
+});
+
+/**
+ * The buyer's variant of a merchant experiment, assigned by the backend
+ * (sticky for the buyer it knows). The widget reports it with each event of
+ * the checkout and applies `order`.
+ */
+export const ExperimentAssignment = z.object({
+  key: ExperimentKey,
+  variant: ExperimentKey,
+  /** Method ids this variant lists first, in this order; the others follow as they were. Absent: the order is not changed (a control). */
+  order: z.optional(z.array(MethodId).check(z.maxLength(64))),
+});
+
 /** Optional presentment note: the amount the merchant settles in, at a quoted rate. */
 export const Settlement = z.object({
   currency: CurrencyCode,
@@ -77,6 +109,10 @@ export const Session = z.object({
   settlement: z.optional(Settlement),
   /** `sandbox` sessions allow `http://127.0.0.1` and `http://localhost` action URLs. */
   mode: z.enum(['live', 'sandbox']),
+  /** The merchant's order and rules; absent: the buyer country's usual order. */
+  ordering: z.optional(MethodOrdering),
+  /** Experiments this buyer takes part in, at most one variant each. */
+  experiments: z.optional(z.array(ExperimentAssignment).check(z.maxLength(8))),
 });
 
 /** Error codes of the error envelope. */
@@ -129,5 +165,7 @@ export type MethodStatus = z.infer<typeof MethodStatus>;
 export type PaymentMethodOffer = z.infer<typeof PaymentMethodOffer>;
 export type Settlement = z.infer<typeof Settlement>;
 export type Session = z.infer<typeof Session>;
+export type MethodOrdering = z.infer<typeof MethodOrdering>;
+export type ExperimentAssignment = z.infer<typeof ExperimentAssignment>;
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;

@@ -8,6 +8,7 @@ import { checkoutStyles } from './checkout.styles.js';
 import { SessionController } from './session-controller.js';
 import { PaymentController, type PaymentContext } from './payment-controller.js';
 import { ConnectivityController } from './connectivity-controller.js';
+import { OrderingController } from './ordering-controller.js';
 import { checkoutCard, type CheckoutView } from './checkout.templates.js';
 import { reportFlowChange, reportProblem } from './checkout-events.js';
 import { checkoutState, type CheckoutState, type SessionProblem } from '../../core/checkout/checkout-state.js';
@@ -93,6 +94,19 @@ export class CkCheckout extends CkElement {
    */
   @property({ attribute: 'fallback-rules', converter: jsonAttribute }) fallbackRules?: unknown;
 
+  /**
+   * Client-side experiments on the method order, for static stores (a backend assigns them in the session instead).
+   * An array of `{ key, variants: [{ key, weight?, order? }], seed?, coverage?, countries? }` (JSON in the attribute);
+   * buyers are bucketed with GrowthBook's hash v2 on `buyer-id`, else an anonymous id kept in this browser. See docs/experiments.md.
+   */
+  @property({ converter: jsonAttribute }) experiments?: unknown;
+
+  /** The store's own id for the buyer (never an e-mail or name): keeps client-side experiment variants sticky across devices. */
+  @property({ attribute: 'buyer-id' }) buyerId?: string;
+
+  /** Opt-in: list the method this browser last paid with first (after the merchant's pins). Stores only the method id. */
+  @property({ type: Boolean, attribute: 'remember-method' }) rememberMethod = false;
+
   /** Current visible state. Read-only; reflected for styling. */
   @property({ reflect: true }) state: CheckoutState = 'loading';
 
@@ -107,6 +121,7 @@ export class CkCheckout extends CkElement {
   private readonly session = new SessionController(this);
   private readonly payment = new PaymentController(this, (next, previous) => reportFlowChange(this.view(), next, previous));
   private readonly connectivity = new ConnectivityController(this, () => this.handleRecheck());
+  private readonly ordering = new OrderingController(this, () => this, (message) => this.reportError('invalid_attribute', message, true));
   private readonly i18n = new LocaleController(
     this,
     () => [this.locale, this.loadedSession?.locale],
@@ -177,10 +192,12 @@ export class CkCheckout extends CkElement {
     for (const ignored of session.ignoredMethods) {
       this.reportError('unknown_method', `ignored payment method ${JSON.stringify(ignored).slice(0, 200)}`, true);
     }
+    for (const field of session.ignoredFields) this.reportError('malformed_response', `session.${field} is malformed and was left out`, true);
     // The list waits for the region's order and the session's language: a list that re-sorts or
     // changes language under the pointer can turn a click into a choice the buyer did not make.
     const [catalog] = await Promise.all([loadCatalog(session.country), this.updateComplete]);
-    this.list = offeredMethods({ offers: session.paymentMethods, country: session.country, amount: session.amount, catalog });
+    const input = { offers: session.paymentMethods, country: session.country, amount: session.amount, catalog };
+    this.list = offeredMethods(input, this.ordering.stages(session));
     this.listReady = true;
     if (!this.list.length) {
       this.session.fail('no_methods');

@@ -21,9 +21,10 @@ import { sandboxRoutes } from './sandbox/routes.js';
 import { storeRoutes } from './store/routes.js';
 import { deliverDue } from './psp/webhooks.js';
 import { webhookRoutes } from './webhooks/receiver.js';
+import { reconciliationSandbox } from './reconciliation/sandbox.js';
 import { webhookSecretFromEnv } from './webhooks/signature.js';
 import { createSupport, SUPPORT_PATHS, type MountedSupport, type SupportOptions } from './support/index.js';
-import { isServedPath, readStatic } from './store/static.js';
+import { isServedPath, readStatic, staticResponse } from './store/static.js';
 
 export interface StartOptions {
   /** Interface to bind; the sandbox is meant for this machine only. */
@@ -150,6 +151,8 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   api.notFound(notFound);
   api.use(limitBody());
   api.route('/checkout/v1', checkoutApi(ctx, { sandboxBase: () => `${ctx.apiUrl}/sandbox` }));
+  // Before /sandbox, whose catch-all would answer first.
+  api.route('/sandbox/reconciliation', reconciliationSandbox(ctx));
   api.route('/sandbox', sandboxRoutes(ctx));
   api.route('/merchant/v1', merchantApi(ctx));
   api.route('/webhooks', webhookRoutes(ctx));
@@ -173,18 +176,17 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   store.route('/api/checkout/v1', checkoutApi(ctx, { sandboxBase: () => `${storeUrl}/api/sandbox` }));
   store.route('/api/sandbox', sandboxRoutes(ctx));
   store.route('/store', storeRoutes(ctx, () => storeUrl));
-  const serveFile = async (folder: string, relative: string) => {
+  // Compressed and cached like a CDN would (staticResponse: brotli/gzip, immutable hashed chunks, ETag/304).
+  const serveFile = async (request: Request, folder: string, relative: string) => {
     const file = await readStatic(resolve(options.storeRoot, folder), relative);
     if (!file) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-    return new Response(new Uint8Array(file.body), {
-      headers: { 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' },
-    });
+    return staticResponse(request, file, new URL(request.url).pathname);
   };
-  store.get('/', () => serveFile('.', 'index.html'));
-  store.get('/index.html', () => serveFile('.', 'index.html'));
+  store.get('/', (c) => serveFile(c.req.raw, '.', 'index.html'));
+  store.get('/index.html', (c) => serveFile(c.req.raw, '.', 'index.html'));
   // Each folder is its own root: nothing above dist/ or demo/ is reachable, however the path is encoded.
-  store.get('/dist/*', (c) => serveFile('dist', c.req.path.slice('/dist/'.length)));
-  store.get('/demo/*', (c) => serveFile('demo', c.req.path.slice('/demo/'.length)));
+  store.get('/dist/*', (c) => serveFile(c.req.raw, 'dist', c.req.path.slice('/dist/'.length)));
+  store.get('/demo/*', (c) => serveFile(c.req.raw, 'demo', c.req.path.slice('/demo/'.length)));
 
   const apiServer = await listen(api, host, options.apiPort ?? 0);
   let storeServer: ServerType;

@@ -7,6 +7,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { cacheControlFor, contentHash, etagOf, matchesIfNoneMatch } from '../http/cache-headers.js';
+import { CompressionCache, isCompressible, MIN_COMPRESSIBLE_BYTES, negotiateEncoding } from '../http/compression.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,6 +33,10 @@ export const SERVED_FOLDERS = ['dist', 'demo'] as const;
 export interface StaticFile {
   body: Buffer;
   contentType: string;
+  /** Absolute path on disk. */
+  path: string;
+  /** Changes when the file does (mtime and size): keys the compressed copies and the ETag. */
+  version: string;
 }
 
 /** True when `path` is (or is inside) one of the folders the store serves under `root`. */
@@ -61,9 +67,39 @@ export async function readStatic(folder: string, relativePath: string): Promise<
   const full = resolve(base, `.${sep}${decoded}`);
   if (!full.startsWith(base + sep)) return undefined;
   try {
-    if (!(await stat(full)).isFile()) return undefined;
-    return { body: await readFile(full), contentType: TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream' };
+    const info = await stat(full);
+    if (!info.isFile()) return undefined;
+    const contentType = TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream';
+    return { body: await readFile(full), contentType, path: full, version: `${info.mtimeMs}:${info.size}` };
   } catch {
     return undefined;
   }
+}
+
+const compressed = new CompressionCache();
+const hashes = new Map<string, { version: string; hash: string }>();
+
+/**
+ * The response for a static file, served the way a CDN would: brotli or gzip
+ * as the request accepts (`Vary: Accept-Encoding`), a year of `immutable`
+ * caching for hashed chunks and revalidation for everything else
+ * (server/http/cache-headers.ts), and a body-less 304 when `If-None-Match`
+ * names the current ETag. `urlPath` is the path as requested (`/dist/...`).
+ */
+export async function staticResponse(request: Request, file: StaticFile, urlPath: string): Promise<Response> {
+  let known = hashes.get(file.path);
+  if (known?.version !== file.version) {
+    known = { version: file.version, hash: contentHash(file.body) };
+    hashes.set(file.path, known);
+  }
+  const compressible = isCompressible(file.contentType) && file.body.length >= MIN_COMPRESSIBLE_BYTES;
+  const encoding = compressible ? negotiateEncoding(request.headers.get('Accept-Encoding')) : 'identity';
+  const etag = etagOf(known.hash, encoding);
+  const headers = new Headers({ 'Content-Type': file.contentType, 'Cache-Control': cacheControlFor(urlPath), ETag: etag });
+  if (compressible) headers.set('Vary', 'Accept-Encoding');
+  if (matchesIfNoneMatch(request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers });
+  if (encoding === 'identity') return new Response(new Uint8Array(file.body), { headers });
+  headers.set('Content-Encoding', encoding);
+  const body = await compressed.encode(file.path, file.version, file.body, encoding);
+  return new Response(new Uint8Array(body), { headers });
 }

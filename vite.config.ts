@@ -9,6 +9,9 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 const LAZY_ONLY =
   /locales\/(?!en\/(index|checkout|catalog)\.)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment(-stage|\.templates)|protocol\/(payment|events)\.schema|define\/payment-action|qrcode-generator|@floating-ui/;
 
+/** The support bubble: only its launcher (element + styles) is eager; panel, transport, floating-ui placement and its schemas load later. */
+const SUPPORT_LAZY = /elements\/support-bubble\/(?!support-bubble\.(ts|styles))|core\/support\/|protocol\/support\.schema/;
+
 const external = /^(lit|@lit\/|@lit-labs\/|i18next|zod|qrcode-generator|@floating-ui\/)/;
 
 /**
@@ -47,6 +50,7 @@ export default defineConfig(({ mode }) => {
               'define/method-picker': 'src/define/method-picker.ts',
               'define/amount': 'src/define/amount.ts',
               'define/payment-action': 'src/define/payment-action.ts',
+              'define/support-bubble': 'src/define/support-bubble.ts',
               // The drop-in's `node` condition: the same exports with lit external, so Node gets lit's server build.
               'checkout-kit': 'src/checkout-kit.ts',
               // Types-only entries; their empty modules let `import 'checkout-kit/react'` resolve in any bundler.
@@ -72,7 +76,7 @@ export default defineConfig(({ mode }) => {
           // a tiny facade on purpose: lazy chunks import the hashed chunk, never the
           // entry, so a store that loads `checkout-kit.js?v=…` still gets one module
           // graph (one i18n instance, one catalog), and the big file is cacheable forever.
-          codeSplitting: npm ? undefined : { groups: [{ name: 'core', test: (id: string) => !LAZY_ONLY.test(id) }] },
+          codeSplitting: npm ? undefined : { groups: [{ name: 'core', test: (id: string) => !LAZY_ONLY.test(id) && !SUPPORT_LAZY.test(id) }] },
         },
       },
     },

@@ -1,5 +1,6 @@
 // The drop-in: one <script type="module"> defines every element. Safe to load twice.
 import './define/checkout.js';
+import './define/support-bubble.js';
 
 // Only the element classes: a script-tag store needs nothing else, and every
 // further export (schemas, client, formatting) would load on every page. npm

@@ -166,8 +166,8 @@ function listed(keys: Iterable<string>): string {
 }
 
 describe('locales: English source', () => {
-  it('has the three namespaces the runtime loads', () => {
-    assert.deepEqual(NAMESPACES, ['catalog', 'checkout', 'payment']);
+  it('has the four namespaces the runtime loads', () => {
+    assert.deepEqual(NAMESPACES, ['catalog', 'checkout', 'payment', 'support']);
   });
 
   for (const namespace of NAMESPACES) {

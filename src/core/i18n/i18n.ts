@@ -7,15 +7,17 @@
 import i18next, { type i18n } from 'i18next';
 import en from '../../../locales/en/index.js';
 import type enPayment from '../../../locales/en/payment.js';
+import type enSupport from '../../../locales/en/support.js';
 import { DEFAULT_LOCALE, PSEUDO_LOCALE, fallbackChain, type RenderLocale, type SupportedLocale } from './locales.js';
 
-type Namespaces = typeof en & typeof enPayment;
+type Namespaces = typeof en & typeof enPayment & typeof enSupport;
 
 /**
- * Each locale ships in two chunks: `base` (what the method list needs) and
- * `payment` (failures, actions, retry), which is fetched with the payment flow.
+ * Each locale ships in chunks: `base` (what the method list needs),
+ * `payment` (failures, actions, retry), which is fetched with the payment flow,
+ * and `support` (the support bubble), fetched by `<ck-support-bubble>` only.
  */
-export type LocalePart = 'base' | 'payment';
+export type LocalePart = 'base' | 'payment' | 'support';
 
 /** Dotted paths of the leaves of a nested message object. */
 type Leaves<T, Prefix extends string = ''> = {
@@ -74,7 +76,30 @@ const paymentLoaders: Record<SupportedLocale, Chunk> = {
   ar: () => import('../../../locales/ar/payment.js'),
 };
 
-const NAMESPACES = ['checkout', 'catalog', 'payment'] as const;
+const supportLoaders: Record<SupportedLocale, Chunk> = {
+  en: () => import('../../../locales/en/support.js'),
+  'zh-CN': () => import('../../../locales/zh-CN/support.js'),
+  'zh-TW': () => import('../../../locales/zh-TW/support.js'),
+  ja: () => import('../../../locales/ja/support.js'),
+  ko: () => import('../../../locales/ko/support.js'),
+  id: () => import('../../../locales/id/support.js'),
+  th: () => import('../../../locales/th/support.js'),
+  ms: () => import('../../../locales/ms/support.js'),
+  vi: () => import('../../../locales/vi/support.js'),
+  fil: () => import('../../../locales/fil/support.js'),
+  hi: () => import('../../../locales/hi/support.js'),
+  'pt-BR': () => import('../../../locales/pt-BR/support.js'),
+  es: () => import('../../../locales/es/support.js'),
+  'es-MX': () => import('../../../locales/es-MX/support.js'),
+  fr: () => import('../../../locales/fr/support.js'),
+  de: () => import('../../../locales/de/support.js'),
+  nl: () => import('../../../locales/nl/support.js'),
+  pl: () => import('../../../locales/pl/support.js'),
+  tr: () => import('../../../locales/tr/support.js'),
+  ar: () => import('../../../locales/ar/support.js'),
+};
+
+const NAMESPACES = ['checkout', 'catalog', 'payment', 'support'] as const;
 
 let instance: i18n | undefined;
 const pending = new Map<string, Promise<boolean>>();
@@ -137,7 +162,8 @@ function loadPart(locale: SupportedLocale, part: LocalePart): Promise<boolean> {
   if (loaded.has(id)) return Promise.resolve(true);
   let request = pending.get(id);
   if (!request) {
-    const loader = part === 'payment' ? paymentLoaders[locale] : baseLoaders[locale as Exclude<SupportedLocale, 'en'>];
+    const loader =
+      part === 'payment' ? paymentLoaders[locale] : part === 'support' ? supportLoaders[locale] : baseLoaders[locale as Exclude<SupportedLocale, 'en'>];
     request = loader()
       .then((module) => {
         addBundle(locale, module.default);

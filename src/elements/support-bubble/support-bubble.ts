@@ -1,0 +1,273 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { CkElement } from '../base/ck-element.js';
+import { LocaleController } from '../base/locale-controller.js';
+import { tokens } from '../base/tokens.styles.js';
+import { isLocaleLoaded, type MessageKey } from '../../core/i18n/i18n.js';
+import type { CkSupportRequestedDetail } from '../../events.js';
+import type { FaqEntry, SupportAssistant } from '../../core/support/assistant.js';
+import type { CheckoutContext, SupportTransport } from '../../core/support/transport.js';
+import { launcherStyles } from './support-bubble.styles.js';
+
+/** Which corner of the viewport the launcher sits in; `start`/`end` follow the reading direction. */
+export type SupportCorner = 'bottom-end' | 'bottom-start' | 'top-end' | 'top-start';
+
+/** A plural key: i18next picks `_one`, `_other` … by `count`. */
+const UNREAD = 'support:launcher.unread' as MessageKey;
+
+/** The chat panel (and its transport, i18n chunk and assistant) loads on intent; it defines `<ck-support-panel>`. */
+const loadPanel = (): Promise<unknown> => import('./support-panel.js');
+/** floating-ui and the placement rules load on idle: the launcher is usable at its CSS corner until then. */
+const loadPosition = () => import('./launcher-position.js');
+
+/**
+ * A support chat bubble: a launcher in a corner of the page that opens a chat
+ * with the store's agents (or its FAQ assistant when nobody is online, or an
+ * offline form outside business hours). Before it is used it costs one small
+ * button: no connection is opened and the chat code loads on intent (hover,
+ * focus, click) or on idle with `preload="idle"`. A buyer who chatted before
+ * is reconnected on idle so a reply shows as unread.
+ *
+ * Listens on `document` for `ck-support-requested` (the checkout's "Need
+ * help?" after a failed payment): it opens and offers to share the checkout
+ * details, which are sent only if the buyer agrees.
+ *
+ * @tag ck-support-bubble
+ *
+ * @summary Live chat with the store's agents, with business hours, an offline form, an FAQ assistant and the checkout's context.
+ *
+ * @fires ck-support-opened - The panel opened. Detail: `{ reason }` (`launcher`, `store` or `checkout`).
+ * @fires ck-support-closed - The panel closed. Detail: `{}`.
+ * @fires ck-support-message-sent - The service stored a buyer message. Detail: `{ messageId, attachment, maskedCardNumbers }` (never the text).
+ * @fires ck-support-message-received - A message from an agent arrived. Detail: `{ messageId, author }`.
+ *
+ * @csspart launcher - The round button that opens the chat.
+ * @csspart badge - The unread count on the launcher.
+ * @csspart panel - The chat panel.
+ *
+ * @cssprop [--ck-support-z-index=1000] - Stacking of the launcher and panel; raise it above the store's own overlays if needed.
+ * @cssprop [--ck-support-launcher-size=3.5rem] - Diameter of the launcher.
+ * @cssprop [--ck-support-panel-width=22rem] - Width of the panel on wide screens (phones use the full screen).
+ * @cssprop [--ck-support-panel-height=34rem] - Maximum height of the panel on wide screens.
+ * @cssprop [--ck-color-primary=#2456d6] - Launcher, buyer messages and buttons.
+ * @cssprop [--ck-color-on-primary=#ffffff] - Text on the primary colour.
+ * @cssprop [--ck-color-surface=#ffffff] - Panel background.
+ * @cssprop [--ck-color-surface-alt=#f6f8fb] - Agent messages.
+ * @cssprop [--ck-color-danger=#b42318] - Unread badge and errors.
+ * @cssprop [--ck-radius=10px] - Corner radius.
+ */
+export class CkSupportBubble extends CkElement {
+  static override styles = [tokens, launcherStyles];
+
+  /** Base URL of the support service's buyer endpoints, e.g. `https://shop.example/api/support/v1`. */
+  @property() endpoint = '';
+
+  /** Corner of the viewport for the launcher: `bottom-end` (default), `bottom-start`, `top-end`, `top-start`. */
+  @property({ reflect: true }) corner: SupportCorner = 'bottom-end';
+
+  /** Distance from the side edge, in CSS pixels (safe-area insets are added). */
+  @property({ type: Number, attribute: 'offset-x' }) offsetX = 20;
+
+  /** Distance from the top or bottom edge, in CSS pixels (safe-area insets are added). */
+  @property({ type: Number, attribute: 'offset-y' }) offsetY = 20;
+
+  /** CSS selector of page elements the launcher must never cover; the checkout's Pay button is always avoided. */
+  @property() avoid = '';
+
+  /** When the chat code loads: on `intent` (hover, focus, click; default) or on `idle` after the page loaded. */
+  @property() preload: 'intent' | 'idle' = 'intent';
+
+  /** `auto`: WebSocket with a long-poll fallback; `long-poll`: HTTP only (for networks known to block WebSocket). */
+  @property({ attribute: 'transport-mode' }) transportMode: 'auto' | 'long-poll' = 'auto';
+
+  /** BCP 47 language; defaults to the page's `lang`, then the browser's languages. */
+  @property() locale?: string;
+
+  /** Whether the chat panel is open. Setting it opens or closes the panel (the store may open it at any time). */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** A merchant-signed identity token (JWT, HS256, expiring) so the agent sees a verified name and email. Never put it in an attribute. */
+  @property({ attribute: false }) identityToken = '';
+
+  /** A store's own chat service or vendor, instead of the reference service at `endpoint`. */
+  @property({ attribute: false }) transport: SupportTransport | null = null;
+
+  /** The merchant's FAQ, answered by the built-in assistant while no agent is online. */
+  @property({ attribute: false }) faq: readonly FaqEntry[] = [];
+
+  /** A custom assistant (e.g. an AI provider behind the store's server) instead of the FAQ matcher. */
+  @property({ attribute: false }) assistant: SupportAssistant | null = null;
+
+  /** @internal The checkout context waiting for the buyer's consent. */
+  @state() pendingContext: CheckoutContext | null = null;
+
+  @state() private unread = 0;
+  @state() private panelLoaded = false;
+
+  @query('.launcher') private launcher?: HTMLButtonElement;
+
+  /** @internal */
+  readonly i18n = new LocaleController(this, () => [this.locale, this.pendingContext?.locale, document.documentElement.lang], () => ['support']);
+
+  #loading: Promise<unknown> | null = null;
+  #placing = false;
+  #stopPlacing: (() => void) | null = null;
+  #openReason: 'launcher' | 'store' | 'checkout' = 'store';
+  #idle = 0;
+
+  /** localStorage key of the unread count, shared with the panel. */
+  get unreadKey(): string {
+    return `ck-support-unread:${this.endpoint}`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('ck-support-requested', this.handleSupportRequested);
+    this.unread = Number(safeStorage()?.getItem(this.unreadKey)) || 0;
+    // Positioning (floating-ui) and, when asked or when a conversation is going on, the chat: after the first paint.
+    const conversationGoingOn = safeStorage()?.getItem(`ck-support:${this.endpoint.replace(/\/+$/, '')}`) != null;
+    // Safari has no requestIdleCallback: a short timeout stands in for it.
+    const idle = (callback: () => void): number =>
+      typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(callback, { timeout: 3000 }) : window.setTimeout(callback, 1500);
+    this.#idle = idle(() => {
+      this.#placing = true;
+      this.requestUpdate();
+      if (this.preload === 'idle' || conversationGoingOn) this.loadChat();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('ck-support-requested', this.handleSupportRequested);
+    if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(this.#idle);
+    window.clearTimeout(this.#idle);
+    this.#stopPlacing?.();
+    this.#stopPlacing = null;
+    this.#placing = false;
+  }
+
+  /** Opens the panel (loading the chat code if needed). */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the panel; focus returns to the launcher. */
+  hide(): void {
+    this.open = false;
+  }
+
+  /** @internal Sets the unread count (the panel calls it); persisted so it survives page loads. */
+  setUnread(count: number): void {
+    this.unread = count;
+    safeStorage()?.setItem(this.unreadKey, String(count));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('open') && this.open) {
+      this.loadChat();
+      this.setUnread(0);
+    }
+    this.style.setProperty('--_offset-x', `${Number.isFinite(this.offsetX) ? this.offsetX : 20}px`);
+    this.style.setProperty('--_offset-y', `${Number.isFinite(this.offsetY) ? this.offsetY : 20}px`);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const launcher = this.launcher;
+    if (this.#placing && launcher && !this.#stopPlacing) {
+      this.#stopPlacing = () => undefined;
+      loadPosition().then(
+        (module) => {
+          if (this.isConnected) this.#stopPlacing = module.placeLauncher(this, launcher);
+        },
+        () => {
+          // The CSS corner stays; the next update tries again.
+          this.#stopPlacing = null;
+        },
+      );
+    }
+    const wasOpen = changed.get('open');
+    if (changed.has('open') && wasOpen !== undefined) {
+      if (this.open) this.emit('ck-support-opened', { reason: this.#openReason });
+      else {
+        this.emit('ck-support-closed', {});
+        this.launcher?.focus();
+      }
+      this.#openReason = 'store';
+    } else if (changed.has('open') && this.open) {
+      this.emit('ck-support-opened', { reason: this.#openReason });
+    }
+  }
+
+  /** @internal Loads the panel module once; the launcher works on without it if it cannot be fetched. */
+  loadChat(): void {
+    this.#loading ??= loadPanel();
+    this.#loading.then(
+      () => {
+        this.panelLoaded = true;
+      },
+      () => {
+        // Offline or blocked: the next intent tries again.
+        this.#loading = null;
+      },
+    );
+  }
+
+  private readonly handleIntent = () => this.loadChat();
+
+  private readonly handleClick = () => {
+    this.#openReason = 'launcher';
+    this.open = !this.open;
+  };
+
+  private readonly handleSupportRequested = (event: CustomEvent<CkSupportRequestedDetail>) => {
+    this.pendingContext = event.detail?.context ?? null;
+    this.#openReason = 'checkout';
+    this.open = true;
+  };
+
+  /** @internal The panel asks to close (Esc, close button). */
+  readonly requestClose = () => {
+    this.open = false;
+  };
+
+  protected override render() {
+    // The launcher appears once its label can be read in the buyer's language (a ~1 KB chunk after first paint).
+    if (!isLocaleLoaded(this.i18n.locale, ['support'])) return nothing;
+    const label = this.unread ? `${this.i18n.t('support:launcher.open')}, ${this.i18n.t(UNREAD, { count: this.unread })}` : this.i18n.t('support:launcher.open');
+    return html`
+      <button
+        part="launcher"
+        class="launcher"
+        type="button"
+        dir=${this.i18n.dir}
+        aria-label=${label}
+        aria-expanded=${this.open}
+        aria-haspopup="dialog"
+        @pointerenter=${this.handleIntent}
+        @focus=${this.handleIntent}
+        @touchstart=${this.handleIntent}
+        @click=${this.handleClick}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
+          <path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Z" />
+        </svg>
+        ${this.unread ? html`<span part="badge" class="badge" aria-hidden="true">${this.unread > 99 ? '99+' : this.unread}</span>` : nothing}
+      </button>
+      ${this.panelLoaded ? html`<ck-support-panel exportparts="panel" .bubble=${this} .open=${this.open} .context=${this.pendingContext} ?hidden=${!this.open}></ck-support-panel>` : nothing}
+    `;
+  }
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ck-support-bubble': CkSupportBubble;
+  }
+}

@@ -31,6 +31,7 @@ import { requestHash } from './canonical.js';
 import { consumeFault } from './faults.js';
 import { admitPayment, cancelPayment } from './live-payment.js';
 import { assessRisk, loadRiskSettings, recordRiskStop } from '../risk/limits.js';
+import { recordCapture } from '../reconciliation/ledger.js';
 import { injectFaults, requireSession, requireVersion, sleep } from './middleware.js';
 
 export interface CheckoutApiOptions {
@@ -127,6 +128,8 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       result = PaymentResult.parse(admission.result);
       created = admission.created;
       if (stop && created) recordRiskStop(ctx.db, candidate.id, stop, now);
+      // The PSP's synchronous answer: a payment captured at once is in its ledger from now on.
+      if (created && candidate.status === 'succeeded') recordCapture(ctx.db, candidate, now);
     } catch (error) {
       releaseKey(ctx.db, session.id, key);
       throw error;
@@ -153,6 +156,8 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
     if (!stored || stored.sessionId !== session.id) throw new ApiError(404, 'not_found', 'No such payment in this session.');
     const next = poll(stored, session, ctx.now());
     if (next !== stored) savePayment(ctx.db, next);
+    // A pending payment the PSP settled on this status query.
+    if (stored.status === 'pending' && next.status === 'succeeded') recordCapture(ctx.db, next, next.updatedAt);
     const result = PaymentResult.parse(toResult(next, POLL_AFTER_MS));
     return c.json(maybeMalformed(ctx, session, 'poll', result), 200);
   });

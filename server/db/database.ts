@@ -150,8 +150,27 @@ CREATE TABLE risk_decisions (
 );
 `;
 
+/**
+ * Daily reconciliation (docs/protocol.md, "Daily reconciliation"): the sandbox
+ * PSP's own ledger of money moved — captures, refunds, chargebacks — written
+ * when the PSP decides, independently of whether the backend heard about it.
+ */
+const MIGRATION_4 = `
+CREATE TABLE psp_ledger (
+  kind         TEXT NOT NULL CHECK (kind IN ('capture', 'refund', 'chargeback')),
+  reference    TEXT NOT NULL,
+  payment_id   TEXT NOT NULL,
+  method       TEXT NOT NULL,
+  amount_value INTEGER NOT NULL,
+  currency     TEXT NOT NULL,
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (kind, reference)
+);
+CREATE INDEX psp_ledger_at ON psp_ledger(at);
+`;
+
 /** Migrations in order; `user_version` is the number applied. Never edit one that has shipped: append. */
-const MIGRATIONS: readonly string[] = [MIGRATION_1, MIGRATION_2, MIGRATION_3];
+const MIGRATIONS: readonly string[] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
 
 /** Opens (creating if needed) the database at `path`; `:memory:` works for throwaway use. */
 export function openDatabase(path: string): Db {

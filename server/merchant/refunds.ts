@@ -35,10 +35,10 @@ export function refundView(refund: RefundRecord) {
 }
 
 /** The sandbox PSP refunds what it is asked: it answers by callback, like for payments. */
-async function askPsp(ctx: ServerContext, refund: RefundRecord, sessionId: string): Promise<void> {
+async function askPsp(ctx: ServerContext, refund: RefundRecord, payment: { sessionId: string; method: string }): Promise<void> {
   const { event, held } = enqueueEvent(ctx, {
     type: 'refund.succeeded',
-    payment: { id: refund.paymentId, sessionId },
+    payment: { id: refund.paymentId, sessionId: payment.sessionId, method: payment.method },
     amount: refund.amount,
     refundId: refund.id,
   });
@@ -56,7 +56,7 @@ export function mountRefunds(app: Hono<AppEnv>, ctx: ServerContext): void {
     const paymentId = c.req.param('id');
     // Decided in one synchronous transaction: two concurrent refunds cannot both pass the balance check.
     const outcome = ctx.db
-      .transaction((): { refund: RefundRecord; created: boolean; sessionId: string } => {
+      .transaction((): { refund: RefundRecord; created: boolean; payment: { sessionId: string; method: string } } => {
         const payment = findPayment(ctx.db, paymentId);
         if (!payment) throw new ApiError(404, 'not_found', 'No such payment.');
         const replay = findRefundByKey(ctx.db, paymentId, key);
@@ -64,7 +64,7 @@ export function mountRefunds(app: Hono<AppEnv>, ctx: ServerContext): void {
           if (parsed.data.amount !== undefined && parsed.data.amount !== replay.amount.value) {
             throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a refund of another amount.');
           }
-          return { refund: replay, created: false, sessionId: payment.sessionId };
+          return { refund: replay, created: false, payment };
         }
         if (payment.status !== 'succeeded') throw new ApiError(409, 'invalid_request', `Only a paid payment can be refunded; this one is ${payment.status}.`);
         const left = payment.amount.value - committedRefunds(ctx.db, paymentId);
@@ -83,10 +83,10 @@ export function mountRefunds(app: Hono<AppEnv>, ctx: ServerContext): void {
           updatedAt: now,
         };
         insertRefund(ctx.db, refund);
-        return { refund, created: true, sessionId: payment.sessionId };
+        return { refund, created: true, payment };
       })
       .immediate();
-    if (outcome.created) await askPsp(ctx, outcome.refund, outcome.sessionId);
+    if (outcome.created) await askPsp(ctx, outcome.refund, outcome.payment);
     const current = findRefund(ctx.db, outcome.refund.id) ?? outcome.refund;
     return c.json(refundView(current), outcome.created ? 201 : 200);
   });

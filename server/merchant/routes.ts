@@ -39,6 +39,7 @@ import { parseScenario, SCENARIO_NAMES } from '../psp/scenarios.js';
 import { refundedAmount } from '../db/refunds.js';
 import { mountRefunds } from './refunds.js';
 import { loadRiskSettings, RiskSettings, riskStopOf, saveRiskSettings } from '../risk/limits.js';
+import { dayStart, reconcile, toCsv, utcDay } from '../reconciliation/report.js';
 
 /** `POST /merchant/v1/sessions` body. */
 export const CreateSessionBody = z.object({
@@ -202,6 +203,21 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
   });
 
   mountRefunds(app, ctx);
+
+  // Daily reconciliation: ?date=YYYY-MM-DD (UTC, default yesterday), &format=csv for the export.
+  app.get('/reconciliation', (c) => {
+    const date = c.req.query('date') ?? utcDay(ctx.now() - 24 * 60 * 60 * 1000);
+    if (dayStart(date) === undefined) throw new ApiError(400, 'invalid_request', 'date must be a UTC day as YYYY-MM-DD.');
+    const format = c.req.query('format') ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new ApiError(400, 'invalid_request', 'format is json or csv.');
+    const report = reconcile(ctx.db, date);
+    if (format === 'json') return c.json(report, 200);
+    return c.body(toCsv(report), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      // The date was checked against YYYY-MM-DD above: nothing else reaches this header.
+      'Content-Disposition': `attachment; filename="reconciliation-${date}.csv"`,
+    });
+  });
 
   app.get('/risk', (c) => c.json(loadRiskSettings(ctx.db), 200));
   app.put('/risk', async (c) => {

@@ -15,6 +15,7 @@ import type { Db } from '../db/database.js';
 import type { PaymentRecord } from '../db/payments.js';
 import { findSession } from '../db/sessions.js';
 import { signedHeaders } from '../webhooks/signature.js';
+import { recordLedger, type LedgerKind } from '../reconciliation/ledger.js';
 import type { Completion } from './engine.js';
 
 export const PSP_EVENT_TYPES = ['payment.succeeded', 'payment.failed', 'refund.succeeded', 'refund.failed', 'chargeback.created'] as const;
@@ -43,14 +44,24 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 
 export interface NewEvent {
   type: PspEventType;
-  payment: Pick<PaymentRecord, 'id' | 'sessionId'>;
+  payment: Pick<PaymentRecord, 'id' | 'sessionId' | 'method'>;
   amount: Money;
   failureCode?: FailureCodeType;
   refundId?: string;
   chargebackId?: string;
 }
 
-/** Records an event in the outbox (held when the session asks for it); deliver with {@link deliverEvent}. */
+/** Money the PSP moves with an event, as its ledger books it (server/reconciliation/ledger.ts). */
+const LEDGER_KIND: Partial<Record<PspEventType, LedgerKind>> = {
+  'payment.succeeded': 'capture',
+  'refund.succeeded': 'refund',
+  'chargeback.created': 'chargeback',
+};
+
+/**
+ * Records an event in the outbox (held when the session asks for it) and, when
+ * it moves money, in the PSP's ledger at the same moment; deliver with {@link deliverEvent}.
+ */
 export function enqueueEvent(ctx: ServerContext, input: NewEvent): { event: PspEvent; held: boolean } {
   const now = ctx.now();
   const event: PspEvent = {
@@ -69,6 +80,11 @@ export function enqueueEvent(ctx: ServerContext, input: NewEvent): { event: PspE
   ctx.db
     .prepare('INSERT INTO psp_outbox (id, type, payment_id, body, created_at, held, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(event.id, event.type, event.data.paymentId, JSON.stringify(event), now, held, now);
+  const kind = LEDGER_KIND[input.type];
+  if (kind) {
+    const reference = kind === 'capture' ? input.payment.id : kind === 'refund' ? input.refundId : input.chargebackId;
+    if (reference) recordLedger(ctx.db, { kind, reference, paymentId: input.payment.id, method: input.payment.method, amount: input.amount, at: now });
+  }
   return { event, held: held === 1 };
 }
 

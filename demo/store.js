@@ -1,5 +1,6 @@
-// The demo store's own script: cart, region switcher and the checkout mount.
+// The demo store's own script: cart, region switcher, the checkout mount and the sandbox panel.
 // It uses checkout-kit only as a store would: attributes, properties and ck-* events.
+import { storeLanguage, storeText } from './i18n.js';
 
 const COUNTRIES = [
   ['US', 'United States', 'USD', 'en-US'], ['GB', 'United Kingdom', 'GBP', 'en-GB'], ['NL', 'Netherlands', 'EUR', 'nl'],
@@ -17,6 +18,17 @@ const LANGUAGES = [
   ['de', 'Deutsch'], ['nl', 'Nederlands'], ['pl', 'Polski'], ['tr', 'Türkçe'], ['ar', 'العربية'],
 ];
 const STORAGE_KEY = 'atlas-oak-store';
+
+/** The protocol's failure codes (docs/protocol.md), each a `decline:<code>` or `decline-once:<code>` scenario. */
+const FAILURE_CODES = [
+  'insufficient_funds', 'card_declined', 'expired_card', 'incorrect_cvc', 'authentication_failed', 'risk_blocked', 'limit_exceeded',
+  'method_unavailable', 'issuer_unavailable', 'cancelled', 'expired', 'network_error', 'timeout', 'processing_error',
+];
+/** Magic amounts: a total ending in these minor units picks the outcome when no scenario is set. */
+const MAGIC_ENDINGS = [
+  ...FAILURE_CODES.map((code, index) => [51 + index, `decline: ${code}`]),
+  [70, 'pending'], [71, 'redirect'], [72, 'QR code'], [73, 'voucher'], [74, '3-D Secure'],
+];
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -59,6 +71,37 @@ function locale() {
   return state.language || countryInfo()[3];
 }
 
+/** The store's own words in the page's language. */
+function t(key, values) {
+  return storeText(locale(), key, values);
+}
+
+/** Puts the store's words on the static page (the sandbox panel stays English: it is a developer tool). */
+function translatePage() {
+  const lang = storeLanguage(locale());
+  document.documentElement.lang = lang;
+  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
+  for (const element of document.querySelectorAll('[data-i18n-label]')) element.setAttribute('aria-label', t(element.dataset.i18nLabel));
+  const automatic = $('language').querySelector('option[value=""]');
+  if (automatic) automatic.textContent = t('automatic');
+  const link = document.createElement('a');
+  link.href = 'https://www.npmjs.com/package/checkout-kit';
+  link.textContent = 'checkout-kit';
+  const [before, after = ''] = t('footer').split('{link}');
+  $('footer-text').replaceChildren(before ?? '', link, after);
+}
+
+function magicEnding() {
+  return Number($('magic-ending').value) || 0;
+}
+
+/** The scenario the panel asks for: a decline kind takes the chosen failure code. */
+function scenario() {
+  const outcome = $('scenario').value;
+  return outcome === 'decline' || outcome === 'decline-once' ? `${outcome}:${$('failure-code').value}` : outcome;
+}
+
 async function loadProducts() {
   state.currency = countryInfo()[2];
   const response = await fetch(`/store/products?currency=${state.currency}`);
@@ -77,16 +120,17 @@ function renderProducts() {
       const art = document.createElement('div');
       art.className = `art art-${product.sku}`;
       art.setAttribute('aria-hidden', 'true');
-      const name = document.createElement('h3');
-      name.textContent = product.name;
+      const label = t(product.sku) === product.sku ? product.name : t(product.sku);
+      const name = document.createElement('h2');
+      name.textContent = label;
       const price = document.createElement('ck-amount');
       price.setAttribute('value', String(product.price.value));
       price.setAttribute('currency', product.price.currency);
       price.setAttribute('locale', locale());
       const add = document.createElement('button');
       add.type = 'button';
-      add.textContent = 'Add to cart';
-      add.setAttribute('aria-label', `Add ${product.name} to cart`);
+      add.textContent = t('addToCart');
+      add.setAttribute('aria-label', t('addNamed', { name: label }));
       add.addEventListener('click', () => changeQuantity(product.sku, 1));
       item.append(art, name, price, add);
       return item;
@@ -94,8 +138,10 @@ function renderProducts() {
   );
 }
 
+/** What the store will charge: the shelf prices, plus the sandbox price ending when one is chosen. */
 function cartTotal() {
-  return state.products.reduce((sum, product) => sum + (state.cart[product.sku] ?? 0) * product.price.value, 0);
+  const total = state.products.reduce((sum, product) => sum + (state.cart[product.sku] ?? 0) * product.price.value, 0);
+  return total > 0 ? total + magicEnding() : 0;
 }
 
 function renderCart() {
@@ -104,12 +150,13 @@ function renderCart() {
     ...lines.map((product) => {
       const line = document.createElement('li');
       const label = document.createElement('span');
-      label.textContent = `${state.cart[product.sku]} × ${product.name}`;
+      const name = t(product.sku) === product.sku ? product.name : t(product.sku);
+      label.textContent = `${state.cart[product.sku]} × ${name}`;
       const remove = document.createElement('button');
       remove.type = 'button';
       remove.className = 'link';
-      remove.textContent = 'Remove';
-      remove.setAttribute('aria-label', `Remove ${product.name}`);
+      remove.textContent = t('remove');
+      remove.setAttribute('aria-label', t('removeNamed', { name }));
       remove.addEventListener('click', () => changeQuantity(product.sku, -state.cart[product.sku]));
       line.append(label, remove);
       return line;
@@ -119,8 +166,10 @@ function renderCart() {
   total.setAttribute('value', String(cartTotal()));
   total.setAttribute('currency', state.currency);
   total.setAttribute('locale', locale());
-  $('checkout-button').disabled = lines.length === 0;
-  $('checkout-button').hidden = Boolean(state.checkout);
+  // No disabled "Checkout" lingers above the success panel or an empty cart: it shows only when it can be used.
+  $('checkout-button').disabled = false;
+  $('checkout-button').hidden = Boolean(state.checkout) || lines.length === 0;
+  $('cart-empty').hidden = lines.length > 0 || Boolean($('checkout-slot').firstChild);
 }
 
 function changeQuantity(sku, delta) {
@@ -136,13 +185,15 @@ function discardCheckout() {
   state.checkout = null;
   $('checkout-slot').replaceChildren();
   $('order-status').textContent = '';
+  setOutageMethods([]);
 }
 
 async function startCheckout() {
   const button = $('checkout-button');
   button.disabled = true;
   $('order-status').textContent = '';
-  const scenario = $('scenario').value;
+  const chosen = scenario();
+  const ending = magicEnding();
   const response = await fetch('/store/checkout', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -152,11 +203,12 @@ async function startCheckout() {
       currency: state.currency,
       locale: locale(),
       sameOrigin: $('same-origin').checked,
-      ...(scenario ? { scenario } : {}),
+      ...(chosen ? { scenario: chosen } : {}),
+      ...(ending ? { magicEnding: ending } : {}),
     }),
   }).catch(() => null);
   if (!response?.ok) {
-    $('order-status').textContent = 'We could not start the checkout. Please try again.';
+    $('order-status').textContent = t('startFailed');
     button.disabled = false;
     return;
   }
@@ -207,8 +259,32 @@ async function resumeOrder(orderId) {
   return true;
 }
 
+/** The outage switch lists the open session's methods (down ones included: they can come back). */
+function setOutageMethods(ids) {
+  const select = $('outage-method');
+  select.replaceChildren(...ids.map((id) => option(id, id, false)));
+  for (const button of $('outage').querySelectorAll('button')) button.disabled = ids.length === 0;
+  $('outage-status').textContent = ids.length ? '' : 'Start a checkout to switch its methods.';
+}
+
+async function setMethodStatus(status) {
+  const method = $('outage-method').value;
+  if (!state.checkout || !method) return;
+  const response = await fetch(`/store/sessions/${encodeURIComponent(state.checkout.sessionId)}/methods/${encodeURIComponent(method)}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ status }),
+  }).catch(() => null);
+  $('outage-status').textContent = response?.ok
+    ? `${method} is ${status === 'available' ? 'back (available)' : status}. Paying with it now follows; the list shows it after "Reload the method list".`
+    : `Could not mark ${method} ${status}.`;
+}
+
+document.addEventListener('ck-ready', (event) => {
+  if (state.checkout) setOutageMethods(event.detail.session.paymentMethods.map((method) => method.id));
+});
 document.addEventListener('ck-payment-succeeded', () => {
-  $('order-status').textContent = 'Order confirmed. A receipt is on its way to your inbox.';
+  $('order-status').textContent = t('confirmed');
   state.cart = {};
   state.checkout = null;
   saveState();
@@ -228,6 +304,7 @@ function init() {
     state.country = countrySelect.value;
     discardCheckout();
     saveState();
+    translatePage();
     void loadProducts();
   });
   const languageSelect = $('language');
@@ -240,10 +317,28 @@ function init() {
       if (state.language) checkout.setAttribute('locale', state.language);
       else checkout.removeAttribute('locale');
     }
+    translatePage();
     renderProducts();
     renderCart();
   });
   $('checkout-button').addEventListener('click', () => void startCheckout());
+  $('failure-code').append(...FAILURE_CODES.map((code) => option(code, code, false)));
+  $('magic-ending').append(option('', 'None (round prices)', true), ...MAGIC_ENDINGS.map(([ending, what]) => option(String(ending), `…${ending} → ${what}`, false)));
+  const syncFailureCode = () => ($('failure-code').disabled = !$('scenario').value.startsWith('decline'));
+  $('scenario').addEventListener('change', syncFailureCode);
+  syncFailureCode();
+  $('magic-ending').addEventListener('change', () => {
+    discardCheckout();
+    renderCart();
+  });
+  for (const button of $('outage').querySelectorAll('button[data-status]')) {
+    button.addEventListener('click', () => void setMethodStatus(button.dataset.status));
+  }
+  $('reload-checkout').addEventListener('click', () => {
+    if (state.checkout) mountCheckout();
+  });
+  setOutageMethods([]);
+  translatePage();
   void loadProducts().then(async () => {
     const orderId = params.get('order');
     if (orderId && (!state.checkout || state.checkout.sessionId !== orderId)) {

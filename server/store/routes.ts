@@ -39,7 +39,12 @@ export const StoreCheckoutBody = z.object({
   ttlSeconds: z.optional(z.int().check(z.gte(MIN_TOKEN_TTL_SECONDS), z.lte(MAX_TOKEN_TTL_SECONDS))),
   /** Use the store origin's `/api/checkout/v1` mount instead of the API origin. */
   sameOrigin: z.optional(z.boolean()),
+  /** Sandbox only: added to the (round) total so it ends in a magic amount (docs/protocol.md, 51–74). */
+  magicEnding: z.optional(z.int().check(z.gte(51), z.lte(74))),
 });
+
+/** Body of `PUT /store/sessions/:id/methods/:method`: the demo's outage switch. */
+const MethodStatusBody = z.object({ status: z.enum(['available', 'degraded', 'down']) });
 
 /** Name of the store's cookie listing the checkout sessions this browser created. */
 export const STORE_SESSIONS_COOKIE = 'ck_store_sessions';
@@ -113,7 +118,7 @@ export function storeRoutes(ctx: ServerContext, storeUrl: () => string): Hono<Ap
     // The total is computed here from the catalog, never taken from the browser.
     const total = cartTotal(body.items, body.currency);
     if (total === undefined) throw new ApiError(400, 'invalid_request', 'Unknown product or currency.');
-    const amount = { value: total, currency: body.currency };
+    const amount = { value: total + (body.magicEnding ?? 0), currency: body.currency };
     const credentials = await merchant('/sessions', {
       amount,
       country: body.country,
@@ -147,6 +152,29 @@ export function storeRoutes(ctx: ServerContext, storeUrl: () => string): Hono<Ap
       { sessionId: credentials.sessionId, sessionToken: credentials.sessionToken, endpoint: endpointFor(credentials, sameOrigin), expiresAt: credentials.expiresAt },
       201,
     );
+  });
+
+  // The demo's sandbox panel: a method of this browser's open checkout goes degraded, down or back, as a store reacting to a PSP outage would.
+  app.put('/sessions/:id/methods/:method', requireJson(), async (c) => {
+    const parsed = MethodStatusBody.safeParse(await readJson(c));
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
+    const id = c.req.param('id');
+    if (!(await ownedSessions(c)).includes(id)) {
+      throw new ApiError(403, 'unauthorized', 'This browser did not start that checkout; start a new one.');
+    }
+    const method = c.req.param('method');
+    const response = await fetch(`${ctx.apiUrl}/merchant/v1/sessions/${encodeURIComponent(id)}/methods/${encodeURIComponent(method)}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${ctx.merchantSecret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(parsed.data),
+    });
+    const json: unknown = await response.json().catch(() => undefined);
+    if (response.ok) return c.json({ id: method, status: parsed.data.status }, 200);
+    const envelope = ErrorEnvelope.safeParse(json);
+    if (envelope.success && response.status < 500) {
+      throw new ApiError(response.status as ContentfulStatusCode, envelope.data.error.code, envelope.data.error.message);
+    }
+    throw new ApiError(502, 'internal_error', 'The payment service did not answer; try again.');
   });
 
   app.all('*', (c) => {

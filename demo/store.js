@@ -22,7 +22,7 @@ const STORAGE_KEY = 'atlas-oak-store';
 /** The protocol's failure codes (docs/protocol.md), each a `decline:<code>` or `decline-once:<code>` scenario. */
 const FAILURE_CODES = [
   'insufficient_funds', 'card_declined', 'expired_card', 'incorrect_cvc', 'authentication_failed', 'risk_blocked', 'limit_exceeded',
-  'method_unavailable', 'issuer_unavailable', 'cancelled', 'expired', 'network_error', 'timeout', 'processing_error',
+  'method_unavailable', 'issuer_unavailable', 'cancelled', 'expired', 'network_error', 'timeout', 'processing_error', 'store_limit',
 ];
 /** Magic amounts: a total ending in these minor units picks the outcome when no scenario is set. */
 const MAGIC_ENDINGS = [

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { minifyCssLiterals } from './scripts/minify-css-literals.js';
+import { preloadCoreChunk } from './scripts/preload-core-chunk.js';
 
 /** package.json's version, the one source of `VERSION` (src/elements/base/ck-element.ts). */
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -11,6 +12,9 @@ const LAZY_ONLY =
 
 /** The support bubble: only its launcher (element + styles) is eager; panel, transport, floating-ui placement and its schemas load later. */
 const SUPPORT_LAZY = /elements\/support-bubble\/(?!support-bubble\.(ts|styles))|core\/support\/|protocol\/support\.schema/;
+
+/** The drop-in entry and its early start: bundled into the entry file itself, never into the element chunk. */
+const ENTRY_ONLY = /src\/checkout-kit\.ts$|src\/early\//;
 
 const external = /^(lit|@lit\/|@lit-labs\/|i18next|zod|qrcode-generator|@floating-ui\/)/;
 
@@ -25,7 +29,7 @@ const external = /^(lit|@lit\/|@lit-labs\/|i18next|zod|qrcode-generator|@floatin
 export default defineConfig(({ mode }) => {
   const npm = mode === 'npm';
   return {
-    plugins: [minifyCssLiterals()],
+    plugins: [minifyCssLiterals(), ...(npm ? [] : [preloadCoreChunk()])],
     // Written into both builds as a string literal, so the drop-in and dist/lib report the published version.
     define: { __CHECKOUT_KIT_VERSION__: JSON.stringify(version) },
     build: {
@@ -73,10 +77,14 @@ export default defineConfig(({ mode }) => {
           },
           // Everything the first paint needs in one hashed file next to the entry, so
           // gzip shares its dictionary across lit, i18next, zod and us. The entry stays
-          // a tiny facade on purpose: lazy chunks import the hashed chunk, never the
-          // entry, so a store that loads `checkout-kit.js?v=…` still gets one module
-          // graph (one i18n instance, one catalog), and the big file is cacheable forever.
-          codeSplitting: npm ? undefined : { groups: [{ name: 'core', test: (id: string) => !LAZY_ONLY.test(id) && !SUPPORT_LAZY.test(id) }] },
+          // tiny and out of that chunk on purpose: it only starts the early requests
+          // (src/early/) and import()s the hashed chunk, so it runs before the big file
+          // arrives; lazy chunks import the hashed chunk, never the entry, so a store that
+          // loads `checkout-kit.js?v=…` still gets one module graph (one i18n instance),
+          // and the big file is cacheable forever.
+          codeSplitting: npm
+            ? undefined
+            : { groups: [{ name: 'core', test: (id: string) => !LAZY_ONLY.test(id) && !SUPPORT_LAZY.test(id) && !ENTRY_ONLY.test(id) }] },
         },
       },
     },

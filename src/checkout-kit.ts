@@ -1,14 +1,48 @@
 // The drop-in: one <script type="module"> defines every element. Safe to load twice.
-import './define/checkout.js';
-import './define/support-bubble.js';
+//
+// This file stays tiny and imports the element code with import(), so that it runs at once and
+// starts, in parallel with that code, what the first method list waits for: the session request
+// (when the page already has the token), the buyer's likely region order and language. See
+// src/early/start.ts. Only the element classes are exported: a script-tag store needs nothing
+// else; npm users get the full API from `checkout-kit`.
+import { startEarly, EARLY_REGISTRY } from './early/start.js';
+import { LOCALE_LOADERS, REGION_LOADERS } from './early/loaders.js';
+import type * as Elements from './drop-in-elements.js';
 
-// Only the element classes: a script-tag store needs nothing else, and every
-// further export (schemas, client, formatting) would load on every page. npm
-// users get the full API from `checkout-kit`.
-export { CkElement, VERSION } from './elements/base/ck-element.js';
-export { CkAmount } from './elements/amount/amount.js';
-export { CkMethodPicker } from './elements/method-picker/method-picker.js';
-export { CkCheckout } from './elements/checkout/checkout.js';
+if (typeof document !== 'undefined') {
+  const registry = ((globalThis as Record<symbol, unknown>)[EARLY_REGISTRY] ??= new Map()) as Map<string, Promise<Response>>;
+  startEarly({
+    checkouts: [...document.querySelectorAll('ck-checkout')].map((el) => ({
+      endpoint: el.getAttribute('endpoint'),
+      token: el.getAttribute('session-token'),
+      locale: el.getAttribute('locale'),
+    })),
+    baseUrl: location.href,
+    languages: navigator.languages ?? [],
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    fetch: (url, init) => fetch(url, init),
+    registry,
+    loadRegion: (region) => REGION_LOADERS[region](),
+    loadLocale: (locale) => LOCALE_LOADERS[locale]?.() ?? Promise.resolve(),
+  });
+}
+
+// The bundler reaches the element chunk through a one-line facade: preloading the chunk itself
+// fetches both at once (the build writes its hashed name here, see scripts/preload-core-chunk.ts).
+const coreChunk = '__CHECKOUT_KIT_CORE_CHUNK__';
+if (typeof document !== 'undefined' && !coreChunk.startsWith('__')) {
+  const preload = document.createElement('link');
+  preload.rel = 'modulepreload';
+  preload.href = new URL(coreChunk, import.meta.url).href;
+  document.head.append(preload);
+}
+const elements: typeof Elements = await import('./drop-in-elements.js');
+
+export const { CkElement, VERSION, CkAmount, CkMethodPicker, CkCheckout } = elements;
+export type CkElement = Elements.CkElement;
+export type CkAmount = Elements.CkAmount;
+export type CkMethodPicker = Elements.CkMethodPicker;
+export type CkCheckout = Elements.CkCheckout;
 // Type only: <ck-payment-action> loads lazily with the first payment action, but its tag is typed from the start.
 export type { CkPaymentAction } from './elements/payment-action/payment-action.js';
 export type * from './events.js';

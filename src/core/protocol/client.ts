@@ -16,6 +16,7 @@ import {
 import type { PaymentRequest, PaymentResult } from './payment.schema.js';
 import type { EventBatch } from './events.schema.js';
 import { backoffDelay, sleep, type BackoffOptions, DEFAULT_BACKOFF } from '../retry/backoff.js';
+import { takeEarlyResponse } from './early.js';
 
 /**
  * Why a call did not produce a valid response.
@@ -94,7 +95,13 @@ export class ProtocolClient {
 
   /** `GET /session`: methods that break the protocol are set aside in `ignoredMethods`. */
   async getSession(signal?: AbortSignal): Promise<ProtocolOutcome<ParsedSession>> {
-    const raw = await this.#withRetries(() => this.#request('GET', '/session', undefined, signal), signal);
+    // The drop-in's entry may have sent this very request already, in parallel with our code.
+    let early = takeEarlyResponse(`${this.#endpoint}/session`, this.#token);
+    const raw = await this.#withRetries(() => {
+      const sent = early;
+      early = undefined;
+      return this.#request('GET', '/session', undefined, signal, {}, sent);
+    }, signal);
     if (!raw.ok) return raw;
     const body = raw.value.body;
     const methods: unknown = (body as { paymentMethods?: unknown } | null)?.paymentMethods;
@@ -190,6 +197,8 @@ export class ProtocolClient {
     body: unknown,
     signal: AbortSignal | undefined,
     extraHeaders: Record<string, string> = {},
+    /** The same request, already sent by the drop-in's entry (first attempt of `GET /session` only). */
+    early?: Promise<Response>,
   ): Promise<ProtocolOutcome<RawResponse>> {
     const timeout = AbortSignal.timeout(this.#options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -204,17 +213,19 @@ export class ProtocolClient {
     let text: string;
     let json: unknown;
     try {
-      response = await this.#options.fetch(this.#endpoint + path, {
-        method,
-        headers,
-        body: body === undefined ? null : JSON.stringify(body),
-        signal: combined,
-        credentials: 'omit',
-        cache: 'no-store',
-      });
+      response = await (early
+        ? untilAborted(early, combined)
+        : this.#options.fetch(this.#endpoint + path, {
+            method,
+            headers,
+            body: body === undefined ? null : JSON.stringify(body),
+            signal: combined,
+            credentials: 'omit',
+            cache: 'no-store',
+          }));
       // Reading the body is part of the request: a body that stalls or is cut off is a
       // network fault (retried like a 5xx), not a "malformed" answer from the backend.
-      text = await response.text();
+      text = await untilAborted(response.text(), combined);
     } catch {
       return { ok: false, fault: timeout.aborted ? { kind: 'timeout' } : { kind: 'network' } };
     }
@@ -255,4 +266,14 @@ function malformed(status: number, error: { issues: readonly { path: PropertyKey
     .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
   return { ok: false, fault: { kind: 'malformed', status, issues } };
+}
+
+/** `work`, or a rejection once `signal` aborts: for a request sent without our signal (the entry's early one). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }

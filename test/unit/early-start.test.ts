@@ -1,0 +1,148 @@
+/**
+ * The drop-in entry's early start (src/early/start.ts) repeats a few facts of
+ * the library so that it can run before the library arrives. These tests hold
+ * each repeated fact to its source, and check the hand-off: the protocol client
+ * takes the entry's response to exactly its own request, once.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { EARLY_HEADERS, EARLY_LOCALES, earlyEndpoint, earlyKey, likelyLocale, regionOfTimeZone, startEarly, type EarlyEnvironment } from '../../src/early/start.js';
+import { SUPPORTED_LOCALES, resolveLocale } from '../../src/core/i18n/locales.js';
+import { PROTOCOL_VERSION, VERSION_HEADER } from '../../src/core/protocol/schemas.js';
+import { parseEndpoint } from '../../src/core/checkout/return-url.js';
+import { ProtocolClient } from '../../src/core/protocol/client.js';
+import { REGION_OF } from '../../src/core/catalog/global.js';
+
+const SESSION = {
+  id: 'cs_early',
+  amount: { value: 4200, currency: 'EUR' },
+  country: 'NL',
+  paymentMethods: [{ id: 'ideal', type: 'bank_redirect' }],
+  expiresAt: new Date(Date.now() + 600_000).toISOString(),
+  mode: 'sandbox',
+};
+
+function environment(overrides: Partial<EarlyEnvironment> = {}): EarlyEnvironment & { sent: { url: string; init: RequestInit }[]; loaded: string[] } {
+  const sent: { url: string; init: RequestInit }[] = [];
+  const loaded: string[] = [];
+  return {
+    checkouts: [{ endpoint: 'https://api.shop.example/checkout/v1/', token: 'tok_early', locale: null }],
+    baseUrl: 'https://shop.example/cart',
+    languages: ['en-US'],
+    timeZone: 'Europe/Amsterdam',
+    fetch: (url, init) => {
+      sent.push({ url, init });
+      return Promise.resolve(new Response(JSON.stringify(SESSION), { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    },
+    registry: new Map(),
+    loadRegion: (region) => (loaded.push(`region:${region}`), Promise.resolve()),
+    loadLocale: (locale) => (loaded.push(`locale:${locale}`), Promise.resolve()),
+    sent,
+    loaded,
+    ...overrides,
+  };
+}
+
+describe('early start: repeated facts match their sources', () => {
+  it('sends the protocol headers and knows the shipped locales', () => {
+    assert.equal(EARLY_HEADERS.version, VERSION_HEADER);
+    assert.equal(EARLY_HEADERS.versionValue, PROTOCOL_VERSION);
+    assert.deepEqual([...EARLY_LOCALES], [...SUPPORTED_LOCALES]);
+  });
+
+  it('guesses the locale the library will resolve', () => {
+    const tags = [
+      ...SUPPORTED_LOCALES, 'th-TH', 'zh', 'zh-HK', 'zh-MO', 'zh-SG', 'zh-Hant', 'zh-Hans-HK', 'yue', 'es-AR', 'es-ES', 'es-419', 'pt', 'pt-PT',
+      'tl', 'in', 'ar-SA', 'ar-EG', 'de-CH', 'fr-CA', 'en-GB', 'nl-BE', 'ko-KR', 'ja-JP', 'hi-IN', 'ms-MY', 'vi-VN', 'fil-PH', 'id-ID', 'tr-TR',
+      'pl-PL', 'sv-SE', 'xx', 'th_TH', 'de-DE-u-co-phonebk',
+    ];
+    for (const tag of tags) {
+      const library = resolveLocale([tag]);
+      assert.equal(likelyLocale(tag) ?? 'en', library, tag);
+    }
+  });
+
+  it('normalizes the endpoint exactly as the element does', () => {
+    for (const value of ['https://a.example/v1', 'https://a.example/v1///', '/api/v1/', 'javascript:alert(1)', 'ftp://x/', '']) {
+      assert.equal(earlyEndpoint(value, 'https://shop.example/p'), parseEndpoint(value, 'https://shop.example/p'), value);
+    }
+  });
+
+  it('maps time zones to the catalog region of their country', () => {
+    const zones: Record<string, string> = {
+      'Europe/Amsterdam': 'NL', 'Europe/London': 'GB', 'Europe/Istanbul': 'TR', 'America/Sao_Paulo': 'BR', 'America/New_York': 'US',
+      'America/Mexico_City': 'MX', 'Asia/Bangkok': 'TH', 'Asia/Jakarta': 'ID', 'Asia/Tokyo': 'JP', 'Asia/Kolkata': 'IN', 'Australia/Sydney': 'AU',
+      'Pacific/Auckland': 'NZ', 'Asia/Riyadh': 'SA', 'Asia/Dubai': 'AE', 'Asia/Kuwait': 'KW', 'Africa/Cairo': 'EG', 'Africa/Nairobi': 'KE',
+      'Africa/Lagos': 'NG', 'Africa/Johannesburg': 'ZA',
+    };
+    for (const [zone, country] of Object.entries(zones)) assert.equal(regionOfTimeZone(zone), REGION_OF[country], zone);
+    assert.equal(regionOfTimeZone('UTC'), null);
+    assert.equal(regionOfTimeZone(undefined), null);
+  });
+});
+
+describe('early start: requests and hand-off', () => {
+  it('starts the session request, the likely region and language at once', () => {
+    const env = environment({ languages: ['th-TH', 'en'], timeZone: 'Asia/Bangkok' });
+    startEarly(env);
+    assert.equal(env.sent.length, 1);
+    assert.equal(env.sent[0]!.url, 'https://api.shop.example/checkout/v1/session');
+    assert.deepEqual(env.sent[0]!.init.headers, { Accept: 'application/json', Authorization: 'Bearer tok_early', [VERSION_HEADER]: PROTOCOL_VERSION });
+    assert.equal(env.sent[0]!.init.credentials, 'omit');
+    assert.deepEqual(env.loaded, ['region:asia-pacific', 'locale:th']);
+    // A second copy of the script does not send it again.
+    startEarly({ ...env, loadRegion: () => Promise.resolve(), loadLocale: () => Promise.resolve() });
+    assert.equal(env.sent.length, 1);
+  });
+
+  it('leaves out checkouts without a usable endpoint or token, and English buyers need no chunk', () => {
+    const env = environment({
+      checkouts: [{ endpoint: 'javascript:alert(1)', token: 't', locale: null }, { endpoint: 'https://a.example', token: '  ', locale: 'en' }],
+      languages: ['th'],
+    });
+    startEarly(env);
+    assert.equal(env.sent.length, 0);
+    assert.deepEqual(env.loaded, ['region:europe']);
+  });
+
+  it('the client takes the early response once, for its own endpoint and token only', async () => {
+    const env = environment();
+    startEarly(env);
+    const registry = Symbol.for('checkout-kit.early-responses');
+    (globalThis as Record<symbol, unknown>)[registry] = env.registry;
+    try {
+      let ownFetches = 0;
+      const fetch = async () => (ownFetches++, new Response(JSON.stringify(SESSION), { status: 200 }));
+      const other = new ProtocolClient({ endpoint: 'https://api.shop.example/checkout/v1', token: 'another_token', fetch });
+      assert.ok((await other.getSession()).ok);
+      assert.equal(ownFetches, 1, 'another token does not get the early response');
+      const client = new ProtocolClient({ endpoint: 'https://api.shop.example/checkout/v1', token: 'tok_early', fetch });
+      const first = await client.getSession();
+      assert.ok(first.ok && first.value.id === 'cs_early');
+      assert.equal(ownFetches, 1, 'the early response was used');
+      assert.ok((await client.getSession()).ok);
+      assert.equal(ownFetches, 2, 'and only once');
+      assert.equal(env.registry.size, 0);
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[registry];
+    }
+  });
+
+  it('an early request that failed is retried by the client like its own', async () => {
+    const env = environment({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    startEarly(env);
+    const registry = Symbol.for('checkout-kit.early-responses');
+    (globalThis as Record<symbol, unknown>)[registry] = env.registry;
+    try {
+      let ownFetches = 0;
+      const fetch = async () => (ownFetches++, new Response(JSON.stringify(SESSION), { status: 200 }));
+      const client = new ProtocolClient({ endpoint: 'https://api.shop.example/checkout/v1', token: 'tok_early', fetch, backoff: { baseMs: 1, maxMs: 1 } as never });
+      const outcome = await client.getSession();
+      assert.ok(outcome.ok);
+      assert.equal(ownFetches, 1);
+      assert.ok(earlyKey('a', 'b').includes('\n'));
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[registry];
+    }
+  });
+});

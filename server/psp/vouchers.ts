@@ -112,7 +112,7 @@ const INSTRUCTIONS: Readonly<Record<VoucherKind | 'multibanco', Instructions>> =
   bank_transfer: {
     en: 'Transfer the exact amount to this reference from your bank. The order is confirmed once the transfer arrives.',
     es: 'Transfiere el importe exacto a esta referencia desde tu banco. El pedido se confirma al recibir la transferencia.',
-    id: 'Transfer jumlah yang tepat ke nomor virtual account ini dari aplikasi bank Anda sebelum batas waktu.',
+    id: 'Transfer jumlah yang tepat ke nomor Virtual Account BCA ini lewat BCA mobile, KlikBCA, atau ATM BCA sebelum batas waktu. Dari bank lain, pilih transfer ke Virtual Account BCA.',
     ja: 'お使いの銀行から、この番号宛てにご請求金額を過不足なくお振り込みください。入金が確認でき次第、ご注文が確定します。',
   },
   multibanco: {

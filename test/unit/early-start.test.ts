@@ -6,7 +6,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { EARLY_HEADERS, EARLY_LOCALES, earlyEndpoint, earlyKey, likelyLocale, regionOfTimeZone, startEarly, type EarlyEnvironment } from '../../src/early/start.js';
+import { EARLY_HEADERS, EARLY_LOCALES, earlyEndpoint, earlyKey, likelyLocale, regionOfClock, startEarly, type EarlyEnvironment } from '../../src/early/start.js';
 import { SUPPORTED_LOCALES, resolveLocale } from '../../src/core/i18n/locales.js';
 import { PROTOCOL_VERSION, VERSION_HEADER } from '../../src/core/protocol/schemas.js';
 import { parseEndpoint } from '../../src/core/checkout/return-url.js';
@@ -29,7 +29,7 @@ function environment(overrides: Partial<EarlyEnvironment> = {}): EarlyEnvironmen
     checkouts: [{ endpoint: 'https://api.shop.example/checkout/v1/', token: 'tok_early', locale: null }],
     baseUrl: 'https://shop.example/cart',
     languages: ['en-US'],
-    timeZone: 'Europe/Amsterdam',
+    utcOffsetMinutes: 60,
     fetch: (url, init) => {
       sent.push({ url, init });
       return Promise.resolve(new Response(JSON.stringify(SESSION), { status: 200, headers: { 'Content-Type': 'application/json' } }));
@@ -68,22 +68,23 @@ describe('early start: repeated facts match their sources', () => {
     }
   });
 
-  it('maps time zones to the catalog region of their country', () => {
-    const zones: Record<string, string> = {
-      'Europe/Amsterdam': 'NL', 'Europe/London': 'GB', 'Europe/Istanbul': 'TR', 'America/Sao_Paulo': 'BR', 'America/New_York': 'US',
-      'America/Mexico_City': 'MX', 'Asia/Bangkok': 'TH', 'Asia/Jakarta': 'ID', 'Asia/Tokyo': 'JP', 'Asia/Kolkata': 'IN', 'Australia/Sydney': 'AU',
-      'Pacific/Auckland': 'NZ', 'Asia/Riyadh': 'SA', 'Asia/Dubai': 'AE', 'Asia/Kuwait': 'KW', 'Africa/Cairo': 'EG', 'Africa/Nairobi': 'KE',
-      'Africa/Lagos': 'NG', 'Africa/Johannesburg': 'ZA',
-    };
-    for (const [zone, country] of Object.entries(zones)) assert.equal(regionOfTimeZone(zone), REGION_OF[country], zone);
-    assert.equal(regionOfTimeZone('UTC'), null);
-    assert.equal(regionOfTimeZone(undefined), null);
+  it('maps a buyer clock (and languages) to the catalog region of their country', () => {
+    // [country, minutes east of UTC (standard or summer time), browser languages]
+    const buyers: Array<[string, number, string[]]> = [
+      ['NL', 60, ['nl-NL']], ['NL', 120, ['en-US']], ['GB', 0, ['en-GB']], ['PT', 60, ['pt-PT']], ['FI', 180, ['fi-FI']], ['TR', 180, ['tr-TR']],
+      ['BR', -180, ['pt-BR']], ['US', -300, ['en-US']], ['US', -480, ['en-US']], ['MX', -360, ['es-MX']], ['TH', 420, ['th-TH']],
+      ['ID', 420, ['id-ID']], ['JP', 540, ['ja-JP']], ['IN', 330, ['hi-IN', 'en-IN']], ['AU', 600, ['en-AU']], ['NZ', 780, ['en-NZ']],
+      ['SA', 180, ['ar-SA']], ['AE', 240, ['ar-AE', 'en']], ['KW', 180, ['en-US']], ['EG', 120, ['ar-EG']], ['KE', 180, ['en-KE', 'sw']],
+      ['NG', 60, ['en-NG']], ['ZA', 120, ['en-ZA']],
+    ];
+    for (const [country, minutes, languages] of buyers) assert.equal(regionOfClock(minutes, languages), REGION_OF[country], `${country} ${minutes} ${languages}`);
+    assert.equal(regionOfClock(900, ['en']), null);
   });
 });
 
 describe('early start: requests and hand-off', () => {
   it('starts the session request, the likely region and language at once', () => {
-    const env = environment({ languages: ['th-TH', 'en'], timeZone: 'Asia/Bangkok' });
+    const env = environment({ languages: ['th-TH', 'en'], utcOffsetMinutes: 420 });
     startEarly(env);
     assert.equal(env.sent.length, 1);
     assert.equal(env.sent[0]!.url, 'https://api.shop.example/checkout/v1/session');

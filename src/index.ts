@@ -12,6 +12,8 @@ export type {
   CkErrorCode,
   CkErrorDetail,
   CkReadyDetail,
+  CkCheckoutViewedDetail,
+  CkPaymentSubmittedDetail,
   CkMethodSelectedDetail,
   CkPaymentSucceededDetail,
   CkPaymentFailedDetail,
@@ -21,6 +23,12 @@ export type {
   CkActionRedirectDetail,
   CkFallbackOfferedDetail,
   CkFallbackChosenDetail,
+  CkSupportContext,
+  CkSupportRequestedDetail,
+  CkSupportOpenedDetail,
+  CkSupportClosedDetail,
+  CkSupportMessageSentDetail,
+  CkSupportMessageReceivedDetail,
 } from './events.js';
 export * from './core/protocol/schemas.js';
 export { ProtocolClient, type ProtocolFault, type ProtocolOutcome, type ParsedSession } from './core/protocol/client.js';

@@ -3,6 +3,7 @@ import { CkAmount, CkCheckout, CkMethodPicker, CkPaymentAction, VERSION } from '
 import type {
   CkActionDetail,
   CkActionRedirectDetail,
+  CkCheckoutViewedDetail,
   CkErrorCode,
   CkErrorDetail,
   CkEventMap,
@@ -11,9 +12,15 @@ import type {
   CkMethodSelectedDetail,
   CkPaymentFailedDetail,
   CkPaymentPendingDetail,
+  CkPaymentSubmittedDetail,
   CkPaymentSucceededDetail,
   CkReadyDetail,
   CkSessionExpiredDetail,
+  CkSupportClosedDetail,
+  CkSupportMessageReceivedDetail,
+  CkSupportMessageSentDetail,
+  CkSupportOpenedDetail,
+  CkSupportRequestedDetail,
 } from 'checkout-kit';
 
 /** `true` only when `A` and `B` are the same type. */
@@ -21,6 +28,8 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** The named export for each event's detail. A new event in CkEventMap fails here until it is listed (and exported). */
 interface NamedDetails {
+  'ck-checkout-viewed': CkCheckoutViewedDetail;
+  'ck-payment-submitted': CkPaymentSubmittedDetail;
   'ck-ready': CkReadyDetail;
   'ck-method-selected': CkMethodSelectedDetail;
   'ck-payment-succeeded': CkPaymentSucceededDetail;
@@ -35,8 +44,15 @@ interface NamedDetails {
   'ck-action-redirect': CkActionRedirectDetail;
   'ck-fallback-offered': CkFallbackOfferedDetail;
   'ck-fallback-chosen': CkFallbackChosenDetail;
+  'ck-support-requested': CkSupportRequestedDetail;
+  'ck-support-opened': CkSupportOpenedDetail;
+  'ck-support-closed': CkSupportClosedDetail;
+  'ck-support-message-sent': CkSupportMessageSentDetail;
+  'ck-support-message-received': CkSupportMessageReceivedDetail;
 }
 const detailsMatch: { [K in keyof CkEventMap]: Same<CkEventMap[K]['detail'], NamedDetails[K & keyof NamedDetails]> } = {
+  'ck-checkout-viewed': true,
+  'ck-payment-submitted': true,
   'ck-ready': true,
   'ck-method-selected': true,
   'ck-payment-succeeded': true,
@@ -51,6 +67,11 @@ const detailsMatch: { [K in keyof CkEventMap]: Same<CkEventMap[K]['detail'], Nam
   'ck-action-redirect': true,
   'ck-fallback-offered': true,
   'ck-fallback-chosen': true,
+  'ck-support-requested': true,
+  'ck-support-opened': true,
+  'ck-support-closed': true,
+  'ck-support-message-sent': true,
+  'ck-support-message-received': true,
 };
 const codes: Same<CkErrorDetail['code'], CkErrorCode> = true;
 

@@ -63,7 +63,7 @@ export class ChatController implements ReactiveController {
     }
     const transport =
       bubble.transport ??
-      new ReferenceTransport({ endpoint: bubble.endpoint, ...(storage ? { storage } : {}), ...(bubble.transportMode === 'long-poll' ? { webSocket: null } : {}) });
+      new ReferenceTransport({ endpoint: bubble.resolvedEndpoint, ...(storage ? { storage } : {}), ...(bubble.transportMode === 'long-poll' ? { webSocket: null } : {}) });
     this.#transport = transport;
     this.#unsubscribe = transport.subscribe((event) => this.#handle(event));
     const init = { locale: this.locale(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' };

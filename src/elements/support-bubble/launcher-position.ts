@@ -120,15 +120,20 @@ export function placeLauncher(host: LauncherHost, launcher: HTMLElement): () => 
     };
     // 'top-end' puts the launcher's bottom-right corner on the point; floating-ui reads direction from the element.
     const placement = `${bottom ? 'top' : 'bottom'}-${right ? (rtl ? 'start' : 'end') : rtl ? 'end' : 'start'}` as const;
-    const { x, y } = await computePosition(corner, launcher, {
+    // The host is the fixed-position box (the launcher is its only in-flow content): positioning the
+    // button itself would measure against the host, which moves with every placement.
+    const { x, y } = await computePosition(corner, host, {
       strategy: 'fixed',
       placement,
       middleware: [shift({ padding: { top: insets.top + GAP, bottom: insets.bottom + GAP, left: insets.left + GAP, right: insets.right + GAP }, crossAxis: true }), avoidMiddleware(() => obstacles(host.avoid), bottom, right)],
     });
     if (stopped) return;
-    host.style.setProperty('--_left', `${Math.round(x)}px`);
-    host.style.setProperty('--_top', `${Math.round(y)}px`);
-    host.toggleAttribute('data-placed', true);
+    // Only real changes touch the style: a write is itself a mutation this placement listens to.
+    const left = `${Math.round(x)}px`;
+    const top = `${Math.round(y)}px`;
+    if (host.style.getPropertyValue('--_left') !== left) host.style.setProperty('--_left', left);
+    if (host.style.getPropertyValue('--_top') !== top) host.style.setProperty('--_top', top);
+    if (!host.hasAttribute('data-placed')) host.toggleAttribute('data-placed', true);
   };
   const schedule = () => {
     cancelAnimationFrame(frame);
@@ -142,7 +147,9 @@ export function placeLauncher(host: LauncherHost, launcher: HTMLElement): () => 
   // The Pay button appears (and moves) as the checkout renders: watch the page's layout.
   const resize = new ResizeObserver(schedule);
   resize.observe(document.documentElement);
-  const mutations = new MutationObserver(schedule);
+  const mutations = new MutationObserver((records) => {
+    if (records.some((record) => record.target !== host)) schedule();
+  });
   mutations.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'hidden', 'style'] });
   document.addEventListener('ck-ready', schedule);
   return () => {
@@ -165,7 +172,9 @@ export function placeLauncher(host: LauncherHost, launcher: HTMLElement): () => 
  * Phones get the full visual viewport instead (the panel's CSS), kept above
  * the on-screen keyboard through `--_vv-height` and `--_vv-top`.
  */
-export function placePanel(host: HTMLElement, launcher: HTMLElement, panel: HTMLElement, bottom: boolean): () => void {
+export function placePanel(host: HTMLElement, launcher: HTMLElement, bottom: boolean): () => void {
+  // The panel's host element is the fixed-position box that floats; its dialog fills it.
+  const panel = host;
   const fullScreen = () => viewport().width <= 480;
   const keyboard = () => {
     const view = viewport();
@@ -178,9 +187,7 @@ export function placePanel(host: HTMLElement, launcher: HTMLElement, panel: HTML
   // No elementResize: the size middleware resizes the panel, which would re-trigger itself.
   const stop = autoUpdate(launcher, panel, () => {
     if (fullScreen()) {
-      panel.style.removeProperty('left');
-      panel.style.removeProperty('top');
-      panel.style.removeProperty('max-height');
+      for (const name of ['left', 'top', '--_max-h', '--_max-w']) panel.style.removeProperty(name);
       return;
     }
     void computePosition(launcher, panel, {
@@ -193,8 +200,8 @@ export function placePanel(host: HTMLElement, launcher: HTMLElement, panel: HTML
         size({
           padding: GAP,
           apply({ availableHeight, availableWidth }) {
-            panel.style.setProperty('max-height', `${Math.max(240, Math.floor(availableHeight))}px`);
-            panel.style.setProperty('max-width', `${Math.floor(availableWidth)}px`);
+            panel.style.setProperty('--_max-h', `${Math.max(240, Math.floor(availableHeight))}px`);
+            panel.style.setProperty('--_max-w', `${Math.floor(availableWidth)}px`);
           },
         }),
       ],

@@ -115,9 +115,18 @@ export class CkSupportBubble extends CkElement {
   #openReason: 'launcher' | 'store' | 'checkout' = 'store';
   #idle = 0;
 
+  /** `endpoint` as an absolute URL (a store may write `/api/support/v1`): WebSocket URLs and storage keys need one. */
+  get resolvedEndpoint(): string {
+    try {
+      return new URL(this.endpoint, document.baseURI).href.replace(/\/+$/, '');
+    } catch {
+      return '';
+    }
+  }
+
   /** localStorage key of the unread count, shared with the panel. */
   get unreadKey(): string {
-    return `ck-support-unread:${this.endpoint}`;
+    return `ck-support-unread:${this.resolvedEndpoint}`;
   }
 
   override connectedCallback(): void {
@@ -125,7 +134,7 @@ export class CkSupportBubble extends CkElement {
     document.addEventListener('ck-support-requested', this.handleSupportRequested);
     this.unread = Number(safeStorage()?.getItem(this.unreadKey)) || 0;
     // Positioning (floating-ui) and, when asked or when a conversation is going on, the chat: after the first paint.
-    const conversationGoingOn = safeStorage()?.getItem(`ck-support:${this.endpoint.replace(/\/+$/, '')}`) != null;
+    const conversationGoingOn = safeStorage()?.getItem(`ck-support:${this.resolvedEndpoint}`) != null;
     // Safari has no requestIdleCallback: a short timeout stands in for it.
     const idle = (callback: () => void): number =>
       typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(callback, { timeout: 3000 }) : window.setTimeout(callback, 1500);

@@ -14,6 +14,8 @@ export const panelStyles = css`
     flex-direction: column;
     inline-size: min(var(--ck-support-panel-width, 22rem), calc(100vw - 16px));
     block-size: min(var(--ck-support-panel-height, 34rem), calc(100vh - 16px));
+    max-block-size: var(--_max-h, none);
+    max-inline-size: var(--_max-w, none);
     background: var(--_surface);
     color: var(--_text);
     border: 1px solid var(--_border);

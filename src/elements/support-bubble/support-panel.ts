@@ -36,7 +36,6 @@ export class CkSupportPanel extends CkElement {
   @state() private offlineInvalid = false;
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
-  @query('.panel') private panel?: HTMLElement;
   @query('input[type="file"]') private fileInput?: HTMLInputElement;
 
   private readonly i18n = new LocaleController(
@@ -86,7 +85,7 @@ export class CkSupportPanel extends CkElement {
     const bubble = this.bubble;
     if (!bubble) return;
     this.style.setProperty('--_z', 'var(--ck-support-z-index, 1000)');
-    if (!this.chat.started && (this.open || ChatController.hasStoredConversation(bubble.endpoint))) this.chat.start();
+    if (!this.chat.started && (this.open || ChatController.hasStoredConversation(bubble.resolvedEndpoint))) this.chat.start();
     this.setAttribute('dir', this.i18n.dir);
   }
 
@@ -94,7 +93,7 @@ export class CkSupportPanel extends CkElement {
     const open = this.open;
     if (open && !this.#wasOpen) {
       const launcher = this.bubble?.shadowRoot?.querySelector<HTMLElement>('.launcher');
-      if (launcher && this.panel && !this.#stopPlacing) this.#stopPlacing = placePanel(this, launcher, this.panel, !this.bubble?.corner.startsWith('top'));
+      if (launcher && !this.#stopPlacing) this.#stopPlacing = placePanel(this, launcher, !this.bubble?.corner.startsWith('top'));
       this.chat.markRead();
       // Focus moves into the dialog: to the message field, or the first control when the form is elsewhere.
       (this.textarea ?? this.renderRoot.querySelector<HTMLElement>('button, input'))?.focus();

@@ -12,6 +12,7 @@ const steps = [
   ['type check', 'npm', ['run', '--silent', 'typecheck']],
   ['unit and protocol tests (Node)', 'npm', ['run', '--silent', 'test:unit']],
   ['build (library, types, manifest)', 'npm', ['run', '--silent', 'build']],
+  ['size budgets (bytes the list waits for)', 'npm', ['run', '--silent', 'size']],
   ['import in plain Node (SSR safety)', 'node', ['--test', 'test/node/ssr-import.test.js']],
   ['component tests (Chromium)', 'npm', ['run', '--silent', 'test:components']],
   ['end-to-end tests (Chromium + reference backend)', 'npm', ['run', '--silent', 'test:e2e']],

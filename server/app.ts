@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { checkoutApi } from './checkout/routes.js';
+import { beaconRoute } from './analytics/beacon.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, merchantSecretFromEnv } from './config.js';
 import type { AppEnv, ServerContext } from './context.js';
 import { openDatabase, type Db } from './db/database.js';
@@ -150,6 +151,8 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   api.route(SUPPORT_PATHS.agent, support.agentRoutes);
   api.notFound(notFound);
   api.use(limitBody());
+  // Beacons carry their token in the body: ahead of the checkout API, whose middleware wants headers.
+  api.route('/checkout/v1/events/beacon', beaconRoute(ctx));
   api.route('/checkout/v1', checkoutApi(ctx, { sandboxBase: () => `${ctx.apiUrl}/sandbox` }));
   // Before /sandbox, whose catch-all would answer first.
   api.route('/sandbox/reconciliation', reconciliationSandbox(ctx));
@@ -173,6 +176,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   });
+  store.route('/api/checkout/v1/events/beacon', beaconRoute(ctx));
   store.route('/api/checkout/v1', checkoutApi(ctx, { sandboxBase: () => `${storeUrl}/api/sandbox` }));
   store.route('/api/sandbox', sandboxRoutes(ctx));
   store.route('/store', storeRoutes(ctx, () => storeUrl));

@@ -30,6 +30,23 @@ export interface CkReadyDetail {
   session: Session;
   /** Method ids in the order they are shown. */
   methods: string[];
+  /** The experiments whose variant decided this order (from the session or client-side bucketing): the exposure. */
+  experiments: { key: string; variant: string }[];
+}
+
+/** The session loaded: the buyer sees the checkout (the methods follow with `ck-ready`). Nothing personal. */
+export interface CkCheckoutViewedDetail {
+  sessionId: string;
+  /** Buyer country, ISO 3166-1 alpha-2. */
+  country: string;
+  amount: { value: number; currency: string };
+}
+
+/** A payment attempt was sent to the backend. */
+export interface CkPaymentSubmittedDetail {
+  method: string;
+  /** 1 for the first attempt in this checkout, 2 for the next ... */
+  attempt: number;
 }
 
 export interface CkMethodSelectedDetail {
@@ -142,7 +159,9 @@ export interface CkSupportRequestedDetail {
 }
 
 export interface CkEventMap {
+  'ck-checkout-viewed': CustomEvent<CkCheckoutViewedDetail>;
   'ck-ready': CustomEvent<CkReadyDetail>;
+  'ck-payment-submitted': CustomEvent<CkPaymentSubmittedDetail>;
   'ck-method-selected': CustomEvent<CkMethodSelectedDetail>;
   'ck-payment-succeeded': CustomEvent<CkPaymentSucceededDetail>;
   'ck-payment-failed': CustomEvent<CkPaymentFailedDetail>;

@@ -12,7 +12,7 @@
  * and `events.schema.ts` (analytics). This module gathers them for the backend,
  * the JSON Schema export and the tests.
  */
-import { EventBatch, EventsAccepted } from './events.schema.js';
+import { EventBatch, EventBeacon, EventsAccepted } from './events.schema.js';
 import { PaymentAction, PaymentRequest, PaymentResult } from './payment.schema.js';
 import { ErrorEnvelope, PaymentMethodOffer, Session } from './session.schema.js';
 
@@ -28,6 +28,7 @@ export const MESSAGES = {
   PaymentResult,
   PaymentAction,
   EventBatch,
+  EventBeacon,
   EventsAccepted,
   ErrorEnvelope,
 } as const;

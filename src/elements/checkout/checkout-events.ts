@@ -24,11 +24,12 @@ export function reportProblem(view: CheckoutView, problem: SessionProblem, detai
   view.reportError(PROBLEM_ERRORS[problem], `session could not be loaded (${problem}${detail ? `: ${detail}` : ''})`, problem !== 'misconfigured');
 }
 
-/** Reports a flow state change: `ck-payment-*`, `ck-fallback-offered`, `ck-session-expired`, announcements. */
+/** Reports a flow state change: `ck-payment-*` (submitted, succeeded, failed, pending), `ck-fallback-offered`, `ck-session-expired`, announcements. */
 export function reportFlowChange(view: CheckoutView, next: FlowState, previous: FlowState): void {
   switch (next.phase) {
     case 'submitting':
       view.announce('checkout:paying');
+      if (previous.phase !== 'submitting' || previous.attempt !== next.attempt) view.emit('ck-payment-submitted', { method: next.method, attempt: next.attempt });
       break;
     case 'succeeded':
       view.announce('checkout:succeeded.title');

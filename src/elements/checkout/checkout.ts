@@ -9,6 +9,7 @@ import { SessionController } from './session-controller.js';
 import { PaymentController, type PaymentContext } from './payment-controller.js';
 import { ConnectivityController } from './connectivity-controller.js';
 import { OrderingController } from './ordering-controller.js';
+import { AnalyticsController, type AnalyticsSetting } from './analytics-controller.js';
 import { checkoutCard, type CheckoutView } from './checkout.templates.js';
 import { reportFlowChange, reportProblem } from './checkout-events.js';
 import { checkoutState, type CheckoutState, type SessionProblem } from '../../core/checkout/checkout-state.js';
@@ -33,7 +34,9 @@ export type { CheckoutState };
  *
  * @summary Complete payment step for any store page, talking to any backend that speaks protocol v1.
  *
- * @fires ck-ready - The session loaded and the methods are shown. Detail: `{ session, methods }` (method ids in the order shown).
+ * @fires ck-checkout-viewed - The session loaded; the methods follow. Detail: `{ sessionId, country, amount }`.
+ * @fires ck-ready - The session loaded and the methods are shown. Detail: `{ session, methods, experiments }` (method ids in the order shown; the experiment variants that decided it).
+ * @fires ck-payment-submitted - A payment attempt was sent to the backend. Detail: `{ method, attempt }`.
  * @fires ck-method-selected - The buyer chose a method. Detail: `{ method, type }`.
  * @fires ck-payment-succeeded - The backend confirmed the payment. Detail: `{ paymentId, method, amount }`.
  * @fires ck-payment-failed - The payment definitely failed. Detail: `{ paymentId, method, code, retryable, attempt }`.
@@ -107,6 +110,12 @@ export class CkCheckout extends CkElement {
   /** Opt-in: list the method this browser last paid with first (after the merchant's pins). Stores only the method id. */
   @property({ type: Boolean, attribute: 'remember-method' }) rememberMethod = false;
 
+  /**
+   * Analytics to the backend's `POST /events` (checkout steps, no personal data): `on` (default), `wait` (held in
+   * memory, not sent, until set to `on`: while a consent banner is open), or `off` (dropped, including unsent ones).
+   */
+  @property() analytics: AnalyticsSetting = 'on';
+
   /** Current visible state. Read-only; reflected for styling. */
   @property({ reflect: true }) state: CheckoutState = 'loading';
 
@@ -122,6 +131,12 @@ export class CkCheckout extends CkElement {
   private readonly payment = new PaymentController(this, (next, previous) => reportFlowChange(this.view(), next, previous));
   private readonly connectivity = new ConnectivityController(this, () => this.handleRecheck());
   private readonly ordering = new OrderingController(this, () => this, (message) => this.reportError('invalid_attribute', message, true));
+  private readonly outbox = new AnalyticsController(this, () => ({
+    analytics: this.analytics,
+    client: this.session.client,
+    endpoint: parseEndpoint(this.endpoint, location.href) ?? '',
+    token: this.sessionToken.trim(),
+  }));
   private readonly i18n = new LocaleController(
     this,
     () => [this.locale, this.loadedSession?.locale],
@@ -189,6 +204,7 @@ export class CkCheckout extends CkElement {
     }
     if (view.status !== 'loaded') return;
     const { session } = view;
+    this.emit('ck-checkout-viewed', { sessionId: session.id, country: session.country, amount: session.amount });
     for (const ignored of session.ignoredMethods) {
       this.reportError('unknown_method', `ignored payment method ${JSON.stringify(ignored).slice(0, 200)}`, true);
     }
@@ -215,7 +231,8 @@ export class CkCheckout extends CkElement {
     }
     // "ready" means on screen: a store that reacts to it (focus, scroll, analytics) finds the list rendered.
     await this.updateComplete;
-    this.emit('ck-ready', { session, methods: this.list.map((m) => m.id) });
+    const experiments = this.ordering.assignments.map(({ key, variant }) => ({ key, variant }));
+    this.emit('ck-ready', { session, methods: this.list.map((m) => m.id), experiments });
   }
 
   private paymentContext(): PaymentContext | null {

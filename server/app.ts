@@ -12,7 +12,7 @@ import { checkoutApi } from './checkout/routes.js';
 import { beaconRoute } from './analytics/beacon.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, merchantSecretFromEnv } from './config.js';
 import type { AppEnv, ServerContext } from './context.js';
-import { openDatabase, type Db } from './db/database.js';
+import { openDatabase, type Db, type Synchronous } from './db/database.js';
 import { purgeKeys } from './db/idempotency.js';
 import { limitBody } from './http/body-limit.js';
 import { ApiError, handleError } from './http/errors.js';
@@ -47,6 +47,8 @@ export interface StartOptions {
   now?: () => number;
   /** The support chat service: business hours and agents (docs/support.md). */
   support?: SupportOptions;
+  /** `FULL` syncs every commit to disk (survives power loss); `NORMAL` (default) survives process crashes. */
+  synchronous?: Synchronous;
   /** Overrides of the per-client rate limits (server/http/rate-limit.ts). */
   rateLimits?: Partial<RateLimits>;
   /** Secret of PSP callbacks; defaults to `CHECKOUT_KIT_WEBHOOK_SECRET` or the documented sandbox secret. */
@@ -111,7 +113,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   if (options.dbPath !== ':memory:' && isServedPath(options.storeRoot, options.dbPath)) {
     throw new Error(`The database ${options.dbPath} is inside a served folder of the store; keep it out of index.html, dist/ and demo/.`);
   }
-  const db = openDatabase(options.dbPath);
+  const db = openDatabase(options.dbPath, options.synchronous ? { synchronous: options.synchronous } : {});
   const now = options.now ?? Date.now;
   const ctx: ServerContext = {
     db,

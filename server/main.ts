@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServers } from './app.js';
 import { DEFAULT_DB_PATH, SANDBOX_MERCHANT_SECRET, allowedOriginsFromEnv, merchantSecretFromEnv } from './config.js';
+import { synchronousFromEnv, type Synchronous } from './db/database.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,8 +33,20 @@ function allowedOrigins(): string[] {
   }
 }
 
+/** `CHECKOUT_KIT_DB_SYNCHRONOUS=FULL` makes every commit survive power loss (docs/protocol.md, "Durability"). */
+function synchronous(): Synchronous | undefined {
+  try {
+    return synchronousFromEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
 const extraStoreOrigins = allowedOrigins();
+const sync = synchronous();
 const servers = await startServers({
+  ...(sync ? { synchronous: sync } : {}),
   host: '127.0.0.1',
   storePort: port('PORT', 5173),
   apiPort: port('API_PORT', 8787),

@@ -172,14 +172,40 @@ CREATE INDEX psp_ledger_at ON psp_ledger(at);
 /** Migrations in order; `user_version` is the number applied. Never edit one that has shipped: append. */
 const MIGRATIONS: readonly string[] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
 
+/**
+ * How hard a commit waits for the disk (docs/protocol.md, "Durability"):
+ * - `NORMAL` (default): in WAL mode the WAL is synced only at checkpoints. A
+ *   crashed *process* (SIGKILL, OOM) loses nothing — committed pages are in the
+ *   OS cache — but a power cut or kernel panic may roll back the transactions
+ *   committed since the last checkpoint: a payment the buyer was told succeeded
+ *   could be missing after the machine restarts. The file itself stays consistent.
+ * - `FULL`: the WAL is synced on every commit, so a commit that returned
+ *   survives power loss too, at the cost of one fsync per payment write.
+ */
+export type Synchronous = 'NORMAL' | 'FULL';
+
+export interface OpenOptions {
+  synchronous?: Synchronous;
+}
+
+/** Reads `CHECKOUT_KIT_DB_SYNCHRONOUS` (`NORMAL` or `FULL`, any case); `undefined` when unset, an error when invalid. */
+export function synchronousFromEnv(env: NodeJS.ProcessEnv = process.env): Synchronous | undefined {
+  const raw = env['CHECKOUT_KIT_DB_SYNCHRONOUS'];
+  if (raw === undefined || raw === '') return undefined;
+  const value = raw.toUpperCase();
+  if (value !== 'NORMAL' && value !== 'FULL') throw new Error(`CHECKOUT_KIT_DB_SYNCHRONOUS must be NORMAL or FULL, got "${raw}".`);
+  return value;
+}
+
 /** Opens (creating if needed) the database at `path`; `:memory:` works for throwaway use. */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   // WAL lets readers proceed during a write and survives a crash without a
   // torn file; busy_timeout covers a second process (e.g. a test) reading it.
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // A fixed string from a closed type, never user input.
+  db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

@@ -185,7 +185,15 @@ function loadPart(locale: SupportedLocale, part: LocalePart): Promise<boolean> {
  */
 export function translate(locale: RenderLocale, key: MessageKey, values?: MessageValues): string {
   const i18n = getInstance();
-  return i18n.t(key, { ...values, lng: locale, fallbackLng: fallbackChain(locale) }) as string;
+  return i18n.t(key, { ...values, lng: locale, fallbackLng: chainOf(locale) }) as string;
+}
+
+/** Fallback chains by locale: a first paint translates a few hundred strings in one or two locales. */
+const chains = new Map<RenderLocale, RenderLocale[]>();
+function chainOf(locale: RenderLocale): RenderLocale[] {
+  let chain = chains.get(locale);
+  if (!chain) chains.set(locale, (chain = fallbackChain(locale)));
+  return chain;
 }
 
 /** Registers extra messages at run time (the pseudo-locale in Storybook, a store's overrides). */

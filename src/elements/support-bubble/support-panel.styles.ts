@@ -69,7 +69,7 @@ export const panelStyles = css`
     background: #f2b84b;
   }
   .close {
-    grid-row: 1 / span 2;
+    grid-row: 1 / span 3;
     grid-column: 2;
     inline-size: 2.5rem;
     block-size: 2.5rem;

@@ -172,13 +172,17 @@ export class CkSupportPanel extends CkElement {
     const t = this.i18n.t.bind(this.i18n);
     if (connection === 'reconnecting') return t('support:status.reconnecting');
     if (!status) return t('support:status.connecting');
-    if (!status.open && status.nextOpenAt) {
-      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-      const back = backAt(status.nextOpenAt, Date.now(), this.i18n.locale, zone);
-      const key = back.when === 'today' ? 'support:status.backToday' : back.when === 'tomorrow' ? 'support:status.backTomorrow' : 'support:status.backOn';
-      return `${t('support:status.offline')}. ${t(key, { day: back.day, time: back.time })}`;
-    }
     return t(status.presence === 'online' ? 'support:status.online' : status.presence === 'away' ? 'support:status.away' : 'support:status.offline');
+  }
+
+  /** Outside business hours: when someone is back, in the buyer's own time zone (its own sentence, punctuated by its locale). */
+  private backLine(): string {
+    const status = this.chat.state.status;
+    if (!status || status.open || !status.nextOpenAt) return '';
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    const back = backAt(status.nextOpenAt, Date.now(), this.i18n.locale, zone);
+    const key = back.when === 'today' ? 'support:status.backToday' : back.when === 'tomorrow' ? 'support:status.backTomorrow' : 'support:status.backOn';
+    return this.i18n.t(key, { day: back.day, time: back.time });
   }
 
   private offlineForm() {
@@ -237,6 +241,7 @@ export class CkSupportPanel extends CkElement {
       <header>
         <h2 id="ck-support-title">${t('support:panel.title')}</h2>
         <p class="status"><span class="dot ${state.status?.presence ?? ''}" aria-hidden="true"></span>${this.statusLine()}</p>
+        ${this.backLine() ? html`<p class="status back">${this.backLine()}</p>` : nothing}
         <button class="close" type="button" aria-label=${t('support:panel.close')} @click=${bubble.requestClose}>×</button>
       </header>
       ${context

@@ -206,6 +206,9 @@ export const paymentActionStyles = css`
     .action > a.button {
       justify-self: stretch;
     }
+    .actions {
+      grid-template-columns: 1fr;
+    }
   }
   iframe {
     display: block;

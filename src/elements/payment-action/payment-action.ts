@@ -81,7 +81,7 @@ export class CkPaymentAction extends CkElement {
   /** The `action` of a `requires_action` payment result. */
   @property({ attribute: false }) action: PaymentAction | null = null;
 
-  /** The amount to pay, shown with QR codes and vouchers. */
+  /** The amount to pay: shown with vouchers, and the accessible name of a QR code (the checkout's summary shows it above). */
   @property({ attribute: false }) amount: Money | null = null;
 
   /** Display name of the payment method ("Pix", "iDEAL"), used in headings and buttons. */

@@ -110,7 +110,8 @@ export function challengeView(c: ViewContext, action: ChallengeAction, url: stri
  * A QR code to scan, with a countdown and "I've paid", plus what the scheme's buyers do when
  * they pay on the phone that shows the code: Pix buyers copy the code ("Pix Copia e Cola"),
  * PromptPay and QRIS buyers save the image and open it from their banking app's scanner.
- * The amount is shown once, next to the code (the image's name carries it for screen readers).
+ * The amount is not repeated here: the checkout's summary shows the total right above, and the
+ * code's accessible name carries it for screen readers.
  */
 export function qrView(c: ViewContext, action: QrAction): TemplateResult {
   if (c.remaining === 0) return expiredView(c, 'payment:action.qr.expiredTitle', 'payment:action.qr.expiredBody', 'payment:action.qr.newCode');
@@ -121,7 +122,6 @@ export function qrView(c: ViewContext, action: QrAction): TemplateResult {
   return html`
     <h3 id="title" part="title" tabindex="-1" data-autofocus>${c.t('payment:action.qr.title', values)}</h3>
     <p>${c.t('payment:action.qr.body')}</p>
-    ${amountLine(c)}
     ${qr
       ? html`<svg part="qr" class="qr" role="img" aria-label=${c.t('payment:action.qr.image', values)} viewBox="0 0 ${qr.size} ${qr.size}" shape-rendering="crispEdges">
           ${svg`<rect class="bg" width=${qr.size} height=${qr.size}></rect><path class="fg" d=${qr.path}></path>`}

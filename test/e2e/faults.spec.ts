@@ -14,8 +14,9 @@ test('response lost after the charge: the same attempt is re-sent and exactly on
   expect(payments.map((p) => p.status)).toEqual(['succeeded']);
 });
 
-test('redirect and return: the outcome is shown, also in a fresh browser, and no second payment is made', async ({ page, browser, request }) => {
-  const handle = await createCheckout(request, { country: 'NL', currency: 'EUR', items: [{ sku: 'mug-stoneware', quantity: 1 }] });
+test('redirect and return: the outcome is shown, also in a new tab, never in another browser, and no second payment is made', async ({ page, browser, request }) => {
+  // Created through the page's own request context, so this browser holds the store's session cookie.
+  const handle = await createCheckout(page.request, { country: 'NL', currency: 'EUR', items: [{ sku: 'mug-stoneware', quantity: 1 }] });
   await openCheckout(page, handle, { country: 'NL', items: [{ sku: 'mug-stoneware', quantity: 1 }] });
   const checkout = page.locator('ck-checkout');
   await checkout.getByRole('radio', { name: 'iDEAL' }).check();
@@ -24,11 +25,17 @@ test('redirect and return: the outcome is shown, also in a fresh browser, and no
   await page.getByRole('button', { name: 'Approve' }).click();
   await expect(page).toHaveURL(/ck_payment=/);
   await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
-  // The same return URL opened where session storage is gone (another browser): the backend's word is shown.
+  // The same return URL in a new tab of this browser (session storage gone, the store's cookie kept): the backend's word is shown.
+  const tab = await page.context().newPage();
+  await tab.goto(page.url());
+  await expect(tab.locator('ck-checkout').getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+  // In another browser the order id alone opens nothing: the store mints no token for it (issue 17, hole 2).
   const other = await browser.newContext();
-  const fresh = await other.newPage();
-  await fresh.goto(page.url());
-  await expect(fresh.locator('ck-checkout').getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+  const stranger = await other.newPage();
+  const refused = stranger.waitForResponse((r) => r.url().includes('/store/sessions/') && r.url().endsWith('/token'));
+  await stranger.goto(page.url());
+  expect((await refused).status()).toBe(403);
+  await expect(stranger.locator('ck-checkout')).toHaveCount(0);
   await other.close();
   expect((await storedPayments(request, handle.sessionId)).map((p) => [p.method, p.status])).toEqual([['ideal', 'succeeded']]);
 });

@@ -1,79 +1,248 @@
-// `npm run bench`: time from the drop-in script starting to download until the
-// buyer can interact with the method list, in headless Chromium against the
-// local reference backend. Median of 10 cold page loads, unthrottled and with
-// 4x CPU throttling. Figures, not assertions: timing never gates a test.
-import { mkdtempSync, rmSync } from 'node:fs';
+// `npm run bench`: how long a buyer waits for a usable method list, and what
+// for, measured on the built drop-in against the reference backend, side by
+// side with a build of an earlier commit (today's main, `BENCH_BASE`) in the
+// same run. Figures, never assertions: the machine is shared and noisy, so the
+// comparison is the ratio of two builds measured alternately in one run.
+//
+// Conditions: network emulation (none; slow 4G = 150 ms latency, 1.6 Mbps
+// down, 750 kbps up) × CPU throttling (1×, 4×). Buyers: en-US in the
+// Netherlands (EUR) and th-TH in Thailand (THB) (scripts/bench-page.ts).
+// Each load is a fresh browser context (cold cache) on a page that carries
+// `session-token` and `endpoint` in its HTML, as a store renders it.
+//
+// Per load:
+// - list: navigation start → the first method radio in the picker is enabled;
+// - levels: sequential request levels before the list. The HTML is level 0; any
+//   other request's level is 1 + the level of the latest-finishing request that
+//   had finished before it started (the HTML when none had). CORS preflights
+//   belong to their request. "Before the list" = finished before it was usable;
+// - critical bytes: bytes on the wire of every request finished before the list;
+// - TBT: Σ (duration − 50 ms) of long tasks (PerformanceObserver 'longtask')
+//   that started before the list;
+// - heap: JSHeapUsedSize (Performance.getMetrics) right after the list.
+// Then, at 1× without emulation and a stubbed fetch: JS heap after GC before and
+// after 1,000 mount/unmount cycles, a 60-method list and an en → th switch.
+//
+//   BENCH_RUNS=3 npm run bench              fewer runs while developing (default 10)
+//   BENCH_BASE=none npm run bench           this build only
+//   BENCH_BASE=<commit> npm run bench       compare against another commit (default aadc6e6)
+//   BENCH_TIME_LIMIT=600 npm run bench      stop starting new runs after 600 s (default 1500)
+//   BENCH_CYCLES=200 npm run bench          mount/unmount cycles (default 1000)
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright';
-import { startServers } from '../server/app.js';
-import { findChromium, CHROMIUM_ARGS } from './chromium.js';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright';
+import { BUYERS, NETWORKS, loadOnce, median, quantile, startBenchServers, waterfall, type BenchServers, type Buyer, type LoadResult, type NetworkProfile } from './bench-page.js';
+import { FRAME_MS, heapAfterCycles, renderTimes } from './bench-steady.js';
+import { CHROMIUM_ARGS, findChromium } from './chromium.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 10));
+const BASE = process.env['BENCH_BASE'] ?? 'aadc6e6';
+const TIME_LIMIT_MS = Number(process.env['BENCH_TIME_LIMIT'] ?? 1500) * 1000;
+const CYCLES = Number(process.env['BENCH_CYCLES'] ?? 1000);
 
-const PAGE = (token: string, endpoint: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>bench</title>
-<script type="module" src="/dist/checkout-kit.js"></script></head>
-<body><ck-checkout session-token="${token}" endpoint="${endpoint}" locale="en"></ck-checkout>
-<script type="module" src="/bench-probe.js"></script></body></html>`;
+interface Condition {
+  label: string;
+  network: NetworkProfile;
+  cpu: number;
+}
 
-// Resolves when the first method radio exists and is enabled in the picker's shadow root.
-const PROBE = `
-const started = () => performance.getEntriesByType('resource').find((e) => e.name.endsWith('/dist/checkout-kit.js'))?.startTime ?? 0;
-document.addEventListener('ck-ready', async (event) => {
-  const checkout = event.target;
-  await checkout.updateComplete;
-  const picker = checkout.shadowRoot.querySelector('ck-method-picker');
-  await picker.updateComplete;
-  const poll = () => {
-    const radio = picker.shadowRoot.querySelector('[role=radio], input[type=radio]');
-    if (radio && !radio.disabled) window.__benchResult = performance.now() - started();
-    else requestAnimationFrame(poll);
+const CONDITIONS: readonly Condition[] = [
+  { label: '1× CPU, no network emulation', network: NETWORKS.none, cpu: 1 },
+  { label: '4× CPU, no network emulation', network: NETWORKS.none, cpu: 4 },
+  { label: '1× CPU, slow 4G', network: NETWORKS.slow4g, cpu: 1 },
+  { label: '4× CPU, slow 4G', network: NETWORKS.slow4g, cpu: 4 },
+];
+
+/** Builds `commit` in a temporary git worktree (node_modules linked, `vite build`); returns its root and a remover. */
+function buildBase(commit: string): { root: string; remove(): void } {
+  const root = join(mkdtempSync(join(tmpdir(), 'ck-base-')), 'tree');
+  const remove = () => {
+    try {
+      execFileSync('git', ['worktree', 'remove', '--force', root], { stdio: 'ignore' });
+    } catch {
+      rmSync(root, { recursive: true, force: true });
+      execFileSync('git', ['worktree', 'prune'], { stdio: 'ignore' });
+    }
+    rmSync(resolve(root, '..'), { recursive: true, force: true });
   };
-  poll();
-});
-`;
+  execFileSync('git', ['worktree', 'add', '--detach', root, commit], { stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
+    console.log(`building ${commit} in ${root} …`);
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (!existsSync(join(root, 'dist', 'checkout-kit.js'))) throw new Error(`the build of ${commit} made no dist/checkout-kit.js`);
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { root, remove };
+}
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '–');
+const kb = (bytes: number) => (Number.isFinite(bytes) ? (bytes / 1000).toFixed(1) : '–');
+const mb = (bytes: number) => (Number.isFinite(bytes) ? (bytes / 1e6).toFixed(2) : '–');
+
+interface Metric {
+  name: string;
+  of(result: LoadResult): number;
+  format(value: number): string;
+}
+
+const METRICS: readonly Metric[] = [
+  { name: 'list ms', of: (r) => r.listMs, format: ms },
+  { name: 'levels', of: (r) => r.levels, format: (v) => (Number.isFinite(v) ? v.toFixed(v % 1 ? 1 : 0) : '–') },
+  { name: 'critical KB', of: (r) => r.criticalBytes, format: kb },
+  { name: 'TBT ms', of: (r) => r.totalBlockingMs, format: ms },
+  { name: 'heap MB', of: (r) => r.heapBytes, format: mb },
+];
+
+/** `median [p25–p75]` of one metric over the runs. */
+function spread(results: readonly LoadResult[], metric: Metric): string {
+  if (!results.length) return 'no runs';
+  const values = results.map(metric.of);
+  return `${metric.format(median(values))} [${metric.format(quantile(values, 0.25))}–${metric.format(quantile(values, 0.75))}]`;
+}
+
+/** The run whose list time is closest to the median: the one whose waterfall is printed. */
+function typical(results: readonly LoadResult[]): LoadResult | undefined {
+  const middle = median(results.map((r) => r.listMs));
+  return [...results].sort((a, b) => Math.abs(a.listMs - middle) - Math.abs(b.listMs - middle))[0];
+}
+
+async function measure(browser: Browser, servers: BenchServers, builds: Record<string, string>, started: number): Promise<void> {
+  const names = Object.keys(builds);
+  const base = 'base' in builds;
+  const results = new Map<string, LoadResult[]>();
+  const failures: string[] = [];
+  const key = (condition: Condition, buyer: Buyer, build: string) => `${condition.label}|${buyer.name}|${build}`;
+  // Unmeasured: lets the server compress each file once and warms the backend.
+  for (const build of names) {
+    for (const buyer of BUYERS) {
+      try {
+        await loadOnce(browser, { url: await servers.pageFor(build, buyer), buyer, network: NETWORKS.none, cpu: 1 });
+      } catch (error) {
+        failures.push(`warm-up ${build} ${buyer.name}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+  }
+  let runs = 0;
+  for (let run = 0; run < RUNS; run++) {
+    if (Date.now() - started > TIME_LIMIT_MS) {
+      console.log(`time limit reached after ${runs} of ${RUNS} runs (BENCH_TIME_LIMIT=${TIME_LIMIT_MS / 1000})`);
+      break;
+    }
+    for (const condition of CONDITIONS) {
+      for (const buyer of BUYERS) {
+        // Alternate which build goes first, so neither always gets the warmer (or busier) moment.
+        const order = run % 2 ? [...names].reverse() : names;
+        for (const build of order) {
+          try {
+            const result = await loadOnce(browser, { url: await servers.pageFor(build, buyer), buyer, network: condition.network, cpu: condition.cpu });
+            const list = results.get(key(condition, buyer, build)) ?? [];
+            list.push(result);
+            results.set(key(condition, buyer, build), list);
+          } catch (error) {
+            failures.push(`${key(condition, buyer, build)} run ${run + 1}: ${(error as Error).message.split('\n')[0]}`);
+          }
+        }
+      }
+    }
+    runs++;
+    process.stdout.write(`run ${runs}/${RUNS} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  }
+
+  console.log(`\n## Time to a usable method list — median [p25–p75] over ${runs} runs per cell${base ? `; new = this tree, base = ${BASE}` : ''}\n`);
+  console.log(`| condition | buyer | build | ${METRICS.map((m) => m.name).join(' | ')} |`);
+  console.log(`| --- | --- | --- | ${METRICS.map(() => '---').join(' | ')} |`);
+  for (const condition of CONDITIONS) {
+    for (const buyer of BUYERS) {
+      for (const build of names) {
+        const cell = results.get(key(condition, buyer, build)) ?? [];
+        console.log(`| ${condition.label} | ${buyer.name} | ${build} | ${METRICS.map((m) => spread(cell, m)).join(' | ')} |`);
+      }
+    }
+  }
+  if (base) {
+    console.log('\n## Ratios new/base of the medians (below 1 = the new build is better)\n');
+    console.log(`| condition | buyer | ${METRICS.map((m) => m.name).join(' | ')} |`);
+    console.log(`| --- | --- | ${METRICS.map(() => '---').join(' | ')} |`);
+    for (const condition of CONDITIONS) {
+      for (const buyer of BUYERS) {
+        const fresh = results.get(key(condition, buyer, 'new')) ?? [];
+        const old = results.get(key(condition, buyer, 'base')) ?? [];
+        const ratio = (metric: Metric) => {
+          const a = median(fresh.map(metric.of));
+          const b = median(old.map(metric.of));
+          return b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '–';
+        };
+        console.log(`| ${condition.label} | ${buyer.name} | ${METRICS.map(ratio).join(' | ')} |`);
+      }
+    }
+  }
+
+  console.log('\n## Request waterfalls (the run closest to the median; ms since navigation start)');
+  for (const condition of CONDITIONS) {
+    for (const buyer of BUYERS) {
+      for (const build of names) {
+        const run = typical(results.get(key(condition, buyer, build)) ?? []);
+        if (!run) continue;
+        console.log(`\n### ${condition.label}, ${buyer.name}, ${build}: ${run.levels} levels after the HTML, ${kb(run.criticalBytes)} KB\n`);
+        console.log(waterfall(run));
+      }
+    }
+  }
+
+  console.log(`\n## Steady use (1× CPU, no emulation, stubbed fetch; ${BUYERS[0]!.name}'s session)\n`);
+  console.log('| build | heap after GC before | after cycles | change | cycles/s | 60 methods (top shown) | 60 expanded | en → th switch | within one frame (16.7 ms) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const build of names) {
+    const cells: string[] = [];
+    try {
+      const heap = await heapAfterCycles(browser, servers, build, CYCLES);
+      const change = ((heap.afterBytes - heap.beforeBytes) / heap.beforeBytes) * 100;
+      cells.push(`${mb(heap.beforeBytes)} MB`, `${mb(heap.afterBytes)} MB (${heap.cycles} cycles)`, `${change >= 0 ? '+' : ''}${change.toFixed(1)}%`, (heap.cycles / heap.seconds).toFixed(0));
+    } catch (error) {
+      cells.push(`failed: ${(error as Error).message.split('\n')[0]}`, '', '', '');
+    }
+    try {
+      const render = await renderTimes(browser, servers, build);
+      const within = [render.sixtyList, render.sixtyExpanded, render.localeSwitch].every((value) => !Number.isFinite(value) || value <= FRAME_MS);
+      cells.push(
+        `${render.sixtyList.toFixed(1)} ms (${render.radiosShown} radios)`,
+        `${render.sixtyExpanded.toFixed(1)} ms (${render.radiosExpanded} radios)`,
+        `${render.localeSwitch.toFixed(1)} ms${render.localeRenderedThai ? '' : ' (Thai text not rendered in that update)'}`,
+        within ? 'yes' : 'no',
+      );
+    } catch (error) {
+      cells.push(`failed: ${(error as Error).message.split('\n')[0]}`, '', '', '');
+    }
+    console.log(`| ${build} | ${cells.join(' | ')} |`);
+  }
+  if (failures.length) console.log(`\n${failures.length} load(s) failed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+  console.log(`\nbench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ck-bench-'));
-  const servers = await startServers({ host: '127.0.0.1', storePort: 0, apiPort: 0, dbPath: join(dir, 'bench.sqlite'), storeRoot: process.cwd() });
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const started = Date.now();
+  const cleanups: Array<() => unknown> = [];
   try {
-    for (const throttle of [1, 4]) {
-      const times: number[] = [];
-      for (let run = 0; run < RUNS; run++) {
-        const created = await fetch(`${servers.storeUrl}/store/checkout`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ items: [{ sku: 'mug-stoneware', quantity: 1 }], country: 'ID', currency: 'IDR', locale: 'en' }),
-        });
-        const { sessionToken, endpoint } = (await created.json()) as { sessionToken: string; endpoint: string };
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        await page.route('**/bench.html', (route) => route.fulfill({ contentType: 'text/html', body: PAGE(sessionToken, endpoint) }));
-        await page.route('**/bench-probe.js', (route) => route.fulfill({ contentType: 'text/javascript', body: PROBE }));
-        if (throttle > 1) {
-          const cdp = await context.newCDPSession(page);
-          await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-        }
-        await page.goto(`${servers.storeUrl}/bench.html`);
-        const ms = (await page.waitForFunction(() => (window as unknown as { __benchResult?: number }).__benchResult, null, { timeout: 30_000 }).then((h) => h.jsonValue())) as number;
-        times.push(ms);
-        await context.close();
-      }
-      const label = throttle === 1 ? 'no throttling' : `${throttle}x CPU throttling`;
-      console.log(`script start → interactive method list, ${label}: median ${median(times).toFixed(0)} ms over ${RUNS} runs (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`);
-    }
+    if (!existsSync(join('dist', 'checkout-kit.js'))) throw new Error('dist/checkout-kit.js is missing: run "npm run build" first.');
+    // A copy of this tree's build: another `npm run build` in the same tree during the run must not change what is measured.
+    const snapshot = mkdtempSync(join(tmpdir(), 'ck-new-'));
+    cleanups.push(() => rmSync(snapshot, { recursive: true, force: true }));
+    cpSync('dist', join(snapshot, 'dist'), { recursive: true, filter: (source) => !/^dist\/(lib|types)(\/|$)/.test(source) });
+    const base = BASE === 'none' ? undefined : buildBase(BASE);
+    if (base) cleanups.push(() => base.remove());
+    const builds: Record<string, string> = { new: snapshot, ...(base ? { base: base.root } : {}) };
+    const servers = await startBenchServers(builds);
+    cleanups.push(() => servers.close());
+    const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+    await measure(browser, servers, builds, started);
   } finally {
-    await browser.close();
-    await servers.close();
-    rmSync(dir, { recursive: true, force: true });
+    for (const cleanup of cleanups.reverse()) await cleanup();
   }
 }
 

@@ -14,14 +14,23 @@ export interface FrameClient<F extends { type: string }> {
   readonly closed: Promise<{ code: number }>;
 }
 
-export function openClient<F extends { type: string }>(url: string, hello: object): Promise<FrameClient<F>> {
+export interface ClientOptions<F> {
+  /** Called with every frame on arrival; with `keep: false` frames are not recorded (the load test). */
+  onFrame?(frame: F): void;
+  keep?: boolean;
+}
+
+export function openClient<F extends { type: string }>(url: string, hello: object, options: ClientOptions<F> = {}): Promise<FrameClient<F>> {
   const ws = new WebSocket(url);
   const frames: F[] = [];
   const taken = new Set<F>();
   const waiters = new Set<() => void>();
   const closed = new Promise<{ code: number }>((resolve) => ws.on('close', (code) => resolve({ code })));
   ws.on('message', (data) => {
-    frames.push(JSON.parse(data.toString()) as F);
+    const frame = JSON.parse(data.toString()) as F;
+    options.onFrame?.(frame);
+    if (options.keep === false) return;
+    frames.push(frame);
     for (const wake of [...waiters]) wake();
   });
   const client: FrameClient<F> = {
@@ -74,10 +83,15 @@ export const buyerClient = (wsUrl: string, credential: string, after = 0) =>
   openClient<BuyerServerFrame>(wsUrl, { type: 'hello', credential, after });
 
 /** Signs an agent in over HTTP and opens the console's socket. */
-export async function agentClient(apiUrl: string, id = 'ana', password = 'sandbox-agent-ana'): Promise<FrameClient<AgentServerFrame> & { token: string }> {
+export async function agentClient(
+  apiUrl: string,
+  id = 'ana',
+  password = 'sandbox-agent-ana',
+  options: ClientOptions<AgentServerFrame> = {},
+): Promise<FrameClient<AgentServerFrame> & { token: string }> {
   const response = await fetch(`${apiUrl}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id, password }) });
   if (!response.ok) throw new Error(`login: ${response.status} ${await response.text()}`);
   const { token } = (await response.json()) as { token: string };
-  const client = await openClient<AgentServerFrame>(`${apiUrl.replace(/^http/, 'ws')}/agent/ws`, { type: 'hello', token });
+  const client = await openClient<AgentServerFrame>(`${apiUrl.replace(/^http/, 'ws')}/agent/ws`, { type: 'hello', token }, options);
   return Object.assign(client, { token });
 }

@@ -92,6 +92,31 @@ describe('<ck-checkout> failures', () => {
     expect(JSON.stringify(event.detail)).not.to.contain('tok_1');
   });
 
+  it('takes the store\'s fallback rules from the attribute, and reports rules that are not valid', async () => {
+    const session = sessionFixture();
+    backend = new FakeBackend(standardHandler(session, declined(session)));
+    const errors: string[] = [];
+    const el = await fixture<CkCheckout>(html`<ck-checkout
+      session-token="tok_1"
+      endpoint=${FAKE_ENDPOINT}
+      locale="en"
+      fallback-rules='[{"when":{"method":"ideal"},"offer":["paypal","card"]},{"when":{"type":"nonsense"},"offer":[]}]'
+      @ck-error=${(event: CustomEvent<{ code: string; message: string }>) => errors.push(`${event.detail.code}: ${event.detail.message}`)}
+    ></ck-checkout>`);
+    await waitUntil(() => queryAllByRole(el, 'button', { name: /^Pay / }).length === 1, 'Pay button', { timeout: 5000 });
+    const offered = oneEvent(el, 'ck-fallback-offered');
+    queryAllByRole(el, 'button', { name: /^Pay / })[0]!.click();
+    // The built-in rule for a failed bank redirect puts cards first; the store's rule puts PayPal first.
+    expect((await offered).detail.offered).to.deep.equal(['paypal', 'card']);
+    expect(errors).to.include('invalid_attribute: fallback-rules: 1 invalid rule was left out');
+
+    el.setAttribute('fallback-rules', '{not json');
+    errors.length = 0;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(errors).to.include('invalid_attribute: fallback-rules: is not JSON');
+  });
+
   it('arabic: the method line and the history read right to left', async () => {
     const session = sessionFixture();
     backend = new FakeBackend(standardHandler(session, declined(session)));

@@ -278,8 +278,8 @@ export class CkCheckout extends CkElement {
       supportAvailable: document.querySelector('ck-support-bubble') !== null,
       methodLabel: (id) => this.methodLabel(id),
       fallbacks: () =>
-        this.payment.fallbacks(this.listOffers(), this.fallbackRules, () =>
-          this.reportError('invalid_attribute', 'fallback-rules: invalid rules were left out', true),
+        this.payment.fallbacks(this.listOffers(), this.fallbackRules, (reason) =>
+          this.reportError('invalid_attribute', `fallback-rules: ${reason}`, true),
         ),
       emit: (name, detail) => this.emit(name, detail),
       announce: (key) => (this.announcement = this.i18n.t(key)),

@@ -126,14 +126,15 @@ export class PaymentController implements ReactiveController {
    * (the buyer's list), never one that already failed in this checkout.
    * `storeRules` is the store's JSON (`fallback-rules`); invalid rules are left out and `onInvalid` is called.
    */
-  fallbacks(list: readonly PaymentMethodOffer[], storeRules: unknown, onInvalid: () => void): PaymentMethodOffer[] {
+  fallbacks(list: readonly PaymentMethodOffer[], storeRules: unknown, onInvalid: (reason: string) => void): PaymentMethodOffer[] {
     const payment = this.state;
     const stage = this.stage;
     if (!stage || payment.phase !== 'failed') return [];
     const failed = list.find((offer) => offer.id === payment.method);
     if (!failed) return [];
     const { rules, invalid } = stage.parseFallbackRules(storeRules === NOT_JSON ? 'not JSON' : storeRules);
-    if (invalid) onInvalid();
+    if (storeRules === NOT_JSON) onInvalid('is not JSON');
+    else if (invalid) onInvalid(`${invalid} invalid rule${invalid === 1 ? ' was' : 's were'} left out`);
     const exclude = this.failures.map((failure) => failure.method);
     return stage.fallbackMethods({ failed, code: payment.code, offers: list, exclude }, { rules });
   }

@@ -2,10 +2,13 @@
 // the token of each story picks what the "backend" answers, as `<region>.<outcome>[.<fault>]`.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
+import { expect, userEvent } from 'storybook/test';
 import '../src/define/checkout.js';
+import { CheckoutHarness } from '../src/elements/checkout/checkout.harness.js';
 import { FAILURE_CODES, failureInfo, type FailureCode } from '../src/core/payment/failures.js';
 import type { PaymentAction, PaymentResult, Session } from '../src/core/protocol/schemas.js';
 import { FAKE_ENDPOINT, FakeBackend, sessionFixture, type Handler } from '../test/shared/fake-backend.js';
+import { domDriver } from '../test/shared/dom-driver.js';
 
 const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
@@ -48,8 +51,12 @@ const ACTION_METHODS: Record<string, Partial<Record<string, string>>> = {
   jp: { redirect: 'paypay', qr: 'paypay', voucher: 'konbini', challenge: 'card' },
 };
 
-/** What a new payment answers, per outcome name; `fail_<code>` declines with that code. */
-function outcome(name: string, region: string, session: Session, chosen: string, id: string): PaymentResult {
+/**
+ * What a new payment answers, per outcome name; `fail_<code>` declines with that code;
+ * `declined_once` declines the session's first payment (card declined) and accepts the next.
+ */
+function outcome(name: string, region: string, session: Session, chosen: string, id: string, attempt: number): PaymentResult {
+  if (name === 'declined_once') return outcome(attempt === 1 ? 'fail_card_declined' : 'succeeded', region, session, chosen, id, attempt);
   const method = ACTION_METHODS[region]?.[name] ?? chosen;
   const base = { id, method, amount: session.amount, createdAt: later(0) };
   if (name.startsWith('fail_')) {
@@ -75,6 +82,8 @@ function outcome(name: string, region: string, session: Session, chosen: string,
 }
 
 const payments = new Map<string, PaymentResult>();
+/** New payments per token, for outcomes that change from one attempt to the next. */
+const attempts = new Map<string, number>();
 const handler: Handler = (request) => {
   const token = (request.headers.authorization ?? '').replace('Bearer ', '');
   const [region = 'nl', result = 'succeeded', fault] = token.split('.');
@@ -88,7 +97,12 @@ const handler: Handler = (request) => {
     if (result === 'rejected') return { status: 422, body: { error: { code: 'method_not_offered', message: 'not offered' } } };
     const key = request.headers['idempotency-key'] ?? '';
     const method = (request.body as { method: string }).method;
-    const payment = payments.get(key) ?? outcome(result, region, session, method, `pay_${payments.size + 1}`);
+    let payment = payments.get(key);
+    if (!payment) {
+      const attempt = (attempts.get(token) ?? 0) + 1;
+      attempts.set(token, attempt);
+      payment = outcome(result, region, session, method, `pay_${payments.size + 1}`, attempt);
+    }
     payments.set(key, payment);
     return { status: 201, body: payment };
   }
@@ -134,6 +148,57 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const ReadyNetherlands: Story = {};
+
+/** The checkout harness over the story's `<ck-checkout>`, clicking through Storybook's `userEvent`. */
+function checkoutIn(canvasElement: HTMLElement): CheckoutHarness {
+  const element = canvasElement.querySelector('ck-checkout');
+  if (!element) throw new Error('the story has no <ck-checkout>');
+  return new CheckoutHarness(domDriver(element, { click: (target) => userEvent.click(target) }));
+}
+
+/** A buyer's whole path, played: the list is ready, they choose card, pay, and read the success. */
+export const BuyerPaysByCard: Story = {
+  args: { token: 'nl.succeeded' },
+  play: async ({ canvasElement, step }) => {
+    const checkout = checkoutIn(canvasElement);
+    await step('the methods are listed in the Netherlands order', async () => {
+      await expect(await checkout.picker.options()).toEqual(['iDEAL', 'Credit or debit card', 'PayPal']);
+    });
+    await step('the buyer chooses card; Pay shows the total', async () => {
+      await checkout.choose('Credit or debit card');
+      await expect(await checkout.picker.selected()).toBe('Credit or debit card');
+      await expect(await (await checkout.payButton()).name()).toBe('Pay €42.00');
+    });
+    await step('they pay and the payment succeeds', async () => {
+      await checkout.pay();
+      await expect(await checkout.outcome()).toBe('succeeded');
+    });
+  },
+};
+
+/** A decline, played: the buyer is told why, offered other methods, and pays with one of them. */
+export const DeclinedThenPaysAnotherWay: Story = {
+  args: { token: 'nl.declined_once' },
+  play: async ({ canvasElement, step }) => {
+    const checkout = checkoutIn(canvasElement);
+    await step('the card is declined', async () => {
+      await checkout.choose('Credit or debit card');
+      await checkout.pay();
+      await expect(await checkout.outcome()).toBe('failed');
+      await expect(await checkout.alertTitle()).toBe('Your card was declined');
+    });
+    let offered: string[] = [];
+    await step('other ways to pay are offered', async () => {
+      offered = await checkout.fallbacks();
+      await expect(offered.length).toBeGreaterThan(0);
+      await expect(offered).not.toContain('Credit or debit card');
+    });
+    await step('paying another way succeeds', async () => {
+      await checkout.payInstead(offered[0]!);
+      await checkout.waitForOutcome('succeeded');
+    });
+  },
+};
 export const ReadySaudiArabiaArabic: Story = { args: { token: 'sa.succeeded', locale: 'ar' } };
 export const ReadyThailandThai: Story = { args: { token: 'th.succeeded', locale: 'th' } };
 export const ReadyJapanJapanese: Story = { args: { token: 'jp.succeeded', locale: 'ja' } };

@@ -1,8 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { expect, userEvent } from 'storybook/test';
 import '../src/define/method-picker.js';
 import type { Money, PaymentMethodOffer } from '../src/core/protocol/schemas.js';
+import { MethodPickerHarness } from '../src/elements/method-picker/method-picker.harness.js';
+import { domDriver } from '../test/shared/dom-driver.js';
 
 interface PickerArgs {
   methods: PaymentMethodOffer[];
@@ -143,6 +146,25 @@ export const ManyMethodsWithSearch: Story = {
       o('boost', 'wallet', { name: 'Boost' }), o('atome', 'bnpl', { name: 'Atome' }), o('cod', 'cash_on_delivery'), o('bank_transfer', 'bank_transfer'),
       o('paypal', 'wallet'), o('apple_pay', 'wallet'),
     ],
+  },
+};
+
+/** Played: the buyer opens "More payment methods" and chooses Boost, which then stays in view. */
+export const ChooseBehindMore: Story = {
+  args: ManyMethodsWithSearch.args,
+  play: async ({ canvasElement, step }) => {
+    const element = canvasElement.querySelector('ck-method-picker');
+    if (!element) throw new Error('the story has no <ck-method-picker>');
+    const picker = new MethodPickerHarness(domDriver(element, { click: (target) => userEvent.click(target) }));
+    await step('four methods are in view, Boost is not', async () => {
+      await expect(await picker.options()).toHaveLength(4);
+      await expect(await picker.options()).not.toContain('Boost');
+    });
+    await step('the buyer chooses Boost from behind "More payment methods"', async () => {
+      await picker.choose('Boost');
+      await expect(await picker.selected()).toBe('Boost');
+      await expect(element.value).toBe('boost');
+    });
   },
 };
 

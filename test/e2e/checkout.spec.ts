@@ -13,10 +13,10 @@ test.describe('demo store checkout', () => {
     const created = page.waitForResponse((r) => r.url().endsWith('/store/checkout'));
     await page.getByRole('button', { name: 'Checkout' }).click();
     const { sessionId } = (await (await created).json()) as { sessionId: string };
-    const checkout = page.locator('ck-checkout');
-    await checkout.getByRole('radio', { name: /card/i }).check();
-    await checkout.getByRole('button', { name: /^Pay / }).click();
-    await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    const checkout = checkoutHarness(page.locator('ck-checkout'));
+    await checkout.choose(/card/i);
+    await checkout.pay();
+    expect(await checkout.outcome()).toBe('succeeded');
     await expect(page.getByText('Order confirmed')).toBeVisible();
     const payments = await storedPayments(request, sessionId);
     expect(payments.map((p) => [p.method, p.status])).toEqual([['card', 'succeeded']]);
@@ -25,10 +25,10 @@ test.describe('demo store checkout', () => {
   test('a decline shows its reason and the backend holds exactly one failed payment', async ({ page, request }) => {
     const handle = await createCheckout(request, { scenario: 'decline:insufficient_funds' });
     await openCheckout(page, handle);
-    const checkout = page.locator('ck-checkout');
-    await checkout.getByRole('button', { name: /^Pay / }).click();
-    const alert = checkout.getByRole('alert');
-    await expect(alert).toContainText(/insufficient|balance|funds/i);
+    const checkout = checkoutHarness(page.locator('ck-checkout'));
+    await checkout.pay();
+    expect(await checkout.outcome()).toBe('failed');
+    expect(await checkout.alertTitle()).toBe('Insufficient balance');
     const payments = await storedPayments(request, handle.sessionId);
     expect(payments).toHaveLength(1);
     expect(payments[0]!.status).toBe('failed');

@@ -89,6 +89,7 @@ export function domDriver(root: Element, options: DomDriverOptions = {}): Driver
         });
       }),
     elapsed: () => performance.now(),
+    within: (control) => domDriver(elementOf(control), options),
   };
 }
 

@@ -55,6 +55,8 @@ export interface Driver {
   pause(): Promise<void>;
   /** Wall time in ms, used only for `timeout`; never the page's (possibly faked) clock. */
   elapsed(): number;
+  /** A driver for what is inside `control` (e.g. the heading of an alert). */
+  within(control: Control): Driver;
 }
 
 /** What a query is, for messages. */

@@ -55,14 +55,14 @@ class LocatorControl implements Control {
 }
 
 export interface PlaywrightDriverOptions {
-  /** How long harness waits last before failing (ms); 10 000 unless set (Playwright's expect timeout here). */
+  /** How long harness waits last before failing (ms); 30 000 unless set: like Playwright's actions (which wait for their target), bounded by the test's timeout. */
   timeout?: number;
 }
 
 /** A driver for the element `root` points at (e.g. `page.locator('ck-checkout')`) and everything in its shadow roots. */
 export function playwrightDriver(root: Locator, options: PlaywrightDriverOptions = {}): Driver {
   return {
-    timeout: options.timeout ?? 10_000,
+    timeout: options.timeout ?? 30_000,
     async all(query: Query): Promise<Control[]> {
       if ('part' in query || 'live' in query) {
         const css = 'part' in query ? `[part~="${query.part.replace(/["\\]/g, '')}"]` : `[aria-live="${query.live}"]`;
@@ -75,6 +75,7 @@ export function playwrightDriver(root: Locator, options: PlaywrightDriverOptions
     // A poll interval, as Playwright's own expect.poll uses; what is awaited is the condition, not the time.
     pause: () => new Promise((resolve) => setTimeout(resolve, 50)),
     elapsed: () => performance.now(),
+    within: (control) => playwrightDriver(locatorOf(control), options),
   };
 }
 

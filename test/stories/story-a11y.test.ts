@@ -1,5 +1,6 @@
 /**
- * axe-core on every Storybook story, in real Chromium. Reads the stories from
+ * axe-core on every Storybook story, and every story's play function, in real
+ * Chromium. Reads the stories from
  * the built `storybook-static/index.json` (run `npm run build-storybook`
  * first), so a new story is checked without editing this file.
  *
@@ -8,6 +9,11 @@
  * unchanged for a moment) and then checked against WCAG 2.x A and AA. A
  * violation fails that story's test with the rule ids and the selectors of the
  * offending nodes.
+ *
+ * A story with a play function (Storybook tags it `play-fn`) is checked after
+ * its play has run to the end: a failing `expect` in the play (or an error it
+ * leaves uncaught) fails that story's test with Storybook's error message, and
+ * axe then checks the state the play ended in.
  *
  *   npm run test:stories
  *   node --import tsx --test --test-name-pattern=amount test/stories/story-a11y.test.ts
@@ -36,6 +42,8 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const QUIET_MS = 150;
 /** A story that has not settled by then is reported as such rather than checked half-rendered. */
 const SETTLE_TIMEOUT_MS = 10_000;
+/** How long a story may take to render and play to its end (a play waits for its own conditions, up to 5 s each). */
+const PLAY_TIMEOUT_MS = 30_000;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,6 +63,7 @@ interface IndexEntry {
   type: string;
   title: string;
   name: string;
+  tags?: string[];
 }
 
 /** Story ids from the build's index, read at load time so each story becomes its own test. */
@@ -145,6 +154,8 @@ describe('axe-core on every Storybook story (Chromium)', () => {
   let page: Page;
   let openRequests: () => number = () => 0;
   let checked = 0;
+  let played = 0;
+  const withPlay = stories.filter((story) => story.tags?.includes('play-fn')).length;
 
   before(async () => {
     ({ server, origin } = await serveStatic());
@@ -169,17 +180,49 @@ describe('axe-core on every Storybook story (Chromium)', () => {
       const onError = (error: Error) => errors.push(error.message);
       page.on('pageerror', onError);
       try {
+        const plays = story.tags?.includes('play-fn') ?? false;
         await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
         // Storybook marks the body once the story rendered, or shows its error display when it threw.
+        // A story with a play function is waited for until its render has run every phase (rendering,
+        // playing, completing, …) and `finished`.
         await page.waitForFunction(
-          () => document.body.classList.contains('sb-show-main') || document.body.classList.contains('sb-show-errordisplay'),
-          undefined,
-          { timeout: SETTLE_TIMEOUT_MS },
+          (waitForPlay) => {
+            if (document.body.classList.contains('sb-show-errordisplay')) return true;
+            if (!waitForPlay) return document.body.classList.contains('sb-show-main');
+            const preview = (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } }).__STORYBOOK_PREVIEW__;
+            const phase = preview?.currentRender?.phase;
+            return phase === 'finished' || phase === 'aborted';
+          },
+          plays,
+          { timeout: plays ? PLAY_TIMEOUT_MS : SETTLE_TIMEOUT_MS },
         );
         const storyError = await page.evaluate(() =>
-          document.body.classList.contains('sb-show-errordisplay') ? (document.getElementById('error-message')?.textContent ?? 'error') : null,
+          document.body.classList.contains('sb-show-errordisplay')
+            ? [document.getElementById('error-message')?.textContent, document.getElementById('error-stack')?.textContent].filter(Boolean).join('\n') || 'error'
+            : null,
         );
-        assert.equal(storyError, null, `the story failed to render: ${storyError}`);
+        assert.equal(storyError, null, `the story ${plays ? 'or its play function ' : ''}failed: ${storyError}`);
+        if (plays) {
+          // A failed expect in a play does not stop the render (it ends "finished", status "success"):
+          // Storybook reports it on its channel, which keeps the last payload of each event.
+          const play = await page.evaluate(() => {
+            type Reported = { message?: string; stack?: string };
+            const data = (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__?: { data?: Record<string, unknown[]> } }).__STORYBOOK_ADDONS_CHANNEL__?.data ?? {};
+            const threw = data.playFunctionThrewException?.[0] as Reported | undefined;
+            const unhandled = (data.unhandledErrorsWhilePlaying?.[0] ?? []) as Reported[];
+            const finished = data.storyFinished?.[0] as { status?: string } | undefined;
+            return {
+              threw: threw ? `${threw.message ?? ''}\n${threw.stack ?? ''}` : null,
+              unhandled: unhandled.map((error) => error.message ?? String(error)),
+              status: finished?.status ?? null,
+            };
+          });
+          assert.equal(play.threw, null, `the play function failed: ${play.threw}`);
+          assert.deepEqual(play.unhandled, [], 'errors left uncaught while the play function ran');
+          assert.equal(play.status, 'success', 'Storybook finished the story with an error');
+          assert.deepEqual(errors, [], 'uncaught errors on the page while the play function ran');
+          played++;
+        }
         await page.addScriptTag({ path: SETTLE_SCRIPT });
         await settle(page, openRequests);
         await page.addScriptTag({ path: AXE_SCRIPT });
@@ -202,7 +245,8 @@ describe('axe-core on every Storybook story (Chromium)', () => {
   }
 
   it('checked every story', () => {
-    console.log(`# axe checked ${checked} of ${stories.length} stories`);
+    console.log(`# axe checked ${checked} of ${stories.length} stories; ${played} of ${withPlay} play functions passed`);
     assert.equal(checked, stories.length);
+    assert.equal(played, withPlay);
   });
 });

@@ -87,13 +87,14 @@ export class CheckoutHarness extends Harness {
     return `headings on screen: ${names.map((name) => JSON.stringify(name)).join(', ') || 'none'}`;
   }
 
-  /** The title of the alert on screen ("Insufficient balance", "Time ran out"), once there is one. */
+  /** The heading of the alert on screen ("Insufficient balance", "Time ran out"), once there is one. */
   async alertTitle(): Promise<string> {
-    await this.one(CHECKOUT.alert);
-    const titles = await Promise.all((await this.driver.all({ role: 'heading' })).map((heading) => heading.name()));
-    const [alertHeading] = await this.driver.all(CHECKOUT.alert);
-    const text = alertHeading ? await alertHeading.text() : '';
-    return titles.find((title) => text.startsWith(title)) ?? text;
+    const alert = await this.one(CHECKOUT.alert);
+    const [heading] = await this.waitFor('a heading in the alert', async () => {
+      const found = await this.driver.within(alert).all({ role: 'heading' });
+      return found.length ? found : undefined;
+    });
+    return heading!.name();
   }
 
   /** The methods offered as "Pay with X instead", in order. */

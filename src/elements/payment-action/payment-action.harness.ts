@@ -89,8 +89,11 @@ export class PaymentActionHarness extends Harness {
   /** Waits for the expired panel and returns its title ("This QR code has expired"). */
   async expired(): Promise<string> {
     const alert = await this.one(PAYMENT_ACTION.alert);
-    const [title] = await this.driver.all(PAYMENT_ACTION.title(/expired/));
-    return title ? title.name() : alert.text();
+    const [title] = await this.waitFor('a heading in the alert', async () => {
+      const found = await this.driver.within(alert).all(PAYMENT_ACTION.title());
+      return found.length ? found : undefined;
+    });
+    return title!.name();
   }
 
   /** "Get a new QR code" / "Get a new voucher" after expiry. */

@@ -34,3 +34,17 @@ export * from './core/protocol/schemas.js';
 export { ProtocolClient, type ProtocolFault, type ProtocolOutcome, type ParsedSession } from './core/protocol/client.js';
 export { SUPPORTED_LOCALES, resolveLocale, fallbackChain, directionOf, type SupportedLocale } from './core/i18n/locales.js';
 export { addMessages, loadLocale } from './core/i18n/i18n.js';
+export { CkSupportBubble, type SupportCorner } from './elements/support-bubble/support-bubble.js';
+export type {
+  SupportTransport,
+  SupportEvent,
+  TransportState,
+  ConnectInit,
+  KeyValueStore,
+  Clock,
+} from './core/support/transport.js';
+export { SupportRequestError } from './core/support/transport.js';
+export { ReferenceTransport, type ReferenceTransportOptions } from './core/support/reference-transport.js';
+export { FaqAssistant, type FaqEntry, type SupportAssistant, type AssistantReply } from './core/support/assistant.js';
+export { maskCardNumbers } from './core/support/card-mask.js';
+export * as SupportProtocol from './core/protocol/support.schema.js';

@@ -230,6 +230,35 @@ describe('support service', () => {
     assert.ok(list.messages.some((m) => m.email === 'ana@example.jp' && m.message === 'サイズは？'));
   });
 
+  it('agents claim, transfer and close; presence (away, gone) drives what buyers see', async () => {
+    const grant = await startConversation(base);
+    const ana = await agentClient(servers.apiUrl);
+    await ana.next('welcome');
+    const ben = await agentClient(servers.apiUrl, 'ben', 'sandbox-agent-ben');
+    await ben.next('welcome');
+    const buyer = await buyerClient(wsUrl, grant.credential);
+    assert.equal((await buyer.next('welcome')).status.presence, 'online');
+    const id = grant.conversationId;
+    ana.send({ type: 'claim', conversationId: id });
+    await ben.next('conversation', (f) => f.conversation.id === id && f.conversation.assignee === 'ana');
+    ben.send({ type: 'claim', conversationId: id });
+    assert.equal((await ben.next('error')).error.code, 'forbidden', "another agent's conversation is not taken silently");
+    ana.send({ type: 'transfer', conversationId: id, to: 'ben' });
+    await ben.next('conversation', (f) => f.conversation.id === id && f.conversation.assignee === 'ben');
+    ben.send({ type: 'close', conversationId: id });
+    await buyer.next('closed');
+    ben.send({ type: 'send', conversationId: id, clientId: randomUUID(), text: 'late' });
+    assert.equal((await ben.next('error')).error.code, 'conversation_closed');
+    // Both agents away, then gone: the bubble's status follows.
+    ana.send({ type: 'presence', presence: 'away' });
+    ben.send({ type: 'presence', presence: 'away' });
+    await buyer.next('status', (f) => f.status.presence === 'away');
+    await ana.close();
+    await ben.close();
+    await buyer.next('status', (f) => f.status.presence === 'offline');
+    await buyer.close();
+  });
+
   it('serves the agent console under a strict CSP', async () => {
     const page = await fetch(`${servers.apiUrl}/agent`);
     assert.equal(page.status, 200);

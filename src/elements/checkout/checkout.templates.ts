@@ -56,7 +56,7 @@ const PROBLEM_MESSAGES: Record<SessionProblem, MessageKey> = {
 };
 
 /** The session could not be used: say why and, where it can help, offer to try again. */
-export function problemView(t: Translate, problem: SessionProblem, reload: () => void): TemplateResult {
+function problemView(t: Translate, problem: SessionProblem, reload: () => void): TemplateResult {
   const expired = problem === 'expired';
   return html`
     <div part="status" class="panel ${expired ? 'warning' : 'danger'}" role="alert" tabindex="-1" data-focus-target>
@@ -98,7 +98,7 @@ export function checkoutCard(
 }
 
 /** Everything below the header: a problem, the skeleton, the payment's progress, or the list and Pay. */
-export function checkoutBody(view: CheckoutView, sessionView: SessionView, listReady: boolean): TemplateResult {
+function checkoutBody(view: CheckoutView, sessionView: SessionView, listReady: boolean): TemplateResult {
   const { t, session, handlers } = view;
   if (sessionView.status === 'problem') return problemView(t, sessionView.problem, handlers.reload);
   if (!session || !listReady) {

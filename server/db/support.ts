@@ -5,7 +5,18 @@
  * `IF NOT EXISTS` when the service starts, so the checkout schema's migrations
  * stay untouched and an existing database gains the tables on upgrade.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
+
+// Statements are prepared once per database: preparing costs more than running these small queries.
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function sql(db: Db, text: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = db.prepare(text)));
+  return statement;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS support_conversations (
@@ -107,20 +118,20 @@ export function insertConversation(
   db: Db,
   row: { id: string; credentialHash: string; locale: string; timeZone: string; identityJson: string | null; now: number },
 ): void {
-  db.prepare(
+  sql(db, 
     `INSERT INTO support_conversations (id, credential_hash, locale, time_zone, identity_json, state, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)`,
   ).run(row.id, row.credentialHash, row.locale, row.timeZone, row.identityJson, row.now, row.now);
 }
 
 export function conversationByCredential(db: Db, credentialHash: string): ConversationRow | undefined {
-  return db.prepare(`SELECT ${CONVERSATION_COLUMNS} FROM support_conversations WHERE credential_hash = ?`).get(credentialHash) as
+  return sql(db, `SELECT ${CONVERSATION_COLUMNS} FROM support_conversations WHERE credential_hash = ?`).get(credentialHash) as
     | ConversationRow
     | undefined;
 }
 
 export function conversationById(db: Db, id: string): ConversationRow | undefined {
-  return db.prepare(`SELECT ${CONVERSATION_COLUMNS} FROM support_conversations WHERE id = ?`).get(id) as ConversationRow | undefined;
+  return sql(db, `SELECT ${CONVERSATION_COLUMNS} FROM support_conversations WHERE id = ?`).get(id) as ConversationRow | undefined;
 }
 
 /** Open conversations first, newest activity first; closed ones of the last day after them. */
@@ -143,7 +154,7 @@ export function updateConversation(
   const entries = Object.entries(fields).filter(([key]) => key in columns);
   if (!entries.length) return;
   const sets = entries.map(([key]) => `${columns[key]} = ?`).join(', ');
-  db.prepare(`UPDATE support_conversations SET ${sets}, updated_at = ? WHERE id = ?`).run(...entries.map(([, v]) => v ?? null), now, id);
+  sql(db, `UPDATE support_conversations SET ${sets}, updated_at = ? WHERE id = ?`).run(...entries.map(([, v]) => v ?? null), now, id);
 }
 
 /** Moves a read/delivery cursor forward only (an old ack arriving late never moves it back). */
@@ -175,13 +186,13 @@ export function appendMessage(db: Db, conversationId: string, message: NewMessag
         .get(conversationId, message.clientId) as MessageRow | undefined;
       if (existing) return { row: existing, created: false };
     }
-    const { lastSeq } = db.prepare('SELECT last_seq AS lastSeq FROM support_conversations WHERE id = ?').get(conversationId) as { lastSeq: number };
+    const { lastSeq } = sql(db, 'SELECT last_seq AS lastSeq FROM support_conversations WHERE id = ?').get(conversationId) as { lastSeq: number };
     const seq = lastSeq + 1;
-    db.prepare(
+    sql(db, 
       `INSERT INTO support_messages (conversation_id, seq, id, author, author_name, text, attachment_json, client_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(conversationId, seq, message.id, message.author, message.authorName, message.text, message.attachmentJson, message.clientId, now);
-    db.prepare('UPDATE support_conversations SET last_seq = ?, updated_at = ? WHERE id = ?').run(seq, now, conversationId);
+    sql(db, 'UPDATE support_conversations SET last_seq = ?, updated_at = ? WHERE id = ?').run(seq, now, conversationId);
     return {
       row: { conversationId, seq, ...message, createdAt: now },
       created: true,
@@ -190,7 +201,7 @@ export function appendMessage(db: Db, conversationId: string, message: NewMessag
 }
 
 export function messageByClientId(db: Db, conversationId: string, clientId: string): MessageRow | undefined {
-  return db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM support_messages WHERE conversation_id = ? AND client_id = ?`).get(conversationId, clientId) as
+  return sql(db, `SELECT ${MESSAGE_COLUMNS} FROM support_messages WHERE conversation_id = ? AND client_id = ?`).get(conversationId, clientId) as
     | MessageRow
     | undefined;
 }
@@ -204,12 +215,12 @@ export function messagesAfter(db: Db, conversationId: string, after: number, lim
 /** Unread buyer messages and since when the buyer has waited for an answer. */
 export function waitingFigures(db: Db, conversationId: string, readByAgent: number): { unread: number; waitingSince: number | null } {
   const unread = (
-    db.prepare(`SELECT COUNT(*) AS n FROM support_messages WHERE conversation_id = ? AND author = 'buyer' AND seq > ?`).get(conversationId, readByAgent) as {
+    sql(db, `SELECT COUNT(*) AS n FROM support_messages WHERE conversation_id = ? AND author = 'buyer' AND seq > ?`).get(conversationId, readByAgent) as {
       n: number;
     }
   ).n;
   const lastAgent = (
-    db.prepare(`SELECT COALESCE(MAX(seq), 0) AS seq FROM support_messages WHERE conversation_id = ? AND author = 'agent'`).get(conversationId) as { seq: number }
+    sql(db, `SELECT COALESCE(MAX(seq), 0) AS seq FROM support_messages WHERE conversation_id = ? AND author = 'agent'`).get(conversationId) as { seq: number }
   ).seq;
   const first = db
     .prepare(`SELECT MIN(created_at) AS at FROM support_messages WHERE conversation_id = ? AND author = 'buyer' AND seq > ?`)
@@ -218,7 +229,7 @@ export function waitingFigures(db: Db, conversationId: string, readByAgent: numb
 }
 
 export function insertAttachment(db: Db, row: { id: string; conversationId: string; type: string; bytes: Buffer; now: number }): void {
-  db.prepare('INSERT INTO support_attachments (id, conversation_id, type, size, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+  sql(db, 'INSERT INTO support_attachments (id, conversation_id, type, size, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     row.id,
     row.conversationId,
     row.type,
@@ -229,7 +240,7 @@ export function insertAttachment(db: Db, row: { id: string; conversationId: stri
 }
 
 export function attachmentById(db: Db, id: string): { id: string; conversationId: string; type: string; size: number; bytes: Buffer } | undefined {
-  return db.prepare('SELECT id, conversation_id AS conversationId, type, size, bytes FROM support_attachments WHERE id = ?').get(id) as
+  return sql(db, 'SELECT id, conversation_id AS conversationId, type, size, bytes FROM support_attachments WHERE id = ?').get(id) as
     | { id: string; conversationId: string; type: string; size: number; bytes: Buffer }
     | undefined;
 }
@@ -244,7 +255,7 @@ export interface OfflineRow {
 }
 
 export function insertOffline(db: Db, row: OfflineRow): void {
-  db.prepare('INSERT INTO support_offline (id, email, message, locale, time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+  sql(db, 'INSERT INTO support_offline (id, email, message, locale, time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     row.id,
     row.email,
     row.message,
@@ -261,23 +272,23 @@ export function listOffline(db: Db): OfflineRow[] {
 }
 
 export function upsertAgent(db: Db, agent: { id: string; name: string; passwordHash: string }): void {
-  db.prepare(
+  sql(db, 
     'INSERT INTO support_agents (id, name, password_hash) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, password_hash = excluded.password_hash',
   ).run(agent.id, agent.name, agent.passwordHash);
 }
 
 export function agentById(db: Db, id: string): { id: string; name: string; passwordHash: string } | undefined {
-  return db.prepare('SELECT id, name, password_hash AS passwordHash FROM support_agents WHERE id = ?').get(id) as
+  return sql(db, 'SELECT id, name, password_hash AS passwordHash FROM support_agents WHERE id = ?').get(id) as
     | { id: string; name: string; passwordHash: string }
     | undefined;
 }
 
 export function listAgents(db: Db): { id: string; name: string }[] {
-  return db.prepare('SELECT id, name FROM support_agents ORDER BY name').all() as { id: string; name: string }[];
+  return sql(db, 'SELECT id, name FROM support_agents ORDER BY name').all() as { id: string; name: string }[];
 }
 
 export function insertAgentLogin(db: Db, tokenHash: string, agentId: string, expiresAt: number): void {
-  db.prepare('INSERT INTO support_agent_logins (token_hash, agent_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, agentId, expiresAt);
+  sql(db, 'INSERT INTO support_agent_logins (token_hash, agent_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, agentId, expiresAt);
 }
 
 export function agentByLogin(db: Db, tokenHash: string, now: number): { id: string; name: string } | undefined {
@@ -289,5 +300,5 @@ export function agentByLogin(db: Db, tokenHash: string, now: number): { id: stri
 }
 
 export function deleteAgentLogin(db: Db, tokenHash: string): void {
-  db.prepare('DELETE FROM support_agent_logins WHERE token_hash = ?').run(tokenHash);
+  sql(db, 'DELETE FROM support_agent_logins WHERE token_hash = ?').run(tokenHash);
 }

@@ -153,6 +153,7 @@ export class SupportService {
   #closed = false;
   readonly #polling = new WeakSet<BuyerPeer>();
   readonly #pollBacklog = new Map<string, BuyerServerFrame[]>();
+  readonly #announcing = new Set<string>();
   readonly #pollers = new Set<() => void>();
   readonly #statusTimer: ReturnType<typeof setInterval>;
 
@@ -600,13 +601,25 @@ export class SupportService {
     this.#toBuyers(conversationId, { type: 'receipt', readByAgent: row.readByAgent });
   }
 
-  /** Sends every console the conversation's fresh summary. */
+  /**
+   * Sends every console the conversation's fresh summary — once per turn of
+   * the event loop however many changes a burst of frames made.
+   */
   #announce(conversationId: string): void {
-    if (!this.#agents.size) return;
-    const row = conversationById(this.#db, conversationId);
-    if (!row) return;
-    const conversation = this.#summary(row);
-    for (const agent of this.#agents) agent.deliver({ type: 'conversation', conversation });
+    if (!this.#agents.size || this.#closed) return;
+    this.#announcing.add(conversationId);
+    if (this.#announcing.size > 1) return;
+    setImmediate(() => {
+      const ids = [...this.#announcing];
+      this.#announcing.clear();
+      if (this.#closed) return;
+      for (const id of ids) {
+        const row = conversationById(this.#db, id);
+        if (!row) continue;
+        const conversation = this.#summary(row);
+        for (const agent of this.#agents) agent.deliver({ type: 'conversation', conversation });
+      }
+    });
   }
 
   #summaries(): ConversationSummary[] {

@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { checkoutApi } from './checkout/routes.js';
 import { beaconRoute } from './analytics/beacon.js';
+import { experimentsFromEnv } from './analytics/experiments.js';
+import type { ExperimentDefinition } from '../src/core/protocol/bucketing.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, merchantSecretFromEnv } from './config.js';
 import type { AppEnv, ServerContext } from './context.js';
 import { openDatabase, type Db, type Synchronous } from './db/database.js';
@@ -55,6 +57,8 @@ export interface StartOptions {
   webhookSecret?: string;
   /** Where the sandbox PSP sends callbacks; defaults to this backend's `/webhooks/psp`. */
   webhookUrl?: string;
+  /** Experiments on the method order, assigned per buyer in `GET /session`; defaults to `CHECKOUT_KIT_EXPERIMENTS` (docs/experiments.md). */
+  experiments?: ExperimentDefinition[];
 }
 
 export interface RunningServers {
@@ -126,6 +130,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     limiter: new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now),
     webhookSecret: options.webhookSecret ?? webhookSecretFromEnv(),
     webhookUrl: () => options.webhookUrl ?? `${ctx.apiUrl}/webhooks/psp`,
+    experiments: options.experiments ?? experimentsFromEnv(process.env['CHECKOUT_KIT_EXPERIMENTS']),
   };
   let storeUrl = '';
   purgeKeys(db, ctx.now());

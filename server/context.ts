@@ -3,6 +3,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Db } from './db/database.js';
 import type { SessionRecord } from './db/sessions.js';
 import type { RateLimiter } from './http/rate-limit.js';
+import type { ExperimentDefinition } from '../src/core/protocol/bucketing.js';
 
 export interface ServerContext {
   readonly db: Db;
@@ -26,6 +27,8 @@ export interface ServerContext {
   readonly webhookSecret: string;
   /** Where the sandbox PSP delivers its callbacks (the backend's `/webhooks/psp` unless configured). */
   readonly webhookUrl: () => string;
+  /** The merchant's experiments on the method order, assigned per buyer in `GET /session` (server/analytics/experiments.ts). */
+  readonly experiments: readonly ExperimentDefinition[];
 }
 
 /** Hono environment of the node adapter, plus what the auth middleware resolves. */

@@ -15,9 +15,11 @@ import {
   PaymentRequest,
   PaymentResult,
   Session,
+  type ExperimentAssignment,
 } from '../../src/core/protocol/schemas.js';
 import type { AppEnv, ServerContext } from '../context.js';
 import { insertEvents } from '../db/events.js';
+import { assignExperiments } from '../analytics/experiments.js';
 import { releaseKey, reserveKey } from '../db/idempotency.js';
 import { findPayment, listPayments, savePayment, toResult } from '../db/payments.js';
 import { randomId, type SessionRecord } from '../db/sessions.js';
@@ -61,6 +63,7 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       expiresAt: new Date(c.get('tokenExpiresAt')).toISOString(),
       ...(session.settlement ? { settlement: session.settlement } : {}),
       mode: 'sandbox',
+      ...experimentsOf(ctx, session),
     });
     return c.json(maybeMalformed(ctx, session, 'session', body), 200);
   });
@@ -173,6 +176,12 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
     throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);
   });
   return app;
+}
+
+/** The buyer's experiment variants (server/analytics/experiments.ts), when the merchant runs any that cover them. */
+function experimentsOf(ctx: ServerContext, session: SessionRecord): { experiments?: ExperimentAssignment[] } {
+  const experiments = assignExperiments(ctx.experiments, session);
+  return experiments.length ? { experiments } : {};
 }
 
 function maybeMalformed(ctx: ServerContext, session: SessionRecord, target: 'session' | 'payment' | 'poll', body: unknown): unknown {

@@ -4,6 +4,7 @@
 import { expect, test } from './fixtures.js';
 import type { Page } from '@playwright/test';
 import { dbPayments, storeUrl } from './support.js';
+import { FAILURE_CODES } from '../../src/core/protocol/schemas.js';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -77,6 +78,8 @@ test('the page: no 404 (favicon included), headings in order, its own words in t
   expect(await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href)).toMatch(/favicon\.svg$/);
   expect((await page.request.get(`${storeUrl()}/demo/favicon.svg`)).status()).toBe(200);
   expect(missing).toEqual([]);
+  // The panel offers every failure code of the protocol, in the order magic amounts use.
+  expect(await page.getByLabel('Failure code').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual([...FAILURE_CODES]);
   const levels = await page.evaluate(() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])));
   expect(levels[0]).toBe(1);
   levels.forEach((level, i) => expect(level - (levels[i - 1] ?? 0), `heading levels ${levels.join(',')}`).toBeLessThanOrEqual(1));

@@ -253,6 +253,8 @@ export interface LoadOptions {
   timeoutMs?: number;
   /** Requests to hold unanswered for the whole load (to learn whether the list waits for them). */
   hold?: (url: URL) => boolean;
+  /** Gives up waiting for the list (the load rejects) once this settles. */
+  cancel?: Promise<unknown>;
 }
 
 /** One cold page load in a fresh context; resolves when the list is usable, with everything measured up to then. */
@@ -288,10 +290,21 @@ export async function loadOnce(browser: Browser, options: LoadOptions): Promise<
     }
     if (options.cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpu });
     await page.goto(options.url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => (window as unknown as { __ckBench?: ProbeState }).__ckBench?.listAt !== undefined, null, {
+    const listed = page.waitForFunction(() => (window as unknown as { __ckBench?: ProbeState }).__ckBench?.listAt !== undefined, null, {
       timeout: options.timeoutMs ?? 60_000,
       polling: 50,
     });
+    if (options.cancel) {
+      // The losing wait rejects when the context closes; that rejection is expected.
+      listed.catch(() => undefined);
+      const cancelled = options.cancel.then(() => {
+        throw new Error('cancelled before the list was usable');
+      });
+      cancelled.catch(() => undefined);
+      await Promise.race([listed, cancelled]);
+    } else {
+      await listed;
+    }
     const metrics = (await cdp.send('Performance.getMetrics')).metrics;
     const heapBytes = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
     const seen = await page.evaluate(() => {

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { checkoutApi } from './checkout/routes.js';
 import { beaconRoute } from './analytics/beacon.js';
 import { experimentsFromEnv } from './analytics/experiments.js';
+import { rolloutRoutes } from './analytics/rollouts.js';
 import type { ExperimentDefinition } from '../src/core/protocol/bucketing.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, merchantSecretFromEnv } from './config.js';
 import type { AppEnv, ServerContext } from './context.js';
@@ -164,6 +165,8 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   // Before /sandbox, whose catch-all would answer first.
   api.route('/sandbox/reconciliation', reconciliationSandbox(ctx));
   api.route('/sandbox', sandboxRoutes(ctx));
+  // Ahead of the merchant API, whose catch-all would answer first; same merchant secret.
+  api.route('/merchant/v1/rollouts', rolloutRoutes(ctx));
   api.route('/merchant/v1', merchantApi(ctx));
   api.route('/webhooks', webhookRoutes(ctx));
   api.get('/', (c) =>

@@ -101,3 +101,14 @@ export function assignVariant(experiment: ExperimentDefinition, unitId: string, 
   if (!variant) return null;
   return variant.order ? { key: experiment.key, variant: variant.key, order: [...variant.order] } : { key: experiment.key, variant: variant.key };
 }
+
+/**
+ * Whether a unit sees a method rolled out to `share` (0–1) of units: its v2
+ * hash of (`rollout:<method>`, unit) is below the share. Sticky, and widening
+ * keeps everyone already in; a share of 0 halts it for everyone.
+ */
+export function inRollout(method: string, unitId: string, share: number): boolean {
+  const n = bucketHash(`rollout:${method}`, unitId, 2);
+  return n !== null && n < share;
+}
+

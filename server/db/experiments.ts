@@ -1,0 +1,96 @@
+/**
+ * Gradual rollouts of payment methods: the share of buyers per country that
+ * sees a method, changed through the merchant API without a deploy, and the
+ * guardrail that halts one by itself. Its own table, created on first use.
+ */
+import type { Db } from './database.js';
+
+/** When a rollout halts by itself. */
+export interface Guardrail {
+  /** Halt when the method's failure rate exceeds the other methods' by more than this (absolute: 0.05 = 5 points). */
+  margin: number;
+  /** Final attempts of the method needed before the guardrail judges. */
+  minAttempts: number;
+  /** How far back the guardrail looks. */
+  windowMinutes: number;
+}
+
+export interface Rollout {
+  method: string;
+  /** Share (0–1) per buyer country; `*` for the others (0 when absent). */
+  shares: Record<string, number>;
+  guardrail: Guardrail | null;
+  /** Set when the guardrail halted it; cleared when the merchant sets the rollout again. */
+  haltedAt: number | null;
+  haltedReason: string | null;
+  updatedAt: number;
+}
+
+const tableReady = new WeakSet<Db>();
+
+function ensureTable(db: Db): void {
+  if (tableReady.has(db)) return;
+  db.exec(`CREATE TABLE IF NOT EXISTS rollouts (
+    method         TEXT PRIMARY KEY,
+    shares_json    TEXT NOT NULL,
+    guardrail_json TEXT,
+    halted_at      INTEGER,
+    halted_reason  TEXT,
+    updated_at     INTEGER NOT NULL
+  )`);
+  tableReady.add(db);
+}
+
+interface Row {
+  method: string;
+  shares_json: string;
+  guardrail_json: string | null;
+  halted_at: number | null;
+  halted_reason: string | null;
+  updated_at: number;
+}
+
+const fromRow = (row: Row): Rollout => ({
+  method: row.method,
+  shares: JSON.parse(row.shares_json) as Record<string, number>,
+  guardrail: row.guardrail_json ? (JSON.parse(row.guardrail_json) as Guardrail) : null,
+  haltedAt: row.halted_at,
+  haltedReason: row.halted_reason,
+  updatedAt: row.updated_at,
+});
+
+/** Sets (widens, narrows, restarts) a rollout; a halt is lifted by setting it again. */
+export function putRollout(db: Db, rollout: { method: string; shares: Record<string, number>; guardrail: Guardrail | null }, now: number): Rollout {
+  ensureTable(db);
+  db.prepare(
+    `INSERT INTO rollouts (method, shares_json, guardrail_json, halted_at, halted_reason, updated_at) VALUES (?, ?, ?, NULL, NULL, ?)
+     ON CONFLICT(method) DO UPDATE SET shares_json = excluded.shares_json, guardrail_json = excluded.guardrail_json,
+       halted_at = NULL, halted_reason = NULL, updated_at = excluded.updated_at`,
+  ).run(rollout.method, JSON.stringify(rollout.shares), rollout.guardrail ? JSON.stringify(rollout.guardrail) : null, now);
+  return listRollouts(db).find((r) => r.method === rollout.method)!;
+}
+
+export function listRollouts(db: Db): Rollout[] {
+  ensureTable(db);
+  return (db.prepare('SELECT * FROM rollouts ORDER BY method').all() as Row[]).map(fromRow);
+}
+
+export function haltRollout(db: Db, method: string, reason: string, now: number): void {
+  ensureTable(db);
+  db.prepare('UPDATE rollouts SET halted_at = ?, halted_reason = ?, updated_at = ? WHERE method = ? AND halted_at IS NULL').run(now, reason, now, method);
+}
+
+/** Final payment attempts since `since`: of `method`, and of every other method. `cancelled` is the buyer's choice, not a failure, and is left out. */
+export function outcomeCounts(db: Db, method: string, since: number): { method: { attempts: number; failures: number }; others: { attempts: number; failures: number } } {
+  const rows = db
+    .prepare(
+      `SELECT method = ? AS mine, COUNT(*) AS attempts, SUM(status = 'failed') AS failures FROM payments
+       WHERE created_at >= ? AND status IN ('succeeded', 'failed') AND COALESCE(failure_code, '') <> 'cancelled' GROUP BY mine`,
+    )
+    .all(method, since) as { mine: number; attempts: number; failures: number | null }[];
+  const of = (mine: number) => {
+    const row = rows.find((r) => r.mine === mine);
+    return { attempts: row?.attempts ?? 0, failures: row?.failures ?? 0 };
+  };
+  return { method: of(1), others: of(0) };
+}

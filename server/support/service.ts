@@ -652,6 +652,11 @@ export class SupportService {
     if (wait > 0) throw new SupportFailure(429, 'rate_limited', `Too many requests; try again in ${Math.ceil(wait / 1000)} s.`, wait);
   }
 
+  /** True once the service stopped: frames still in flight on closing sockets are ignored. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   /** Stops the status timer (connections are closed by their transports). */
   close(): void {
     for (const finish of [...this.#pollers]) finish();

@@ -65,6 +65,7 @@ export function createSocketServer(service: SupportService): SocketServer {
     const timer = setTimeout(() => ws.close(CLOSE_NO_HELLO, 'hello expected'), HELLO_TIMEOUT_MS);
     const peer: BuyerPeer = { deliver: (frame) => send(ws, frame) };
     ws.on('message', (data) => {
+      if (service.closed) return;
       const parsed = BuyerFrame.safeParse(parse(data));
       if (!parsed.success) {
         send(ws, { type: 'error', error: { code: 'invalid_frame', message: 'Not a support protocol v1 buyer frame.' } });
@@ -107,6 +108,7 @@ export function createSocketServer(service: SupportService): SocketServer {
     let peer: AgentPeer | undefined;
     const timer = setTimeout(() => ws.close(CLOSE_NO_HELLO, 'hello expected'), HELLO_TIMEOUT_MS);
     ws.on('message', (data) => {
+      if (service.closed) return;
       const parsed = AgentFrame.safeParse(parse(data));
       if (!parsed.success) {
         send(ws, { type: 'error', error: { code: 'invalid_frame', message: 'Not a support protocol v1 agent frame.' } });

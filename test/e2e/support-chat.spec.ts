@@ -1,6 +1,9 @@
 // The support bubble against the real reference service, in two browser
 // contexts: a buyer on the demo store and an agent in the /agent console.
 import { expect, test } from './fixtures.js';
+
+// Two browser contexts, a backend of its own and (here and there) a restart: more than the default minute on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 import { openChat, openConsole, openStore, sendFromBuyer, startSupportServers, storedTexts, type SupportServers } from './support-helpers.js';
 
 let servers: SupportServers;

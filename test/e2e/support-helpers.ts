@@ -1,7 +1,7 @@
 // Helpers for the support e2e specs: each spec file runs its own reference
 // backend (free loopback ports, a throw-away database) so it controls agents'
 // presence, business hours and restarts without disturbing other specs.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -19,7 +19,10 @@ export interface SupportServers {
 export async function startSupportServers(support: StartOptions['support'] = {}): Promise<SupportServers> {
   const dir = mkdtempSync(join(tmpdir(), 'ck-support-e2e-'));
   const dbPath = join(dir, 'support.sqlite');
-  const base = { host: '127.0.0.1', dbPath, storeRoot: process.cwd(), support };
+  // A snapshot of the built store: a rebuild of dist/ while the spec runs must not swap chunks under an open page.
+  const storeRoot = join(dir, 'store');
+  for (const entry of ['index.html', 'dist', 'demo']) cpSync(join(process.cwd(), entry), join(storeRoot, entry), { recursive: true });
+  const base = { host: '127.0.0.1', dbPath, storeRoot, support };
   let current = await startServers({ ...base, storePort: 0, apiPort: 0 });
   const ports = { storePort: Number(new URL(current.storeUrl).port), apiPort: Number(new URL(current.apiUrl).port) };
   return {

@@ -2,6 +2,9 @@
 // offline message the console shows; while no agent is online the FAQ
 // assistant answers, in Thai and Japanese too.
 import { expect, test } from './fixtures.js';
+
+// Two browser contexts, a backend of its own and (here and there) a restart: more than the default minute on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 import { openChat, openConsole, openStore, sendFromBuyer, startSupportServers } from './support-helpers.js';
 
 test('outside business hours: "back …" in the buyer time zone, the offline form is stored and shown in the console', async ({ browser }) => {

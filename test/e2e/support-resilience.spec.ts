@@ -1,6 +1,9 @@
 // Nothing lost, nothing twice: a server restart mid-conversation, a network
 // drop, and a network that blocks WebSocket (the long-poll fallback).
 import { expect, test } from './fixtures.js';
+
+// Two browser contexts, a backend of its own and (here and there) a restart: more than the default minute on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 import { openChat, openConsole, openStore, sendFromBuyer, startSupportServers, storedTexts, type SupportServers } from './support-helpers.js';
 
 let servers: SupportServers;

@@ -5,6 +5,8 @@ import type { PaymentResult } from '../../core/protocol/schemas.js';
 import type { CkEventMap } from '../../events.js';
 import { queryAllByRole } from '../../../test/shared/queries.js';
 import { FAKE_ENDPOINT, FakeBackend, sessionFixture, standardHandler, succeeded } from '../../../test/shared/fake-backend.js';
+import { domDriver } from '../../../test/shared/dom-driver.js';
+import { CheckoutHarness } from './checkout.harness.js';
 
 function byRole(el: CkCheckout, role: string, name?: RegExp): HTMLElement[] {
   return queryAllByRole(el, role, { name });
@@ -49,8 +51,9 @@ describe('<ck-checkout>', () => {
     await el.updateComplete;
     expect(ready.detail.methods).to.include.members(['ideal', 'card', 'paypal']);
     expect(el.state).to.equal('ready');
-    await settle(el, () => byRole(el, 'button', /^Pay €42\.00$/).length === 1, 'pay button with amount');
-    expect(byRole(el, 'radio').length).to.equal(3);
+    const checkout = new CheckoutHarness(domDriver(el));
+    expect(await (await checkout.payButton()).name()).to.equal('Pay €42.00');
+    expect(await checkout.picker.options()).to.have.length(3);
     const request = backend.requests[0]!;
     expect(request.headers.authorization).to.equal('Bearer tok_1');
     expect(request.headers['checkout-kit-version']).to.equal('1');
@@ -105,16 +108,18 @@ describe('<ck-checkout>', () => {
     const el = await mount();
     await readyOf(el);
     await el.updateComplete;
+    const checkout = new CheckoutHarness(domDriver(el));
     const failed = oneEvent(el, 'ck-payment-failed');
-    byRole(el, 'button', /^Pay/)[0]!.click();
+    await checkout.pay();
     const failure = await failed;
     expect(failure.detail).to.include({ code: 'insufficient_funds', retryable: true, attempt: 1, method: 'ideal' });
-    await settle(el, () => byRole(el, 'alert').length === 1, 'failure alert');
-    expect(byRole(el, 'alert')[0]!.textContent).to.match(/balance|funds/i);
+    expect(await checkout.outcome()).to.equal('failed');
+    expect(await checkout.alertTitle()).to.equal('Insufficient balance');
     await expect(el).to.be.accessible();
     const success = oneEvent(el, 'ck-payment-succeeded');
-    byRole(el, 'button', /^Try again$/)[0]!.click();
+    await checkout.tryAgain();
     await success;
+    await checkout.waitForOutcome('succeeded');
     const keys = backend.requests.filter((r) => r.method === 'POST').map((r) => r.headers['idempotency-key']);
     expect(new Set(keys).size).to.equal(2);
     expect(backend.payments.size).to.equal(2);

@@ -13,6 +13,12 @@ const LAZY_ONLY =
 /** The support bubble: only its launcher (element + styles) is eager; panel, transport, floating-ui placement and its schemas load later. */
 const SUPPORT_LAZY = /elements\/support-bubble\/(?!support-bubble\.(ts|styles))|core\/support\/|protocol\/support\.schema/;
 
+/**
+ * The support launcher: its own chunk, which the drop-in entry imports beside the element chunk,
+ * so a page shows its bubble without the method list ever waiting for the launcher's bytes.
+ */
+const LAUNCHER = /define\/support-bubble\.ts$|elements\/support-bubble\/support-bubble\.(ts|styles\.ts)$/;
+
 /** The drop-in entry and its early start: bundled into the entry file itself, never into the element chunk. */
 const ENTRY_ONLY = /src\/checkout-kit\.ts$|src\/early\//;
 
@@ -84,7 +90,7 @@ export default defineConfig(({ mode }) => {
           // and the big file is cacheable forever.
           codeSplitting: npm
             ? undefined
-            : { groups: [{ name: 'core', test: (id: string) => !LAZY_ONLY.test(id) && !SUPPORT_LAZY.test(id) && !ENTRY_ONLY.test(id) }] },
+            : { groups: [{ name: 'core', test: (id: string) => !LAZY_ONLY.test(id) && !SUPPORT_LAZY.test(id) && !ENTRY_ONLY.test(id) && !LAUNCHER.test(id) }] },
         },
       },
     },

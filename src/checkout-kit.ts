@@ -41,6 +41,9 @@ if (typeof document !== 'undefined' && !coreChunk.startsWith('__')) {
   preload.href = new URL(coreChunk, import.meta.url).href;
   document.head.append(preload);
 }
+// <ck-support-bubble>'s launcher is a chunk of its own, fetched beside the element code: the method
+// list never waits for it. A launcher that cannot be fetched leaves no bubble, never a broken checkout.
+import('./define/support-bubble.js').catch(() => undefined);
 const elements: typeof Elements = await import('./drop-in-elements.js');
 
 export const { CkElement, VERSION, CkAmount, CkMethodPicker, CkCheckout } = elements;

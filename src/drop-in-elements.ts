@@ -2,7 +2,6 @@
 // element chunk that lazy chunks import directly (never the entry, which a store may load as
 // `checkout-kit.js?v=…`), so two script tags still make one module graph.
 import './define/checkout.js';
-import './define/support-bubble.js';
 
 export { CkElement, VERSION } from './elements/base/ck-element.js';
 export { CkAmount } from './elements/amount/amount.js';

@@ -242,7 +242,7 @@ function renderMessages() {
       if (m.attachment) {
         const holder = el('span', {}, 'Loading image…');
         item.append(holder);
-        imageFor(m.attachment, holder);
+        imageFor(m.attachment, holder).catch(() => (holder.textContent = 'Image unavailable.'));
       }
       if (m.author === 'agent' && conversation) {
         const status = conversation.readByBuyer >= m.seq ? 'Read' : conversation.deliveredToBuyer >= m.seq ? 'Delivered' : 'Sent';
@@ -322,8 +322,12 @@ async function loadOffline() {
 
 // ---- actions -------------------------------------------------------------------
 
-$('login-form').addEventListener('submit', login);
-$('logout').addEventListener('click', logout);
+$('login-form').addEventListener('submit', (event) => {
+  login(event).catch(() => ($('login-error').textContent = 'Could not reach the service.'));
+});
+$('logout').addEventListener('click', () => {
+  logout().catch(() => undefined);
+});
 $('presence').addEventListener('change', (event) => send({ type: 'presence', presence: event.target.value }));
 $('claim').addEventListener('click', () => send({ type: 'claim', conversationId: state.selected }));
 $('transfer').addEventListener('click', () => {
@@ -363,7 +367,7 @@ function start() {
   $('login-view').hidden = true;
   $('console-view').hidden = false;
   connect();
-  loadOffline();
+  loadOffline().catch(() => undefined);
 }
 
 // Waiting times and buyers' local times move on; offline messages arrive without a push.

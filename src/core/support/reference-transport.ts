@@ -167,7 +167,8 @@ export class ReferenceTransport implements SupportTransport {
     this.#init = init;
     this.#state = 'closed';
     this.#grant ??= this.#readGrant();
-    void this.#fetchStatus();
+    // It catches its own faults: an early look at the status that fails is not an error.
+    this.#fetchStatus().catch(() => undefined);
     if (this.#grant) this.#open();
     else this.#setState('idle');
   }
@@ -267,7 +268,9 @@ export class ReferenceTransport implements SupportTransport {
     if (this.#via === 'websocket' && this.#WebSocket) this.#openSocket(this.#generation);
     else {
       this.#via = 'long-poll';
-      void this.#pollLoop(this.#generation);
+      const generation = this.#generation;
+      // A fault the loop did not expect is a dropped connection: reconnect with backoff, like any other.
+      this.#pollLoop(generation).catch(() => this.#dropped(generation));
     }
   }
 
@@ -329,7 +332,9 @@ export class ReferenceTransport implements SupportTransport {
     // Unreachable: keep the outbox and try again later; refused: the queued messages fail visibly.
     if (detail.code === 'internal_error' || detail.code === 'rate_limited') {
       this.#setState('reconnecting');
-      this.#later(() => this.#ensureConversation().catch((e: unknown) => this.#startFailed(e)), backoffDelay(this.#attempt++, this.#random()));
+      this.#later(() => {
+        this.#ensureConversation().catch((e: unknown) => this.#startFailed(e));
+      }, backoffDelay(this.#attempt++, this.#random()));
       return;
     }
     for (const clientId of this.#outbox.keys()) this.#emit({ type: 'failed', clientId, error: detail });

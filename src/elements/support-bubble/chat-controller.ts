@@ -94,12 +94,13 @@ export class ChatController implements ReactiveController {
           this.announcement = { name: event.message.authorName ?? '', text: event.message.text };
           this.host.onIncoming(event.message);
         }
-        if (event.message.attachment) void this.#loadImage(event.message.attachment);
+        // #loadImage turns every failure into an empty image (the view says it could not load).
+        if (event.message.attachment) this.#loadImage(event.message.attachment).catch(() => undefined);
         break;
       case 'sent':
         this.host.onSent(event.message, this.#masked.get(event.clientId) ?? 0);
         this.#masked.delete(event.clientId);
-        if (event.message.attachment) void this.#loadImage(event.message.attachment);
+        if (event.message.attachment) this.#loadImage(event.message.attachment).catch(() => undefined);
         break;
       case 'failed':
         this.notice = event.error.code === 'rate_limited' ? 'rateLimited' : 'unavailable';
@@ -140,7 +141,8 @@ export class ChatController implements ReactiveController {
     const clientId = this.#transport.send(safe, attachment);
     if (masked) this.#masked.set(clientId, masked);
     this.#apply(attachment ? { type: 'queued', clientId, text: safe, attachment } : { type: 'queued', clientId, text: safe });
-    if (safe && this.state.status?.presence !== 'online') void this.#ask(safe);
+    // #ask ends in an assistant answer or the 'no answer' note; a failing assistant counts as no answer.
+    if (safe && this.state.status?.presence !== 'online') this.#ask(safe).catch(() => undefined);
   }
 
   async #ask(question: string): Promise<void> {

@@ -190,7 +190,7 @@ export function placePanel(host: HTMLElement, launcher: HTMLElement, bottom: boo
       for (const name of ['left', 'top', '--_max-h', '--_max-w']) panel.style.removeProperty(name);
       return;
     }
-    void computePosition(launcher, panel, {
+    computePosition(launcher, panel, {
       strategy: 'fixed',
       placement: bottom ? 'top-end' : 'bottom-end',
       middleware: [
@@ -205,10 +205,13 @@ export function placePanel(host: HTMLElement, launcher: HTMLElement, bottom: boo
           },
         }),
       ],
-    }).then(({ x, y }) => {
-      panel.style.setProperty('left', `${Math.round(x)}px`);
-      panel.style.setProperty('top', `${Math.round(y)}px`);
-    });
+    })
+      .then(({ x, y }) => {
+        panel.style.setProperty('left', `${Math.round(x)}px`);
+        panel.style.setProperty('top', `${Math.round(y)}px`);
+      })
+      // A panel that could not be measured (detached mid-frame) keeps its CSS fallback position.
+      .catch(() => undefined);
   }, { elementResize: false });
   return () => {
     stop();

@@ -11,7 +11,8 @@ const USAGE = `Usage: npm run verify-backend -- <endpoint> --token <fresh sessio
   <endpoint>              Base URL of the checkout API, e.g. http://127.0.0.1:8787/checkout/v1
   --token <token>         A fresh session token (its session gets a few sandbox payments)
   --origin <origin>       A store origin the backend allows, to check CORS
-  --return-url <url>      returnUrl sent with payments (default <origin>/checkout)
+  --return-url <url>      returnUrl sent with payments (default <origin>/checkout, else https://store.example/checkout,
+                          which a backend that allows only its store's origins rightly refuses: pass --origin)
   --merchant <url>        Base URL of a reference-style merchant API (e.g. http://127.0.0.1:8787/merchant/v1):
                           creates sessions itself, and enables the two-session, expiry and revocation checks
                           (for expiry it creates a session with a 1 s token and waits until the token has expired)

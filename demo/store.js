@@ -250,8 +250,12 @@ async function renewToken(checkout) {
 
 async function resumeOrder(orderId) {
   // Back from a bank or wallet page, possibly in another browser: ask our server for a fresh token.
-  const response = await fetch(`/store/sessions/${encodeURIComponent(orderId)}/token`, tokenRequest());
-  if (!response.ok) return false;
+  const response = await fetch(`/store/sessions/${encodeURIComponent(orderId)}/token`, tokenRequest()).catch(() => null);
+  if (!response?.ok) {
+    // Only the browser that started the checkout gets its tokens (a signed cookie): say so rather than show nothing.
+    if (response?.status === 403) $('order-status').textContent = t('otherBrowser');
+    return false;
+  }
   const { sessionToken, endpoint } = await response.json();
   state.checkout = { sessionToken, endpoint, sessionId: orderId };
   saveState();

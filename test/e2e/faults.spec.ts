@@ -36,6 +36,8 @@ test('redirect and return: the outcome is shown, also in a new tab, never in ano
   await stranger.goto(page.url());
   expect((await refused).status()).toBe(403);
   await expect(stranger.locator('ck-checkout')).toHaveCount(0);
+  // …and the store says why, instead of showing nothing.
+  await expect(stranger.getByRole('status').filter({ hasText: 'started in another browser' })).toBeVisible();
   await other.close();
   expect((await storedPayments(request, handle.sessionId)).map((p) => [p.method, p.status])).toEqual([['ideal', 'succeeded']]);
 });

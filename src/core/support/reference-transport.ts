@@ -372,6 +372,9 @@ export class ReferenceTransport implements SupportTransport {
       if (event.code === 4401) this.#credentialRejected();
       else this.#socketFailed(generation, opened);
     });
+    // A failed socket always closes next, and 'close' decides what to do. The listener is still needed:
+    // WebSocket implementations built on an EventEmitter (Node's `ws`) throw an 'error' nobody listens to.
+    socket.addEventListener('error', () => undefined);
   }
 
   #socketFailed(generation: number, opened: boolean): void {

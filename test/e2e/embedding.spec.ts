@@ -68,7 +68,10 @@ test('two copies of the script (two versions) on one page do not throw and warn 
   await page.goto(`${storeUrl()}/twice.html`);
   await expect(page.locator('ck-checkout').getByRole('button', { name: /^Pay / })).toBeVisible();
   expect(errors).toEqual([]);
-  expect(warnings.some((w) => w.includes('<ck-checkout> is already defined by version 0.1.0'))).toBe(true);
+  // Each copy's entry loads its element code in parallel (import()), so whichever arrives first defines
+  // the tags and the other says so, once per tag: never a throw, never two definitions.
+  const redefined = warnings.filter((w) => /<ck-checkout> is already defined by version 0\.(1\.0|0\.9); version 0\.(0\.9|1\.0) is not used/.test(w));
+  expect(redefined).toHaveLength(1);
 });
 
 test('two checkouts on one page and one inside another shadow root each work on their own', async ({ page, request }) => {

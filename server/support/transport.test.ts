@@ -88,11 +88,12 @@ describe('ReferenceTransport against the reference service', () => {
     await rec.until(() => rec.texts().includes('marker'), 'marker');
     assert.deepEqual(rec.texts(), ['It does.', 'Answered while you were away', 'marker']);
     const stored = servers.db.prepare('SELECT text FROM support_messages WHERE conversation_id = ? ORDER BY seq').all(conversationId) as { text: string }[];
-    assert.deepEqual(
-      stored.map((m) => m.text),
-      ['Does this come in blue?', 'It does.', 'Written while offline', 'Answered while you were away', 'marker'],
-      'each message stored once',
-    );
+    const texts = stored.map((m) => m.text);
+    // Each message stored once. The buyer's queued message and the agent's reply race to the server after
+    // the drop (whichever side reconnects first), so their order is not part of the promise.
+    assert.deepEqual(texts.slice(0, 2), ['Does this come in blue?', 'It does.']);
+    assert.deepEqual(texts.slice(2, 4).sort(), ['Answered while you were away', 'Written while offline']);
+    assert.deepEqual(texts.slice(4), ['marker'], 'each message stored once');
     transport.disconnect();
     await back.close();
   });

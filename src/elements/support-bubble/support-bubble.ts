@@ -115,7 +115,7 @@ export class CkSupportBubble extends CkElement {
   #openReason: 'launcher' | 'store' | 'checkout' = 'store';
   #idle = 0;
 
-  /** `endpoint` as an absolute URL (a store may write `/api/support/v1`): WebSocket URLs and storage keys need one. */
+  /** @internal `endpoint` as an absolute URL (a store may write `/api/support/v1`): WebSocket URLs and storage keys need one. */
   get resolvedEndpoint(): string {
     try {
       return new URL(this.endpoint, document.baseURI).href.replace(/\/+$/, '');
@@ -124,7 +124,7 @@ export class CkSupportBubble extends CkElement {
     }
   }
 
-  /** localStorage key of the unread count, shared with the panel. */
+  /** @internal localStorage key of the unread count, shared with the panel. */
   get unreadKey(): string {
     return `ck-support-unread:${this.resolvedEndpoint}`;
   }

@@ -10,7 +10,6 @@
  * - The guardrail halts the rollout by itself when the method's failure rate over the window
  *   exceeds the other methods' by more than `margin`, on at least `minAttempts` final attempts.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod/mini';
 import { inRollout } from '../../src/core/protocol/bucketing.js';
@@ -19,7 +18,7 @@ import type { AppEnv, ServerContext } from '../context.js';
 import { haltRollout, listRollouts, outcomeCounts, putRollout, type Guardrail } from '../db/experiments.js';
 import { saveMethods, type SessionRecord } from '../db/sessions.js';
 import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
-import { clientKey } from '../http/rate-limit.js';
+import { requireMerchant } from '../merchant/auth.js';
 
 const Share = z.number().check(z.gte(0), z.lte(1));
 const RolloutBody = z.object({
@@ -73,18 +72,7 @@ export function applyRollouts(ctx: ServerContext, session: SessionRecord): Payme
 export function rolloutRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  const expected = digest(ctx.merchantSecret);
-  app.use(async (c, next) => {
-    const client = clientKey(c);
-    ctx.limiter.assertAllowed('authFailures', client);
-    const match = /^Bearer +(.+?) *$/i.exec(c.req.header('Authorization') ?? '');
-    if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
-      ctx.limiter.record('authFailures', client);
-      throw new ApiError(401, 'unauthorized', 'Send the merchant secret as "Authorization: Bearer <secret>".');
-    }
-    await next();
-  });
+  app.use(requireMerchant(ctx));
   app.get('/', (c) => c.json({ rollouts: listRollouts(ctx.db) }, 200));
   app.put('/:method', async (c) => {
     const method = c.req.param('method');

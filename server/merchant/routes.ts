@@ -6,7 +6,6 @@
  * docs/protocol.md so tests and the demo store can drive the sandbox.
  */
 import { Hono } from 'hono';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod/mini';
 import {
   CountryCode,
@@ -30,7 +29,7 @@ import {
   type SessionRecord,
 } from '../db/sessions.js';
 import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
-import { clientKey } from '../http/rate-limit.js';
+import { requireMerchant } from './auth.js';
 import { isKnownCurrency } from '../money.js';
 import { expire, POLL_AFTER_MS } from '../psp/engine.js';
 import { Faults, initialFaultState } from '../psp/faults.js';
@@ -67,10 +66,6 @@ export interface SessionCredentials {
 
 const MethodStatusBody = z.object({ status: MethodStatus });
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
-
 /** Builds the session's offers from method ids, with BNPL limits where the currency matches. */
 export function buildOffers(ids: readonly string[], currency: string): PaymentMethodOffer[] {
   return ids.map((id) => {
@@ -88,20 +83,7 @@ export function buildOffers(ids: readonly string[], currency: string): PaymentMe
 export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
-  const expected = digest(ctx.merchantSecret);
-
-  app.use(async (c, next) => {
-    // A client that sent too many wrong secrets is refused even with the right one: no guessing oracle.
-    const client = clientKey(c);
-    ctx.limiter.assertAllowed('authFailures', client);
-    const match = /^Bearer +(.+?) *$/i.exec(c.req.header('Authorization') ?? '');
-    // Compare digests in constant time so the secret cannot be guessed byte by byte.
-    if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
-      ctx.limiter.record('authFailures', client);
-      throw new ApiError(401, 'unauthorized', 'Send the merchant secret as "Authorization: Bearer <secret>".');
-    }
-    await next();
-  });
+  app.use(requireMerchant(ctx));
 
   const credentials = (session: SessionRecord): SessionCredentials => {
     const { token, expiresAt } = issueToken(ctx.db, session.id, ctx.now(), session.ttlSeconds);

@@ -4,22 +4,9 @@
  * them) that passes the Luhn check keeps only its last four digits.
  */
 
-/** Luhn (mod 10) check of a string of digits. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return digits.length > 0 && sum % 10 === 0;
-}
+// The one Luhn implementation lives with the card rules; re-exported for the chat's existing callers.
+import { luhnValid } from '../card/luhn.js';
+export { luhnValid };
 
 // Digits with at most one space or dash between them; the lookarounds keep a run from starting or ending inside a longer number.
 const DIGIT_RUN = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;

@@ -209,11 +209,12 @@ describe('support service', () => {
     await agent.next('welcome');
     const buyer = await buyerClient(wsUrl, grant.credential);
     await buyer.next('welcome');
-    buyer.send({ type: 'signal', callId: 'call1', payload: { kind: 'offer', sdp: 'v=0' } });
+    // Call signals are validated and owner-only (server/support/call-relay.test.ts has the rest).
+    buyer.send({ type: 'signal', callId: 'call1', payload: { kind: 'invite', video: false } });
     const atAgent = await agent.next('signal');
-    assert.deepEqual(atAgent, { type: 'signal', conversationId: grant.conversationId, callId: 'call1', payload: { kind: 'offer', sdp: 'v=0' } });
-    agent.send({ type: 'signal', conversationId: grant.conversationId, callId: 'call1', payload: { kind: 'answer' } });
-    assert.deepEqual(await buyer.next('signal'), { type: 'signal', callId: 'call1', payload: { kind: 'answer' } });
+    assert.deepEqual(atAgent, { type: 'signal', conversationId: grant.conversationId, callId: 'call1', payload: { kind: 'invite', video: false } });
+    agent.send({ type: 'signal', conversationId: grant.conversationId, callId: 'call1', payload: { kind: 'accept' } });
+    assert.deepEqual(await buyer.next('signal', (f) => f.payload['kind'] === 'accept'), { type: 'signal', callId: 'call1', payload: { kind: 'accept' } });
     await buyer.close();
     await agent.close();
   });

@@ -53,6 +53,7 @@ import {
   type MessageRow,
   type OfflineRow,
 } from '../db/support.js';
+import { CallRelay, RelayRefusal, type CallOptions } from './call-relay.js';
 import { checkBusinessHours, isOpen, nextOpening, type BusinessHours } from './hours.js';
 import { IdentityError, verifyIdentityToken } from './jwt.js';
 import { RateLimiter } from './limits.js';
@@ -88,6 +89,8 @@ export interface SupportOptions {
   /** Business hours; null or absent: always open. */
   hours?: BusinessHours | null;
   agents?: readonly AgentAccount[];
+  /** Video calls: the STUN/TURN servers both sides use (call-relay.ts). */
+  call?: CallOptions;
 }
 
 /** A refusal with an HTTP status and a protocol error code. */
@@ -149,6 +152,7 @@ export class SupportService {
   readonly #offlineLimit: RateLimiter;
   readonly #loginLimit: RateLimiter;
   readonly #uploadLimit: RateLimiter;
+  readonly #calls: CallRelay;
   #status: SupportStatus;
   #closed = false;
   readonly #polling = new WeakSet<BuyerPeer>();
@@ -175,6 +179,18 @@ export class SupportService {
     this.#offlineLimit = new RateLimiter(5, 5 / 600, this.#now);
     this.#loginLimit = new RateLimiter(10, 10 / 600, this.#now);
     this.#uploadLimit = new RateLimiter(5, 5 / 60, this.#now);
+    this.#calls = new CallRelay(
+      {
+        now: this.#now,
+        agents: () => this.#agents,
+        toBuyers: (id, frame) => this.#toBuyers(id, frame),
+        claim: (id, agentId) => {
+          updateConversation(this.#db, id, { state: 'assigned', assignee: agentId }, this.#now());
+          this.#announce(id);
+        },
+      },
+      options.call,
+    );
     this.#status = this.#computeStatus();
     // Business hours open and close by the clock: re-check every half minute.
     this.#statusTimer = setInterval(() => this.refreshStatus(), 30_000);
@@ -330,8 +346,11 @@ export class SupportService {
         return [];
       }
       case 'signal':
-        for (const agent of this.#agents) agent.deliver({ type: 'signal', conversationId: id, callId: frame.callId, payload: frame.payload });
-        return [];
+        try {
+          return this.#calls.fromBuyer(conversation, frame.callId, frame.payload);
+        } catch (failure) {
+          return [errorFrame(relayFailure(failure))];
+        }
       default: {
         const unknownFrame: never = frame;
         return [errorFrame(new SupportFailure(400, 'invalid_frame', `Unknown frame ${JSON.stringify(unknownFrame)}.`))];
@@ -583,15 +602,14 @@ export class SupportService {
           this.#announce(id);
           return [];
         case 'signal':
-          this.#toBuyers(id, { type: 'signal', callId: frame.callId, payload: frame.payload });
-          return [];
+          return this.#calls.fromAgent(peer.agent.id, conversation, frame.callId, frame.payload);
         default: {
           const unknownFrame: never = frame;
           throw new SupportFailure(400, 'invalid_frame', `Unknown frame ${JSON.stringify(unknownFrame)}.`);
         }
       }
     } catch (failure) {
-      return [{ type: 'error', error: toError(failure) }];
+      return [{ type: 'error', error: toError(relayFailure(failure)) }];
     }
   }
 
@@ -673,6 +691,12 @@ export function toError(failure: unknown): { code: SupportErrorCode; message: st
   }
   console.error('[checkout-kit support]', failure);
   return { code: 'internal_error', message: 'Something went wrong on our side; try again.' };
+}
+
+/** A refused call signal as a protocol failure. */
+function relayFailure(failure: unknown): unknown {
+  if (!(failure instanceof RelayRefusal)) return failure;
+  return new SupportFailure(failure.code === 'forbidden' ? 403 : failure.code === 'rate_limited' ? 429 : 400, failure.code, failure.message, failure.retryAfterMs);
 }
 
 function errorFrame(failure: unknown, clientId?: string): BuyerServerFrame {

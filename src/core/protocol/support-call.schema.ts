@@ -20,7 +20,7 @@ export const IceServer = z.object({
 });
 
 /** Why a call ended, as told to the other side. */
-export const HANGUP_REASONS = ['hung-up', 'declined', 'busy', 'no-answer', 'permission-refused', 'no-device', 'device-in-use', 'dropped', 'page-closed'] as const;
+export const HANGUP_REASONS = ['hung-up', 'declined', 'busy', 'no-answer', 'permission-refused', 'no-device', 'device-in-use', 'dropped', 'page-closed', 'unsupported'] as const;
 
 const Sdp = z.string().check(z.minLength(1), z.maxLength(MAX_SDP_LENGTH));
 

@@ -106,7 +106,7 @@ describe('CallMachine', () => {
     assert.equal(machine.state.phase, 'in-call');
     // Nothing left over: a later timer must not touch the recovered call.
     clock.advance(60_000);
-    assert.equal(machine.state.phase, 'in-call');
+    assert.equal((machine.state as CallState).phase, 'in-call');
   });
 
   it('tries fresh connections with jittered backoff after a failed ICE restart, then fails as dropped', () => {

@@ -161,7 +161,7 @@ export async function renderTimes(browser: Browser, servers: BenchServers, build
           picker.shadowRoot!.firstElementChild?.getBoundingClientRect();
           listMs.push(performance.now() - t0);
           shown = picker.shadowRoot!.querySelectorAll('input[type=radio]').length;
-          const more = picker.shadowRoot!.querySelector<HTMLButtonElement>('[part=more-button]');
+          const more = picker.shadowRoot!.querySelector<HTMLButtonElement>('[part~=more-button]');
           if (more) {
             await steady.frame();
             t0 = performance.now();

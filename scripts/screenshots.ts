@@ -73,7 +73,7 @@ async function shoot(page: Page, shot: Shot): Promise<void> {
   await widget.getByRole('radio').first().waitFor();
   if (shot.method) await widget.getByRole('radio', { name: shot.method.name }).check();
   if (shot.method || shot.scenario) {
-    await widget.locator('[part="pay-button"]').click();
+    await widget.locator('[part~="pay-button"]').click();
     await widget.locator('ck-payment-action').locator('h3').first().waitFor();
   }
   // Fonts and the QR code settle; nothing here waits on the network.

@@ -76,8 +76,10 @@ function inheritedLang(start: Element): string | undefined {
  * @cssprop [--ck-amount-approx-font-size=0.875em] - Font size of the approximate settlement amount.
  * @cssprop [--ck-amount-approx-gap=0.5em] - Space between the amount and the approximate settlement amount.
  * @cssprop [--ck-amount-error-color=var(--ck-color-danger)] - Colour of the error text.
- * @cssprop [--ck-color-muted=#5b6275] - Secondary text colour, the default of the approximate amount.
- * @cssprop [--ck-color-danger=#b42318] - Error colour, the default of the error text.
+ * @cssprop [--ck-color-surface=light-dark(#ffffff, #161a23)] - Background of the card, options and secondary buttons.
+ * @cssprop [--ck-color-text=light-dark(#1a1f36, #e7e9f0)] - Main text; muted text, borders and the alternate surface are mixed from it.
+ * @cssprop [--ck-color-muted=color-mix(in srgb, var(--ck-color-text) 72%, var(--ck-color-surface))] - Secondary text.
+ * @cssprop [--ck-color-danger=light-dark(#b42318, #ff8f85)] - Failures and errors.
  */
 export class CkAmount extends CkElement {
   static override styles = [tokens, amountStyles];

@@ -43,6 +43,24 @@ export abstract class CkElement extends LitElement {
   static readonly version = VERSION;
 
   readonly #pendingWork = new Set<Promise<unknown>>();
+  #internals?: ElementInternals;
+
+  /**
+   * Turns a CSS custom state on or off (`ck-checkout:state(failed)`), for
+   * themes to style states without attributes of ours to match. A no-op in
+   * browsers without `CustomStateSet` or with only its older `--name` syntax.
+   */
+  protected toggleState(name: string, on: boolean): void {
+    this.#internals ??= this.attachInternals();
+    const states = (this.#internals as Partial<ElementInternals>).states;
+    if (!states) return;
+    try {
+      if (on) states.add(name);
+      else states.delete(name);
+    } catch {
+      // Chromium 90–124 accepted only `--name` states; :state(name) needs 125+.
+    }
+  }
 
   /**
    * @internal Work the element's first meaningful render depends on (a

@@ -124,7 +124,7 @@ describe('<ck-checkout> failures', () => {
     await waitUntil(() => queryAllByRole(el, 'radio').length > 0, 'list', { timeout: 5000 });
     await el.updateComplete;
     const failed = oneEvent(el, 'ck-payment-failed');
-    (el.shadowRoot!.querySelector('button[part="pay-button"]') as HTMLButtonElement).click();
+    (el.shadowRoot!.querySelector('button[part~="pay-button"]') as HTMLButtonElement).click();
     await failed;
     await el.updateComplete;
     expect(alertText(el)).to.contain('لم تكتمل عملية الدفع عبر');

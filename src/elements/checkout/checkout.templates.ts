@@ -59,11 +59,11 @@ const PROBLEM_MESSAGES: Record<SessionProblem, MessageKey> = {
 function problemView(t: Translate, problem: SessionProblem, reload: () => void): TemplateResult {
   const expired = problem === 'expired';
   return html`
-    <div part="status" class="panel ${expired ? 'warning' : 'danger'}" role="alert" tabindex="-1" data-focus-target>
-      <h3>${t(expired ? 'checkout:expired.title' : 'checkout:unavailable.title')}</h3>
+    <div part="panel ${expired ? 'warning-panel' : 'danger-panel'}" role="alert" tabindex="-1" data-focus-target>
+      <h3 part="title">${t(expired ? 'checkout:expired.title' : 'checkout:unavailable.title')}</h3>
       <p>${t(PROBLEM_MESSAGES[problem])}</p>
     </div>
-    ${RETRYABLE_PROBLEMS.has(problem) ? html`<button class="secondary" type="button" @click=${reload}>${t('checkout:unavailable.retry')}</button>` : nothing}
+    ${RETRYABLE_PROBLEMS.has(problem) ? html`<button part="button secondary-button" type="button" @click=${reload}>${t('checkout:unavailable.retry')}</button>` : nothing}
   `;
 }
 
@@ -76,11 +76,12 @@ export function checkoutCard(
   return html`
     <section part="base" class="checkout" dir=${frame.dir} lang=${locale} aria-labelledby="ck-title" aria-busy=${frame.busy}>
       <header part="header">
-        <h2 id="ck-title">${t('checkout:title')}</h2>
+        <h2 id="ck-title" part="title">${t('checkout:title')}</h2>
         ${session
-          ? html`<div class="total">
+          ? html`<div part="total" class="total">
               <span>${t('checkout:total')}</span>
               <ck-amount
+                exportparts="amount, approx, error: amount-error"
                 value=${session.amount.value}
                 currency=${session.amount.currency}
                 locale=${locale}
@@ -90,7 +91,7 @@ export function checkoutCard(
             </div>`
           : nothing}
       </header>
-      ${view.offline ? html`<p class="banner" role="status">${t('checkout:offline')}</p>` : nothing}
+      ${view.offline ? html`<p part="banner" class="banner" role="status">${t('checkout:offline')}</p>` : nothing}
       ${checkoutBody(view, frame.session, frame.listReady)}
       <div class="visually-hidden" role="status" aria-live="polite">${frame.announcement}</div>
     </section>
@@ -129,6 +130,7 @@ function checkoutBody(view: CheckoutView, sessionView: SessionView, listReady: b
   const amountText = formatMoney(session.amount.value, session.amount.currency, view.locale);
   return html`
     <ck-method-picker
+      exportparts="legend, option, option-label, option-note, icon, group, search, button, link-button, more-button"
       .list=${view.list}
       .amount=${session.amount}
       country=${session.country}
@@ -137,7 +139,7 @@ function checkoutBody(view: CheckoutView, sessionView: SessionView, listReady: b
       ?disabled=${busy}
       @ck-method-selected=${handlers.select}
     ></ck-method-picker>
-    <button part="pay-button" class="primary" type="button" ?disabled=${busy || !view.selected} aria-disabled=${busy} @click=${handlers.pay}>
+    <button part="button primary-button pay-button" type="button" ?disabled=${busy || !view.selected} aria-disabled=${busy} @click=${handlers.pay}>
       ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('checkout:paying')}` : t('checkout:pay', { amount: amountText.ok ? amountText.text : '' })}
     </button>
   `;

@@ -4,6 +4,10 @@ import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
 import { jsonAttribute } from '../base/json-attribute.js';
 import { tokens } from '../base/tokens.styles.js';
+import { focusStyles } from '../base/focus.styles.js';
+import { buttonStyles } from '../base/button.styles.js';
+import { panelStyles } from '../base/panel.styles.js';
+import { spinnerStyles } from '../base/spinner.styles.js';
 import { checkoutStyles } from './checkout.styles.js';
 import { SessionController } from './session-controller.js';
 import { PaymentController, type PaymentContext } from './payment-controller.js';
@@ -54,29 +58,84 @@ export type { CheckoutState };
  *
  * @csspart base - The checkout card.
  * @csspart header - Title and total.
- * @csspart pay-button - The main "Pay" button.
- * @csspart status - The outcome panel (success, failure, waiting).
+ * @csspart title - Every heading: the card's, each outcome panel's, the payment action's.
+ * @csspart total - "Total" and the amount in the header.
+ * @csspart banner - The offline notice.
+ * @csspart panel - Every outcome panel (success, failure, waiting, expired, unavailable), also in the payment action.
+ * @csspart success-panel - The payment succeeded.
+ * @csspart danger-panel - A failure, an unusable session, an expired or unsafe payment action.
+ * @csspart warning-panel - Confirming, pending, an expired session.
+ * @csspart button - Every button, in the checkout and in its children (picker, payment action).
+ * @csspart primary-button - The main button of a view: Pay, Try again, I've paid, Continue.
+ * @csspart secondary-button - The other buttons: Choose another method, Pay with …, Check now, Print.
+ * @csspart link-button - Buttons that look like links: Need help?, More payment methods.
+ * @csspart pay-button - The "Pay" button.
+ * @csspart fallback-button - Each "Pay with …" suggestion after a failure.
+ * @csspart help-button - "Need help?" after a failure (with a support bubble on the page).
+ * @csspart fallbacks - The suggested methods after a failure.
+ * @csspart history - This checkout's failed attempts.
+ * @csspart amount - The total (from `<ck-amount>`).
+ * @csspart approx - The approximate settlement amount beside the total (from `<ck-amount>`).
+ * @csspart amount-error - The amount's error text (`error` of `<ck-amount>`).
+ * @csspart legend - The method list's legend (from `<ck-method-picker>`).
+ * @csspart option - One payment method (from `<ck-method-picker>`).
+ * @csspart option-label - A method's name (from `<ck-method-picker>`).
+ * @csspart option-note - A method's notes: instalment preview, "temporarily slow" (from `<ck-method-picker>`).
+ * @csspart icon - A method's icon (from `<ck-method-picker>`).
+ * @csspart group - A group of methods behind "More payment methods" (from `<ck-method-picker>`).
+ * @csspart more-button - "More payment methods" (from `<ck-method-picker>`).
+ * @csspart search - The method search field (from `<ck-method-picker>`).
+ * @csspart action - The payment action screen (`base` of `<ck-payment-action>`).
+ * @csspart waiting - "Waiting for payment" on the action screen.
+ * @csspart qr - The QR code (an SVG; keep it dark on light).
+ * @csspart countdown - Time left before the QR code expires.
+ * @csspart code - The copyable QR payload (Pix "Copia e Cola").
+ * @csspart reference - The voucher reference.
+ * @csspart barcode - The boleto barcode (an SVG).
+ * @csspart due-date - The voucher's payment deadline.
+ * @csspart instructions - The PSP's own voucher instructions.
+ * @csspart challenge-frame - The bank's 3-D Secure frame.
+ * @csspart copy-button - Copy buttons of the action screen.
+ * @csspart save-button - "Save QR code".
+ * @csspart open-app-button - "Open payment app" on touch devices.
+ *
+ * @cssstate loading - The session or the buyer's list is loading.
+ * @cssstate ready - The list and Pay are shown.
+ * @cssstate submitting - A payment is being sent or confirmed.
+ * @cssstate action - The buyer must act (redirect, QR code, voucher, 3-D Secure).
+ * @cssstate pending - The payment awaits the PSP.
+ * @cssstate succeeded - The payment succeeded.
+ * @cssstate failed - The payment failed.
+ * @cssstate expired - The session expired.
+ * @cssstate unavailable - The checkout cannot be used (see the panel).
+ * @cssstate offline - The browser is offline.
  *
  * @cssprop [--ck-checkout-max-width=32rem] - Maximum width of the card.
- * @cssprop [--ck-checkout-padding=1.25rem] - Inner padding of the card.
+ * @cssprop [--ck-checkout-padding=calc(var(--ck-space) * 5 / 3)] - Inner padding of the card.
+ * @cssprop [--ck-color-scheme=light dark] - Colour schemes the widget may use: `light dark` follows the buyer's `prefers-color-scheme`; `light` or `dark` fixes it. Sets the CSS `color-scheme`.
+ * @cssprop [--ck-color-primary=light-dark(#2456d6, #8fb0ff)] - Accent: main buttons, the chosen option, links, radios and the focus ring.
+ * @cssprop [--ck-color-surface=light-dark(#ffffff, #161a23)] - Background of the card, options and secondary buttons.
+ * @cssprop [--ck-color-text=light-dark(#1a1f36, #e7e9f0)] - Main text; muted text, borders and the alternate surface are mixed from it.
+ * @cssprop [--ck-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', 'Noto Sans Thai', sans-serif] - Font stack.
+ * @cssprop [--ck-font-size=1rem] - Base font size; every size is relative to it.
+ * @cssprop [--ck-radius=10px] - Corner radius of the card, options, panels and (by default) buttons.
+ * @cssprop [--ck-space=0.75rem] - Spacing unit (density): every gap and padding is a multiple of it.
+ * @cssprop [--ck-control-height=2.75rem] - Minimum height of buttons (a 44 px touch target at 16 px).
+ * @cssprop [--ck-color-on-primary=light-dark(#ffffff, #0c1222)] - Text and icons on the accent.
+ * @cssprop [--ck-color-muted=color-mix(in srgb, var(--ck-color-text) 72%, var(--ck-color-surface))] - Secondary text.
+ * @cssprop [--ck-color-surface-alt=color-mix(in srgb, var(--ck-color-text) 4%, var(--ck-color-surface))] - Panels, code fields, placeholders.
+ * @cssprop [--ck-color-border=color-mix(in srgb, var(--ck-color-text) 20%, var(--ck-color-surface))] - Borders of the card, options, fields and secondary buttons.
+ * @cssprop [--ck-color-danger=light-dark(#b42318, #ff8f85)] - Failures and errors.
+ * @cssprop [--ck-color-success=light-dark(#1e7b43, #6fd69a)] - Success.
+ * @cssprop [--ck-color-warning=light-dark(#8a5a00, #f0b54a)] - Waiting, pending, offline and expiry notices.
+ * @cssprop [--ck-focus-ring=0 0 0 3px color-mix(in srgb, var(--ck-color-primary) 45%, transparent)] - Focus ring, a `box-shadow` value (forced colors draw an outline instead).
  * @cssprop [--ck-button-radius=var(--ck-radius)] - Corner radius of buttons.
- * @cssprop [--ck-color-primary=#2456d6] - Brand colour of the pay button and focus rings.
- * @cssprop [--ck-color-on-primary=#ffffff] - Text on the primary colour.
- * @cssprop [--ck-color-text=#1a1f36] - Main text colour.
- * @cssprop [--ck-color-muted=#5b6275] - Secondary text colour.
- * @cssprop [--ck-color-surface=#ffffff] - Card background.
- * @cssprop [--ck-color-surface-alt=#f6f8fb] - Panel background.
- * @cssprop [--ck-color-border=#d5dae3] - Borders.
- * @cssprop [--ck-color-danger=#b42318] - Failure accents.
- * @cssprop [--ck-color-success=#1e7b43] - Success accents.
- * @cssprop [--ck-color-warning=#8a5a00] - Warning accents.
- * @cssprop [--ck-radius=10px] - Corner radius.
- * @cssprop [--ck-font-family=system-ui] - Font stack.
- * @cssprop [--ck-font-size=1rem] - Base font size.
- * @cssprop [--ck-space=0.75rem] - Base spacing unit.
+ * @cssprop [--ck-font-weight-medium=500] - Weight of method names and link buttons.
+ * @cssprop [--ck-font-weight-bold=600] - Weight of headings, the total and primary buttons.
+ * @cssprop [--ck-line-height=1.5] - Line height of body text.
  */
 export class CkCheckout extends CkElement {
-  static override styles = [tokens, checkoutStyles];
+  static override styles = [tokens, focusStyles, buttonStyles, panelStyles, spinnerStyles, checkoutStyles];
 
   /** Short-lived, opaque session token from the merchant's server. Setting a new one after expiry continues where the buyer was. */
   @property({ attribute: 'session-token' }) sessionToken = '';
@@ -158,6 +217,12 @@ export class CkCheckout extends CkElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('state')) {
+      const previous = changed.get('state');
+      if (previous) this.toggleState(previous, false);
+      this.toggleState(this.state, true);
+    }
+    this.toggleState('offline', this.connectivity.offline);
     // Move focus to the outcome so keyboard and screen-reader users land on it.
     if (changed.has('state') && ['succeeded', 'failed', 'expired', 'unavailable'].includes(this.state)) {
       this.focusTarget?.focus();

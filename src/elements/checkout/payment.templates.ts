@@ -47,21 +47,21 @@ export function failedView(
   const earlier = payment.phase === 'failed' ? context.history.slice(0, -1) : context.history;
   const again = earlier.some((attempt) => attempt.method === payment.method);
   return html`
-    <div part="status" class="panel danger" role="alert" tabindex="-1" data-focus-target>
+    <div part="panel danger-panel" role="alert" tabindex="-1" data-focus-target>
       ${method ? html`<p class="attempt">${t(again ? 'payment:history.failedAgainWith' : 'payment:history.failedWith', { method })}</p>` : nothing}
-      <h3>${t(info.titleKey)}</h3>
+      <h3 part="title">${t(info.titleKey)}</h3>
       <p>${t(info.bodyKey)}</p>
     </div>
     <div class="actions">
-      ${retryable ? html`<button class="primary" type="button" @click=${handlers.retry}>${t('payment:retry.tryAgain')}</button>` : nothing}
-      <button class="secondary" type="button" @click=${handlers.chooseAnother}>${t('payment:retry.chooseAnother')}</button>
+      ${retryable ? html`<button part="button primary-button" type="button" @click=${handlers.retry}>${t('payment:retry.tryAgain')}</button>` : nothing}
+      <button part="button secondary-button" type="button" @click=${handlers.chooseAnother}>${t('payment:retry.chooseAnother')}</button>
     </div>
     ${context.fallbacks.length
-      ? html`<section class="fallbacks" aria-labelledby="ck-fallback-title">
+      ? html`<section part="fallbacks" class="fallbacks" aria-labelledby="ck-fallback-title">
           <h3 id="ck-fallback-title">${t('payment:fallback.title')}</h3>
           <div class="actions">
             ${context.fallbacks.map(
-              (fallback) => html`<button class="secondary" type="button" @click=${() => handlers.payWith(fallback.id)}>
+              (fallback) => html`<button part="button secondary-button fallback-button" type="button" @click=${() => handlers.payWith(fallback.id)}>
                 ${t('payment:retry.payWith', { method: fallback.label })}
               </button>`,
             )}
@@ -69,7 +69,7 @@ export function failedView(
         </section>`
       : nothing}
     ${context.history.length > 1
-      ? html`<section class="history" aria-labelledby="ck-history-title">
+      ? html`<section part="history" class="history" aria-labelledby="ck-history-title">
           <h3 id="ck-history-title">${t('payment:history.title')}</h3>
           <ol>
             ${context.history.map(
@@ -78,7 +78,7 @@ export function failedView(
           </ol>
         </section>`
       : nothing}
-    ${handlers.needHelp ? html`<button class="link" type="button" @click=${handlers.needHelp}>${t('payment:history.needHelp')}</button>` : nothing}
+    ${handlers.needHelp ? html`<button part="button link-button help-button" type="button" @click=${handlers.needHelp}>${t('payment:history.needHelp')}</button>` : nothing}
   `;
 }
 
@@ -103,8 +103,8 @@ export function paymentBody(
   switch (payment.phase) {
     case 'succeeded':
       return html`
-        <div part="status" class="panel success" role="status" tabindex="-1" data-focus-target>
-          <h3>${t('checkout:succeeded.title')}</h3>
+        <div part="panel success-panel" role="status" tabindex="-1" data-focus-target>
+          <h3 part="title">${t('checkout:succeeded.title')}</h3>
           <p>${t('checkout:succeeded.body', { amount: amountText })}</p>
         </div>
       `;
@@ -116,22 +116,23 @@ export function paymentBody(
           ? (['payment:confirming.cancellingTitle', 'payment:confirming.cancellingBody'] as const)
           : (['payment:confirming.title', 'payment:confirming.body'] as const);
       return html`
-        <div part="status" class="panel warning" role="status">
-          <h3>${offline ? nothing : html`<span class="spinner" aria-hidden="true"></span>`}${t(title)}</h3>
+        <div part="panel warning-panel" role="status">
+          <h3 part="title">${offline ? nothing : html`<span class="spinner" aria-hidden="true"></span>`}${t(title)}</h3>
           <p>${t(body)}</p>
         </div>
       `;
     }
     case 'pending':
       return html`
-        <div part="status" class="panel warning" role="status" tabindex="-1" data-focus-target>
-          <h3>${t('checkout:pending.title')}</h3>
+        <div part="panel warning-panel" role="status" tabindex="-1" data-focus-target>
+          <h3 part="title">${t('checkout:pending.title')}</h3>
           <p>${t('checkout:pending.body')}</p>
         </div>
-        <button class="secondary" type="button" @click=${context.checkNow}>${t('checkout:action.checkNow')}</button>
+        <button part="button secondary-button" type="button" @click=${context.checkNow}>${t('checkout:action.checkNow')}</button>
       `;
     case 'action':
       return html`<ck-payment-action
+        exportparts="base: action, title, waiting, qr, countdown, code, reference, barcode, due-date, instructions, challenge-frame, button, primary-button, secondary-button, copy-button, save-button, open-app-button, panel, danger-panel"
         .action=${payment.payment.action}
         .amount=${payment.payment.amount}
         .paymentId=${payment.payment.id}
@@ -145,8 +146,8 @@ export function paymentBody(
       ></ck-payment-action>`;
     case 'session_expired':
       return html`
-        <div part="status" class="panel warning" role="alert" tabindex="-1" data-focus-target>
-          <h3>${t('checkout:expired.title')}</h3>
+        <div part="panel warning-panel" role="alert" tabindex="-1" data-focus-target>
+          <h3 part="title">${t('checkout:expired.title')}</h3>
           <p>${t('checkout:expired.body')}</p>
         </div>
       `;

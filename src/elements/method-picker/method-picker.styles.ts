@@ -9,8 +9,8 @@ import { css } from 'lit';
 export const methodPickerStyles = css`
   :host {
     display: block;
-    --_gap: var(--ck-method-picker-gap, 0.5rem);
-    --_option-padding: var(--ck-method-picker-option-padding, 0.75rem 1rem);
+    --_gap: var(--ck-method-picker-gap, var(--_space-s));
+    --_option-padding: var(--ck-method-picker-option-padding, var(--_space) calc(var(--_space) * 4 / 3));
     --_option-radius: var(--ck-method-picker-option-radius, var(--_radius));
     --_option-border: var(--ck-method-picker-option-border, var(--_border));
     --_option-background: var(--ck-method-picker-option-background, var(--_surface));
@@ -43,12 +43,12 @@ export const methodPickerStyles = css`
   legend {
     padding: 0;
     margin-block-end: var(--_gap);
-    font-weight: 600;
+    font-weight: var(--_weight-bold);
   }
   .group > legend {
     margin-block: calc(var(--_gap) * 1.5) var(--_gap);
     font-size: 0.8125em;
-    font-weight: 600;
+    font-weight: var(--_weight-bold);
     color: var(--_heading);
   }
   .option {
@@ -72,9 +72,13 @@ export const methodPickerStyles = css`
     background: var(--_selected-background);
     box-shadow: inset 0 0 0 1px var(--_selected-border);
   }
+  /* The radio itself shows no ring: its whole option does (the shared ring skips radios). */
   .option:has(input:focus-visible) {
     box-shadow: inset 0 0 0 1px var(--_selected-border), var(--_focus);
     outline: 2px solid transparent;
+  }
+  input[type='radio']:focus-visible {
+    outline: none;
   }
   fieldset:disabled .option {
     cursor: not-allowed;
@@ -125,7 +129,7 @@ export const methodPickerStyles = css`
     gap: 0.125rem;
   }
   .name {
-    font-weight: 500;
+    font-weight: var(--_weight-medium);
     overflow-wrap: anywhere;
   }
   .note {
@@ -147,24 +151,11 @@ export const methodPickerStyles = css`
     inline-size: 1.75rem;
     block-size: 1.125rem;
   }
+  /* A disclosure, not a link: the shared link-button look without the underline. */
   .more-button {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.375rem;
     align-self: flex-start;
-    margin-block-start: 0.25rem;
-    padding: 0.5rem 0.25rem;
-    border: 0;
-    border-radius: 6px;
-    background: none;
-    color: var(--_primary);
-    font: inherit;
-    font-weight: 500;
-    cursor: pointer;
-  }
-  .more-button:focus-visible {
-    outline: 2px solid transparent;
-    box-shadow: var(--_focus);
+    margin-block-start: var(--_space-xs);
+    text-decoration: none;
   }
   .chevron {
     inline-size: 1rem;
@@ -193,9 +184,7 @@ export const methodPickerStyles = css`
     font: inherit;
   }
   .search input:focus-visible {
-    outline: 2px solid transparent;
     border-color: var(--_primary);
-    box-shadow: var(--_focus);
   }
   .no-match {
     margin: 0;
@@ -206,10 +195,8 @@ export const methodPickerStyles = css`
     .option:has(input:checked) {
       border-width: 3px;
     }
-    .option:has(input:focus-visible),
-    .more-button:focus-visible,
-    .search input:focus-visible {
-      outline: 2px solid CanvasText;
+    .option:has(input:focus-visible) {
+      outline: 2px solid Highlight;
       outline-offset: 2px;
     }
   }

@@ -45,8 +45,8 @@ export function optionTemplate(view: OptionView, onChange: (event: Event) => voi
     <span part="icon" class="icon" aria-hidden="true">${methodIcon(method.icon)}</span>
     <span class="text">
       <span part="option-label" class="name" id=${`${id}-name`}>${view.name}</span>
-      ${view.preview ? html`<span class="note" id=${`${id}-preview`}>${view.preview}</span>` : nothing}
-      ${view.slow ? html`<span class="note slow" id=${`${id}-slow`}>${view.slow}</span>` : nothing}
+      ${view.preview ? html`<span part="option-note" class="note" id=${`${id}-preview`}>${view.preview}</span>` : nothing}
+      ${view.slow ? html`<span part="option-note" class="note slow" id=${`${id}-slow`}>${view.slow}</span>` : nothing}
     </span>
     ${view.brands
       ? html`<span class="brands" aria-hidden="true">${brandBadges(method.brands)}</span

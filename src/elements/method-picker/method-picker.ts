@@ -4,6 +4,8 @@ import { live } from 'lit/directives/live.js';
 import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
 import { tokens } from '../base/tokens.styles.js';
+import { focusStyles } from '../base/focus.styles.js';
+import { buttonStyles } from '../base/button.styles.js';
 import { methodPickerStyles } from './method-picker.styles.js';
 import { chevron, optionTemplate, type OptionView } from './method-picker.templates.js';
 import {
@@ -56,24 +58,48 @@ const ARROWS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
  * @csspart legend - The "Payment method" legend of the list.
  * @csspart option - One method: a label holding the radio, icon, name and notes.
  * @csspart option-label - The method's name inside an option.
+ * @csspart option-note - A note under the name: the instalment preview ("4 × €12.50") or "Temporarily slow".
  * @csspart icon - The method's icon (brand badge, type icon or the backend's image).
  * @csspart group - A group of methods of one kind ("E-wallets") behind "More payment methods".
+ * @csspart button - The "More payment methods" button (every button, as in the other elements).
+ * @csspart link-button - The same button: it looks like a link.
  * @csspart more-button - The "More payment methods" disclosure button (lists of more than eight).
  * @csspart search - The search field behind "More payment methods".
  *
- * @cssprop [--ck-method-picker-gap=0.5rem] - Space between options.
- * @cssprop [--ck-method-picker-option-padding=0.75rem 1rem] - Padding inside an option.
- * @cssprop [--ck-method-picker-option-radius=var(--ck-radius, 10px)] - Corner radius of options and the search field.
- * @cssprop [--ck-method-picker-option-border=var(--ck-color-border, #d5dae3)] - Border colour of an option.
- * @cssprop [--ck-method-picker-option-background=var(--ck-color-surface, #ffffff)] - Background of an option.
- * @cssprop [--ck-method-picker-selected-border=var(--ck-color-primary, #2456d6)] - Border colour of the chosen option.
- * @cssprop [--ck-method-picker-selected-background=6% primary on surface] - Background of the chosen option.
- * @cssprop [--ck-method-picker-heading-color=var(--ck-color-muted, #5b6275)] - Colour of group headings.
- * @cssprop [--ck-color-primary=#2456d6] - Accent of radios, the focus ring and the "more" button.
- * @cssprop [--ck-focus-ring=0 0 0 3px (primary at 40%)] - Focus ring (a box-shadow value).
+ * @cssstate expanded - "More payment methods" is open.
+ *
+ * @cssprop [--ck-method-picker-gap=calc(var(--ck-space) * 2 / 3)] - Space between options.
+ * @cssprop [--ck-method-picker-option-padding=var(--ck-space) calc(var(--ck-space) * 4 / 3)] - Padding inside an option.
+ * @cssprop [--ck-method-picker-option-radius=var(--ck-radius)] - Corner radius of options and the search field.
+ * @cssprop [--ck-method-picker-option-border=var(--ck-color-border)] - Border colour of an option.
+ * @cssprop [--ck-method-picker-option-background=var(--ck-color-surface)] - Background of an option.
+ * @cssprop [--ck-method-picker-selected-border=var(--ck-color-primary)] - Border colour of the chosen option.
+ * @cssprop [--ck-method-picker-selected-background=color-mix(in srgb, var(--ck-color-primary) 6%, var(--ck-color-surface))] - Background of the chosen option.
+ * @cssprop [--ck-method-picker-heading-color=var(--ck-color-muted)] - Colour of group headings.
+ * @cssprop [--ck-color-scheme=light dark] - Colour schemes the widget may use: `light dark` follows the buyer's `prefers-color-scheme`; `light` or `dark` fixes it. Sets the CSS `color-scheme`.
+ * @cssprop [--ck-color-primary=light-dark(#2456d6, #8fb0ff)] - Accent: main buttons, the chosen option, links, radios and the focus ring.
+ * @cssprop [--ck-color-surface=light-dark(#ffffff, #161a23)] - Background of the card, options and secondary buttons.
+ * @cssprop [--ck-color-text=light-dark(#1a1f36, #e7e9f0)] - Main text; muted text, borders and the alternate surface are mixed from it.
+ * @cssprop [--ck-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', 'Noto Sans Thai', sans-serif] - Font stack.
+ * @cssprop [--ck-font-size=1rem] - Base font size; every size is relative to it.
+ * @cssprop [--ck-radius=10px] - Corner radius of the card, options, panels and (by default) buttons.
+ * @cssprop [--ck-space=0.75rem] - Spacing unit (density): every gap and padding is a multiple of it.
+ * @cssprop [--ck-control-height=2.75rem] - Minimum height of buttons (a 44 px touch target at 16 px).
+ * @cssprop [--ck-color-on-primary=light-dark(#ffffff, #0c1222)] - Text and icons on the accent.
+ * @cssprop [--ck-color-muted=color-mix(in srgb, var(--ck-color-text) 72%, var(--ck-color-surface))] - Secondary text.
+ * @cssprop [--ck-color-surface-alt=color-mix(in srgb, var(--ck-color-text) 4%, var(--ck-color-surface))] - Panels, code fields, placeholders.
+ * @cssprop [--ck-color-border=color-mix(in srgb, var(--ck-color-text) 20%, var(--ck-color-surface))] - Borders of the card, options, fields and secondary buttons.
+ * @cssprop [--ck-color-danger=light-dark(#b42318, #ff8f85)] - Failures and errors.
+ * @cssprop [--ck-color-success=light-dark(#1e7b43, #6fd69a)] - Success.
+ * @cssprop [--ck-color-warning=light-dark(#8a5a00, #f0b54a)] - Waiting, pending, offline and expiry notices.
+ * @cssprop [--ck-focus-ring=0 0 0 3px color-mix(in srgb, var(--ck-color-primary) 45%, transparent)] - Focus ring, a `box-shadow` value (forced colors draw an outline instead).
+ * @cssprop [--ck-button-radius=var(--ck-radius)] - Corner radius of buttons.
+ * @cssprop [--ck-font-weight-medium=500] - Weight of method names and link buttons.
+ * @cssprop [--ck-font-weight-bold=600] - Weight of headings, the total and primary buttons.
+ * @cssprop [--ck-line-height=1.5] - Line height of body text.
  */
 export class CkMethodPicker extends CkElement {
-  static override styles = [tokens, methodPickerStyles];
+  static override styles = [tokens, focusStyles, buttonStyles, methodPickerStyles];
 
   /** The payment methods the session offers (`Session.paymentMethods`), in the backend's order. Ignored while `list` is set. */
   @property({ attribute: false }) methods: PaymentMethodOffer[] = [];
@@ -213,7 +239,7 @@ export class CkMethodPicker extends CkElement {
       <div class="list">
         ${[...layout.top, ...(pinned ? [pinned] : [])].map((method) => this.option(method, shown(method)))}
         ${layout.collapsible
-          ? html`<button part="more-button" class="more-button" type="button" aria-expanded=${String(this.expanded)} aria-controls="more" @click=${this.handleToggle}>
+          ? html`<button part="button link-button more-button" class="more-button" type="button" aria-expanded=${String(this.expanded)} aria-controls="more" @click=${this.handleToggle}>
                 ${this.i18n.t('catalog:picker.more')}${chevron}
               </button>
               <div id="more" class="more" ?hidden=${!this.expanded}>
@@ -329,6 +355,7 @@ export class CkMethodPicker extends CkElement {
 
   private handleToggle(): void {
     this.expanded = !this.expanded;
+    this.toggleState('expanded', this.expanded);
     // Focus stays on the button (disclosure pattern); the search field is the next Tab stop.
     if (!this.expanded) this.query = '';
   }

@@ -7,7 +7,6 @@ export const paymentActionStyles = css`
     --_qr-color: var(--ck-payment-action-qr-color, #000000);
     --_qr-background: var(--ck-payment-action-qr-background, #ffffff);
     --_frame-height: var(--ck-payment-action-frame-height, 28rem);
-    --_button-radius: var(--ck-button-radius, var(--_radius));
   }
   .action {
     display: grid;
@@ -21,7 +20,7 @@ export const paymentActionStyles = css`
   }
   p {
     margin: 0;
-    line-height: 1.5;
+    line-height: var(--_line-height);
   }
   .muted {
     color: var(--_muted);
@@ -61,7 +60,7 @@ export const paymentActionStyles = css`
   }
   .countdown {
     font-variant-numeric: tabular-nums;
-    font-weight: 600;
+    font-weight: var(--_weight-bold);
     text-align: center;
   }
   .countdown.urgent {
@@ -117,81 +116,17 @@ export const paymentActionStyles = css`
     border-inline-start: 3px solid var(--_border);
     background: var(--_surface-alt);
   }
-  .status {
+  .waiting {
     display: flex;
     align-items: center;
-    gap: 0.5em;
-    font-weight: 600;
+    font-weight: var(--_weight-bold);
     color: var(--_warning);
-  }
-  .spinner {
-    inline-size: 1em;
-    block-size: 1em;
-    flex: none;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.9s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation: none;
-      border-inline-end-color: currentColor;
-      opacity: 0.6;
-    }
-  }
-  .panel {
-    padding: var(--_space);
-    border-radius: var(--_radius);
-    background: var(--_surface-alt);
-    display: grid;
-    gap: 0.5em;
-  }
-  .panel.danger {
-    border-inline-start: 4px solid var(--_danger);
-  }
-  .panel:focus {
-    outline: none;
-    box-shadow: var(--_focus);
   }
   /* Equal columns: side by side when each gets 11rem, else stacked full width (phones). */
   .actions {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
     gap: 0.5em;
-  }
-  button,
-  a.button {
-    font: inherit;
-    min-height: 2.75rem;
-    padding: 0.5em 1em;
-    border-radius: var(--_button-radius);
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-    cursor: pointer;
-    text-decoration: none;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.5em;
-  }
-  button.primary,
-  a.button.primary {
-    background: var(--_primary);
-    border-color: var(--_primary);
-    color: var(--_on-primary);
-    font-weight: 600;
-  }
-  button:focus-visible,
-  a.button:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
   }
   .copy-row {
     display: grid;
@@ -203,7 +138,7 @@ export const paymentActionStyles = css`
   /* On a phone every button is as wide as the panel, so none looks more or less important by size. */
   @container (max-width: 28rem) {
     .copy-row button,
-    .action > a.button {
+    .action > a[part~='button'] {
       justify-self: stretch;
     }
     .actions {
@@ -219,9 +154,8 @@ export const paymentActionStyles = css`
     background: #ffffff;
   }
   @media print {
-    button,
-    a.button,
-    .status .spinner {
+    [part~='button'],
+    .waiting .spinner {
       display: none;
     }
   }

@@ -3,6 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
 import { tokens } from '../base/tokens.styles.js';
+import { focusStyles } from '../base/focus.styles.js';
+import { buttonStyles } from '../base/button.styles.js';
+import { panelStyles } from '../base/panel.styles.js';
+import { spinnerStyles } from '../base/spinner.styles.js';
 import { paymentActionStyles } from './payment-action.styles.js';
 import { CountdownController } from './countdown-controller.js';
 import { downloadFile, qrFileName, qrPngUrl } from './qr-image.js';
@@ -40,9 +44,11 @@ const FEEDBACK_MS = 3_000;
  * @fires ck-payment-pending - A QR code or voucher is shown and awaits payment outside the page. Detail: `{ paymentId, method, reason: 'qr' | 'voucher' }`.
  * @fires ck-error - The action URL is unsafe. Detail: `{ code: 'unsafe_action_url', message, recoverable: true }`.
  *
- * @csspart base - The action panel.
+ * @csspart base - The action screen (forwarded as `action` by `<ck-checkout>`).
  * @csspart title - The heading.
- * @csspart status - The "waiting for payment" line, or the expired/unsafe panel.
+ * @csspart waiting - The "waiting for payment" line.
+ * @csspart panel - The expired or unsafe panel.
+ * @csspart danger-panel - The same panel (its tone).
  * @csspart qr - The QR code (an SVG).
  * @csspart countdown - Time left before the QR code expires.
  * @csspart code - The copyable QR payload (Pix "Copia e Cola"); not shown for schemes whose apps take no pasted code (PromptPay, QRIS).
@@ -51,32 +57,46 @@ const FEEDBACK_MS = 3_000;
  * @csspart due-date - The voucher's payment deadline.
  * @csspart instructions - The PSP's own instructions, shown as given.
  * @csspart challenge-frame - The bank's 3-D Secure frame.
- * @csspart button - Every button.
+ * @csspart button - Every button, and the "Open payment app" link.
  * @csspart primary-button - The main button of each view.
+ * @csspart secondary-button - The other buttons.
  * @csspart copy-button - Copy buttons.
  * @csspart save-button - "Save QR code" (PromptPay, QRIS, PayNow, DuitNow, WeChat Pay): downloads the code as a PNG to open from a banking app.
- * @csspart deep-link - The "Open payment app" link on touch devices.
+ * @csspart open-app-button - The "Open payment app" link on touch devices.
+ *
+ * @cssstate redirect - A redirect or popup to a bank or wallet.
+ * @cssstate challenge - A 3-D Secure challenge.
+ * @cssstate qr - A QR code.
+ * @cssstate voucher - A voucher (boleto, OXXO, konbini ...).
  *
  * @cssprop [--ck-payment-action-qr-size=13rem] - Side of the QR code.
- * @cssprop [--ck-payment-action-qr-color=#000000] - Dark modules of the QR code and bars of the barcode. Keep it dark: scanners need contrast.
- * @cssprop [--ck-payment-action-qr-background=#ffffff] - Background of the QR code and barcode.
+ * @cssprop [--ck-payment-action-qr-color=#000000] - Dark modules of the QR code and bars of the barcode, in both schemes. Keep it dark: scanners need contrast.
+ * @cssprop [--ck-payment-action-qr-background=#ffffff] - Background of the QR code and barcode, in both schemes.
  * @cssprop [--ck-payment-action-frame-height=28rem] - Height of the 3-D Secure frame.
+ * @cssprop [--ck-color-scheme=light dark] - Colour schemes the widget may use: `light dark` follows the buyer's `prefers-color-scheme`; `light` or `dark` fixes it. Sets the CSS `color-scheme`.
+ * @cssprop [--ck-color-primary=light-dark(#2456d6, #8fb0ff)] - Accent: main buttons, the chosen option, links, radios and the focus ring.
+ * @cssprop [--ck-color-surface=light-dark(#ffffff, #161a23)] - Background of the card, options and secondary buttons.
+ * @cssprop [--ck-color-text=light-dark(#1a1f36, #e7e9f0)] - Main text; muted text, borders and the alternate surface are mixed from it.
+ * @cssprop [--ck-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', 'Noto Sans Thai', sans-serif] - Font stack.
+ * @cssprop [--ck-font-size=1rem] - Base font size; every size is relative to it.
+ * @cssprop [--ck-radius=10px] - Corner radius of the card, options, panels and (by default) buttons.
+ * @cssprop [--ck-space=0.75rem] - Spacing unit (density): every gap and padding is a multiple of it.
+ * @cssprop [--ck-control-height=2.75rem] - Minimum height of buttons (a 44 px touch target at 16 px).
+ * @cssprop [--ck-color-on-primary=light-dark(#ffffff, #0c1222)] - Text and icons on the accent.
+ * @cssprop [--ck-color-muted=color-mix(in srgb, var(--ck-color-text) 72%, var(--ck-color-surface))] - Secondary text.
+ * @cssprop [--ck-color-surface-alt=color-mix(in srgb, var(--ck-color-text) 4%, var(--ck-color-surface))] - Panels, code fields, placeholders.
+ * @cssprop [--ck-color-border=color-mix(in srgb, var(--ck-color-text) 20%, var(--ck-color-surface))] - Borders of the card, options, fields and secondary buttons.
+ * @cssprop [--ck-color-danger=light-dark(#b42318, #ff8f85)] - Failures and errors.
+ * @cssprop [--ck-color-success=light-dark(#1e7b43, #6fd69a)] - Success.
+ * @cssprop [--ck-color-warning=light-dark(#8a5a00, #f0b54a)] - Waiting, pending, offline and expiry notices.
+ * @cssprop [--ck-focus-ring=0 0 0 3px color-mix(in srgb, var(--ck-color-primary) 45%, transparent)] - Focus ring, a `box-shadow` value (forced colors draw an outline instead).
  * @cssprop [--ck-button-radius=var(--ck-radius)] - Corner radius of buttons.
- * @cssprop [--ck-color-primary=#2456d6] - Main button.
- * @cssprop [--ck-color-on-primary=#ffffff] - Text on the main button.
- * @cssprop [--ck-color-text=#1a1f36] - Text.
- * @cssprop [--ck-color-muted=#5b6275] - Secondary text.
- * @cssprop [--ck-color-surface=#ffffff] - Button background.
- * @cssprop [--ck-color-surface-alt=#f6f8fb] - Panels and code fields.
- * @cssprop [--ck-color-border=#d5dae3] - Borders.
- * @cssprop [--ck-color-danger=#b42318] - Expired and unsafe states, the last minute of the countdown.
- * @cssprop [--ck-color-warning=#8a5a00] - "Waiting for payment".
- * @cssprop [--ck-radius=10px] - Corner radius.
- * @cssprop [--ck-space=0.75rem] - Spacing unit.
- * @cssprop [--ck-font-family=system-ui] - Font stack.
+ * @cssprop [--ck-font-weight-medium=500] - Weight of method names and link buttons.
+ * @cssprop [--ck-font-weight-bold=600] - Weight of headings, the total and primary buttons.
+ * @cssprop [--ck-line-height=1.5] - Line height of body text.
  */
 export class CkPaymentAction extends CkElement {
-  static override styles = [tokens, paymentActionStyles];
+  static override styles = [tokens, focusStyles, buttonStyles, panelStyles, spinnerStyles, paymentActionStyles];
 
   /** The `action` of a `requires_action` payment result. */
   @property({ attribute: false }) action: PaymentAction | null = null;
@@ -156,6 +176,9 @@ export class CkPaymentAction extends CkElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const action = this.action;
+    if (changed.has('action')) {
+      for (const type of ['redirect', 'challenge', 'qr', 'voucher'] as const) this.toggleState(type, action?.type === type);
+    }
     if (!action) return;
     const url = this.actionUrl(action);
     if (url && !url.ok) {

@@ -43,10 +43,10 @@ export interface ViewContext {
 }
 
 const chooseAnother = (c: ViewContext) =>
-  html`<button type="button" part="button" @click=${c.cancel}>${c.t('payment:retry.chooseAnother')}</button>`;
+  html`<button type="button" part="button secondary-button" @click=${c.cancel}>${c.t('payment:retry.chooseAnother')}</button>`;
 
 const waiting = (c: ViewContext) => html`
-  <p part="status" class="status" role="status">
+  <p part="waiting" class="waiting" role="status">
     <span class="spinner" aria-hidden="true"></span>${c.t(c.checking ? 'payment:action.checking' : 'payment:action.waiting')}
   </p>
 `;
@@ -55,7 +55,7 @@ const amountLine = (c: ViewContext) =>
   c.amount ? html`<p class="amount"><span class="muted">${c.t('payment:action.amount')}</span><strong>${c.amount}</strong></p>` : nothing;
 
 const copyButton = (c: ViewContext, id: string, text: string, label: MessageKey, source: string) => html`
-  <button type="button" part="button copy-button" @click=${() => c.copy(id, text, source)}>
+  <button type="button" part="button secondary-button copy-button" @click=${() => c.copy(id, text, source)}>
     ${c.copied === id ? c.t('payment:action.copied') : c.t(label)}
   </button>
 `;
@@ -67,7 +67,7 @@ export function redirectView(c: ViewContext, action: RedirectAction): TemplateRe
     <h3 id="title" part="title">${c.t('payment:action.redirect.title', values)}</h3>
     <p>${c.t(action.popup ? 'payment:action.redirect.popupBody' : 'payment:action.redirect.body', values)}</p>
     <div class="actions">
-      <button type="button" part="button primary-button" class="primary" data-autofocus @click=${c.go}>
+      <button type="button" part="button primary-button" data-autofocus @click=${c.go}>
         ${c.t('payment:action.redirect.button', values)}
       </button>
       ${chooseAnother(c)}
@@ -83,7 +83,7 @@ export function challengeView(c: ViewContext, action: ChallengeAction, url: stri
       <h3 id="title" part="title">${c.t('payment:action.challenge.title')}</h3>
       <p>${c.t('payment:action.challenge.redirectBody')}</p>
       <div class="actions">
-        <button type="button" part="button primary-button" class="primary" data-autofocus @click=${c.go}>
+        <button type="button" part="button primary-button" data-autofocus @click=${c.go}>
           ${c.t('payment:action.challenge.button')}
         </button>
         ${chooseAnother(c)}
@@ -135,7 +135,7 @@ export function qrView(c: ViewContext, action: QrAction): TemplateResult {
     ${help.save && qr
       ? html`<div class="copy-row">
           <p class="muted">${c.t('payment:action.qr.saveHint')}</p>
-          <button type="button" part="button save-button" @click=${() => c.saveQr(action.payload)}>
+          <button type="button" part="button secondary-button save-button" @click=${() => c.saveQr(action.payload)}>
             ${c.t(c.saved ? 'payment:action.qr.saved' : 'payment:action.qr.save')}
           </button>
         </div>`
@@ -148,11 +148,11 @@ export function qrView(c: ViewContext, action: QrAction): TemplateResult {
         </div>`
       : nothing}
     ${c.deepLink && c.mobile
-      ? html`<a part="button deep-link" class="button" href=${c.deepLink} rel="noopener noreferrer">${c.t('payment:action.qr.openApp')}</a>`
+      ? html`<a part="button secondary-button open-app-button" href=${c.deepLink} rel="noopener noreferrer">${c.t('payment:action.qr.openApp')}</a>`
       : nothing}
     ${waiting(c)}
     <div class="actions">
-      <button type="button" part="button primary-button" class="primary" @click=${c.check}>${c.t('payment:action.paid')}</button>
+      <button type="button" part="button primary-button" @click=${c.check}>${c.t('payment:action.paid')}</button>
       ${chooseAnother(c)}
     </div>
   `;
@@ -186,8 +186,8 @@ export function voucherView(c: ViewContext, action: VoucherAction): TemplateResu
     ${waiting(c)}
     <p class="muted">${c.t('payment:action.voucher.waitingBody')}</p>
     <div class="actions">
-      <button type="button" part="button" @click=${c.print}>${c.t('payment:action.print')}</button>
-      <button type="button" part="button" @click=${c.check}>${c.t('payment:action.paid')}</button>
+      <button type="button" part="button secondary-button" @click=${c.print}>${c.t('payment:action.print')}</button>
+      <button type="button" part="button secondary-button" @click=${c.check}>${c.t('payment:action.paid')}</button>
       ${chooseAnother(c)}
     </div>
   `;
@@ -196,12 +196,12 @@ export function voucherView(c: ViewContext, action: VoucherAction): TemplateResu
 /** The QR code or voucher ran out: say so and offer a new one or another method. */
 function expiredView(c: ViewContext, title: MessageKey, body: MessageKey, again: MessageKey): TemplateResult {
   return html`
-    <div part="status" class="panel danger" role="alert" tabindex="-1" data-autofocus>
+    <div part="panel danger-panel" role="alert" tabindex="-1" data-autofocus>
       <h3 id="title" part="title">${c.t(title)}</h3>
       <p>${c.t(body)}</p>
     </div>
     <div class="actions">
-      <button type="button" part="button primary-button" class="primary" @click=${c.retry}>${c.t(again)}</button>
+      <button type="button" part="button primary-button" @click=${c.retry}>${c.t(again)}</button>
       ${chooseAnother(c)}
     </div>
   `;
@@ -210,7 +210,7 @@ function expiredView(c: ViewContext, title: MessageKey, body: MessageKey, again:
 /** The backend's URL failed the safety check: nothing is opened. */
 export function unsafeView(c: ViewContext): TemplateResult {
   return html`
-    <div part="status" class="panel danger" role="alert" tabindex="-1" data-autofocus>
+    <div part="panel danger-panel" role="alert" tabindex="-1" data-autofocus>
       <h3 id="title" part="title">${c.t('payment:action.unsafe.title')}</h3>
       <p>${c.t('payment:action.unsafe.body')}</p>
     </div>

@@ -49,12 +49,27 @@ const loadPosition = () => import('./launcher-position.js');
  * @cssprop [--ck-support-launcher-size=3.5rem] - Diameter of the launcher.
  * @cssprop [--ck-support-panel-width=22rem] - Width of the panel on wide screens (phones use the full screen).
  * @cssprop [--ck-support-panel-height=34rem] - Maximum height of the panel on wide screens.
- * @cssprop [--ck-color-primary=#2456d6] - Launcher, buyer messages and buttons.
- * @cssprop [--ck-color-on-primary=#ffffff] - Text on the primary colour.
- * @cssprop [--ck-color-surface=#ffffff] - Panel background.
- * @cssprop [--ck-color-surface-alt=#f6f8fb] - Agent messages.
- * @cssprop [--ck-color-danger=#b42318] - Unread badge and errors.
- * @cssprop [--ck-radius=10px] - Corner radius.
+ * @cssprop [--ck-color-scheme=light dark] - Colour schemes the widget may use: `light dark` follows the buyer's `prefers-color-scheme`; `light` or `dark` fixes it. Sets the CSS `color-scheme`.
+ * @cssprop [--ck-color-primary=light-dark(#2456d6, #8fb0ff)] - Accent: main buttons, the chosen option, links, radios and the focus ring.
+ * @cssprop [--ck-color-surface=light-dark(#ffffff, #161a23)] - Background of the card, options and secondary buttons.
+ * @cssprop [--ck-color-text=light-dark(#1a1f36, #e7e9f0)] - Main text; muted text, borders and the alternate surface are mixed from it.
+ * @cssprop [--ck-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', 'Noto Sans Thai', sans-serif] - Font stack.
+ * @cssprop [--ck-font-size=1rem] - Base font size; every size is relative to it.
+ * @cssprop [--ck-radius=10px] - Corner radius of the card, options, panels and (by default) buttons.
+ * @cssprop [--ck-space=0.75rem] - Spacing unit (density): every gap and padding is a multiple of it.
+ * @cssprop [--ck-control-height=2.75rem] - Minimum height of buttons (a 44 px touch target at 16 px).
+ * @cssprop [--ck-color-on-primary=light-dark(#ffffff, #0c1222)] - Text and icons on the accent.
+ * @cssprop [--ck-color-muted=color-mix(in srgb, var(--ck-color-text) 72%, var(--ck-color-surface))] - Secondary text.
+ * @cssprop [--ck-color-surface-alt=color-mix(in srgb, var(--ck-color-text) 4%, var(--ck-color-surface))] - Panels, code fields, placeholders.
+ * @cssprop [--ck-color-border=color-mix(in srgb, var(--ck-color-text) 20%, var(--ck-color-surface))] - Borders of the card, options, fields and secondary buttons.
+ * @cssprop [--ck-color-danger=light-dark(#b42318, #ff8f85)] - Failures and errors.
+ * @cssprop [--ck-color-success=light-dark(#1e7b43, #6fd69a)] - Success.
+ * @cssprop [--ck-color-warning=light-dark(#8a5a00, #f0b54a)] - Waiting, pending, offline and expiry notices.
+ * @cssprop [--ck-focus-ring=0 0 0 3px color-mix(in srgb, var(--ck-color-primary) 45%, transparent)] - Focus ring, a `box-shadow` value (forced colors draw an outline instead).
+ * @cssprop [--ck-button-radius=var(--ck-radius)] - Corner radius of buttons.
+ * @cssprop [--ck-font-weight-medium=500] - Weight of method names and link buttons.
+ * @cssprop [--ck-font-weight-bold=600] - Weight of headings, the total and primary buttons.
+ * @cssprop [--ck-line-height=1.5] - Line height of body text.
  */
 export class CkSupportBubble extends CkElement {
   static override styles = [tokens, launcherStyles];

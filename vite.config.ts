@@ -6,9 +6,9 @@ import { preloadCoreChunk } from './scripts/preload-core-chunk.js';
 /** package.json's version, the one source of `VERSION` (src/elements/base/ck-element.ts). */
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** Modules only lazy chunks use: other locales, region catalogs, the payment stage and its action views. */
+/** Modules only lazy chunks use: other locales, region catalogs, the payment stage and its action views, the analytics outbox. */
 const LAZY_ONLY =
-  /locales\/(?!en\/(index|checkout|catalog)\.)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment(-stage|\.templates)|protocol\/(payment|events)\.schema|define\/payment-action|qrcode-generator|@floating-ui/;
+  /locales\/(?!en\/(index|checkout|catalog)\.)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment(-stage|\.templates)|protocol\/(payment|events)\.schema|define\/payment-action|qrcode-generator|@floating-ui|elements\/checkout\/analytics-outbox|core\/analytics\//;
 
 /** The support bubble: only its launcher (element + styles) is eager; panel, transport, floating-ui placement and its schemas load later. */
 const SUPPORT_LAZY = /elements\/support-bubble\/(?!support-bubble\.(ts|styles))|core\/support\/|protocol\/support\.schema/;

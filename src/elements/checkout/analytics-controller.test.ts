@@ -48,6 +48,8 @@ async function mount(session: Session, analytics?: string): Promise<CkCheckout> 
   ></ck-checkout>`);
   await ready;
   await el.updateComplete;
+  // The outbox is fetched once the list is on screen; it then takes every event kept until then.
+  await (el as unknown as { outbox: { ready: Promise<void> } }).outbox.ready;
   return el;
 }
 

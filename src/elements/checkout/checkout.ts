@@ -195,6 +195,7 @@ export class CkCheckout extends CkElement {
     client: this.session.client,
     endpoint: parseEndpoint(this.endpoint, location.href) ?? '',
     token: this.sessionToken.trim(),
+    settled: this.state !== 'loading',
   }));
   private readonly i18n = new LocaleController(
     this,

@@ -7,6 +7,7 @@
 export const STORE_TEXT = {
   en: {
     shippingRegion: 'Shipping region', shipTo: 'Ship to', language: 'Language', automatic: 'Automatic',
+    theme: 'Theme', themeStandard: 'Standard', themeMinimal: 'Minimal', themeMarketplace: 'Marketplace', themeLuxuryDark: 'Dark luxury',
     heroTitle: 'Everyday goods, shipped worldwide', cartTitle: 'Your cart', total: 'Total', checkout: 'Checkout',
     addToCart: 'Add to cart', addNamed: 'Add {name} to cart', remove: 'Remove', removeNamed: 'Remove {name}', emptyCart: 'Your cart is empty.',
     startFailed: 'We could not start the checkout. Please try again.', confirmed: 'Order confirmed. A receipt is on its way to your inbox.',
@@ -16,6 +17,7 @@ export const STORE_TEXT = {
   },
   de: {
     shippingRegion: 'Lieferregion', shipTo: 'Lieferung nach', language: 'Sprache', automatic: 'Automatisch',
+    theme: 'Design', themeStandard: 'Standard', themeMinimal: 'Minimal', themeMarketplace: 'Marktplatz', themeLuxuryDark: 'Dunkler Luxus',
     heroTitle: 'Schöne Dinge für jeden Tag, weltweiter Versand', cartTitle: 'Ihr Warenkorb', total: 'Gesamt', checkout: 'Zur Kasse',
     addToCart: 'In den Warenkorb', addNamed: '{name} in den Warenkorb legen', remove: 'Entfernen', removeNamed: '{name} entfernen', emptyCart: 'Ihr Warenkorb ist leer.',
     startFailed: 'Die Kasse konnte nicht geöffnet werden. Bitte versuchen Sie es noch einmal.', confirmed: 'Bestellung bestätigt. Die Quittung ist unterwegs in Ihr Postfach.',
@@ -25,6 +27,7 @@ export const STORE_TEXT = {
   },
   nl: {
     shippingRegion: 'Verzendregio', shipTo: 'Verzenden naar', language: 'Taal', automatic: 'Automatisch',
+    theme: 'Thema', themeStandard: 'Standaard', themeMinimal: 'Minimaal', themeMarketplace: 'Marktplaats', themeLuxuryDark: 'Donkere luxe',
     heroTitle: 'Mooie dingen voor elke dag, wereldwijd verzonden', cartTitle: 'Je winkelwagen', total: 'Totaal', checkout: 'Afrekenen',
     addToCart: 'In winkelwagen', addNamed: '{name} in winkelwagen', remove: 'Verwijderen', removeNamed: '{name} verwijderen', emptyCart: 'Je winkelwagen is leeg.',
     startFailed: 'Afrekenen kon niet worden gestart. Probeer het opnieuw.', confirmed: 'Bestelling bevestigd. Je ontvangt de bon in je mailbox.',
@@ -34,6 +37,7 @@ export const STORE_TEXT = {
   },
   fr: {
     shippingRegion: 'Région de livraison', shipTo: 'Livrer en', language: 'Langue', automatic: 'Automatique',
+    theme: 'Thème', themeStandard: 'Standard', themeMinimal: 'Minimal', themeMarketplace: 'Place de marché', themeLuxuryDark: 'Luxe sombre',
     heroTitle: 'Des objets du quotidien, livrés partout dans le monde', cartTitle: 'Votre panier', total: 'Total', checkout: 'Passer commande',
     addToCart: 'Ajouter au panier', addNamed: 'Ajouter {name} au panier', remove: 'Retirer', removeNamed: 'Retirer {name}', emptyCart: 'Votre panier est vide.',
     startFailed: 'Impossible d’ouvrir le paiement. Veuillez réessayer.', confirmed: 'Commande confirmée. Votre reçu arrive dans votre boîte mail.',
@@ -43,6 +47,7 @@ export const STORE_TEXT = {
   },
   es: {
     shippingRegion: 'Región de envío', shipTo: 'Enviar a', language: 'Idioma', automatic: 'Automático',
+    theme: 'Tema', themeStandard: 'Estándar', themeMinimal: 'Minimalista', themeMarketplace: 'Marketplace', themeLuxuryDark: 'Lujo oscuro',
     heroTitle: 'Cosas de todos los días, con envío a todo el mundo', cartTitle: 'Tu cesta', total: 'Total', checkout: 'Tramitar pedido',
     addToCart: 'Añadir a la cesta', addNamed: 'Añadir {name} a la cesta', remove: 'Quitar', removeNamed: 'Quitar {name}', emptyCart: 'Tu cesta está vacía.',
     startFailed: 'No hemos podido iniciar el pago. Vuelve a intentarlo.', confirmed: 'Pedido confirmado. Te hemos enviado el recibo por correo.',
@@ -52,6 +57,7 @@ export const STORE_TEXT = {
   },
   'es-MX': {
     shippingRegion: 'Región de envío', shipTo: 'Enviar a', language: 'Idioma', automatic: 'Automático',
+    theme: 'Tema', themeStandard: 'Estándar', themeMinimal: 'Minimalista', themeMarketplace: 'Marketplace', themeLuxuryDark: 'Lujo oscuro',
     heroTitle: 'Cosas de todos los días, con envío a todo el mundo', cartTitle: 'Tu carrito', total: 'Total', checkout: 'Pagar',
     addToCart: 'Agregar al carrito', addNamed: 'Agregar {name} al carrito', remove: 'Quitar', removeNamed: 'Quitar {name}', emptyCart: 'Tu carrito está vacío.',
     startFailed: 'No pudimos iniciar el pago. Inténtalo de nuevo.', confirmed: 'Pedido confirmado. Te enviamos el recibo por correo.',
@@ -61,6 +67,7 @@ export const STORE_TEXT = {
   },
   'pt-BR': {
     shippingRegion: 'Região de entrega', shipTo: 'Entregar em', language: 'Idioma', automatic: 'Automático',
+    theme: 'Tema', themeStandard: 'Padrão', themeMinimal: 'Minimalista', themeMarketplace: 'Marketplace', themeLuxuryDark: 'Luxo escuro',
     heroTitle: 'Coisas do dia a dia, com entrega para o mundo todo', cartTitle: 'Seu carrinho', total: 'Total', checkout: 'Finalizar compra',
     addToCart: 'Adicionar ao carrinho', addNamed: 'Adicionar {name} ao carrinho', remove: 'Remover', removeNamed: 'Remover {name}', emptyCart: 'Seu carrinho está vazio.',
     startFailed: 'Não conseguimos abrir o pagamento. Tente de novo.', confirmed: 'Pedido confirmado. O recibo está a caminho do seu e-mail.',
@@ -70,6 +77,7 @@ export const STORE_TEXT = {
   },
   pl: {
     shippingRegion: 'Region dostawy', shipTo: 'Dostawa do', language: 'Język', automatic: 'Automatycznie',
+    theme: 'Motyw', themeStandard: 'Standardowy', themeMinimal: 'Minimalistyczny', themeMarketplace: 'Marketplace', themeLuxuryDark: 'Ciemny luksus',
     heroTitle: 'Rzeczy na co dzień z wysyłką na cały świat', cartTitle: 'Twój koszyk', total: 'Razem', checkout: 'Przejdź do kasy',
     addToCart: 'Dodaj do koszyka', addNamed: 'Dodaj do koszyka: {name}', remove: 'Usuń', removeNamed: 'Usuń: {name}', emptyCart: 'Twój koszyk jest pusty.',
     startFailed: 'Nie udało się otworzyć płatności. Spróbuj ponownie.', confirmed: 'Zamówienie potwierdzone. Potwierdzenie wysłaliśmy e-mailem.',
@@ -79,6 +87,7 @@ export const STORE_TEXT = {
   },
   tr: {
     shippingRegion: 'Teslimat bölgesi', shipTo: 'Teslimat ülkesi', language: 'Dil', automatic: 'Otomatik',
+    theme: 'Tema', themeStandard: 'Standart', themeMinimal: 'Minimal', themeMarketplace: 'Pazaryeri', themeLuxuryDark: 'Koyu lüks',
     heroTitle: 'Her gün için güzel şeyler, dünyanın her yerine kargo', cartTitle: 'Sepetiniz', total: 'Toplam', checkout: 'Ödemeye geç',
     addToCart: 'Sepete ekle', addNamed: 'Sepete ekle: {name}', remove: 'Kaldır', removeNamed: 'Kaldır: {name}', emptyCart: 'Sepetiniz boş.',
     startFailed: 'Ödeme başlatılamadı. Lütfen tekrar deneyin.', confirmed: 'Siparişiniz onaylandı. Makbuzunuz e-posta ile gönderildi.',
@@ -88,6 +97,7 @@ export const STORE_TEXT = {
   },
   ar: {
     shippingRegion: 'منطقة الشحن', shipTo: 'الشحن إلى', language: 'اللغة', automatic: 'تلقائي',
+    theme: 'المظهر', themeStandard: 'قياسي', themeMinimal: 'بسيط', themeMarketplace: 'سوق إلكتروني', themeLuxuryDark: 'فخامة داكنة',
     heroTitle: 'أغراض لكل يوم، نشحنها إلى كل العالم', cartTitle: 'سلة التسوق', total: 'الإجمالي', checkout: 'إتمام الشراء',
     addToCart: 'أضف إلى السلة', addNamed: 'أضف {name} إلى السلة', remove: 'إزالة', removeNamed: 'إزالة {name}', emptyCart: 'سلتك فارغة.',
     startFailed: 'تعذّر بدء الدفع. يُرجى المحاولة مرة أخرى.', confirmed: 'تم تأكيد الطلب. أرسلنا الإيصال إلى بريدك.',
@@ -97,6 +107,7 @@ export const STORE_TEXT = {
   },
   hi: {
     shippingRegion: 'डिलीवरी क्षेत्र', shipTo: 'डिलीवरी का देश', language: 'भाषा', automatic: 'अपने-आप',
+    theme: 'थीम', themeStandard: 'मानक', themeMinimal: 'सादा', themeMarketplace: 'मार्केटप्लेस', themeLuxuryDark: 'गहरा लक्ज़री',
     heroTitle: 'रोज़मर्रा का सामान, दुनिया भर में डिलीवरी', cartTitle: 'आपकी कार्ट', total: 'कुल', checkout: 'चेकआउट करें',
     addToCart: 'कार्ट में डालें', addNamed: '{name} कार्ट में डालें', remove: 'हटाएँ', removeNamed: '{name} हटाएँ', emptyCart: 'आपकी कार्ट खाली है।',
     startFailed: 'चेकआउट शुरू नहीं हो सका। कृपया फिर से कोशिश करें।', confirmed: 'ऑर्डर कन्फ़र्म हो गया। रसीद आपके ईमेल पर भेज दी गई है।',
@@ -106,6 +117,7 @@ export const STORE_TEXT = {
   },
   id: {
     shippingRegion: 'Wilayah pengiriman', shipTo: 'Kirim ke', language: 'Bahasa', automatic: 'Otomatis',
+    theme: 'Tema', themeStandard: 'Standar', themeMinimal: 'Minimalis', themeMarketplace: 'Marketplace', themeLuxuryDark: 'Mewah gelap',
     heroTitle: 'Barang sehari-hari, dikirim ke seluruh dunia', cartTitle: 'Keranjang Anda', total: 'Total', checkout: 'Checkout',
     addToCart: 'Tambah ke keranjang', addNamed: 'Tambahkan {name} ke keranjang', remove: 'Hapus', removeNamed: 'Hapus {name}', emptyCart: 'Keranjang Anda kosong.',
     startFailed: 'Checkout tidak dapat dimulai. Silakan coba lagi.', confirmed: 'Pesanan dikonfirmasi. Tanda terima sedang dikirim ke email Anda.',
@@ -115,6 +127,7 @@ export const STORE_TEXT = {
   },
   ms: {
     shippingRegion: 'Kawasan penghantaran', shipTo: 'Hantar ke', language: 'Bahasa', automatic: 'Automatik',
+    theme: 'Tema', themeStandard: 'Standard', themeMinimal: 'Minimalis', themeMarketplace: 'Pasaran', themeLuxuryDark: 'Mewah gelap',
     heroTitle: 'Barangan harian, dihantar ke seluruh dunia', cartTitle: 'Troli anda', total: 'Jumlah', checkout: 'Bayar sekarang',
     addToCart: 'Tambah ke troli', addNamed: 'Tambah {name} ke troli', remove: 'Buang', removeNamed: 'Buang {name}', emptyCart: 'Troli anda kosong.',
     startFailed: 'Pembayaran tidak dapat dimulakan. Sila cuba lagi.', confirmed: 'Pesanan disahkan. Resit sedang dihantar ke e-mel anda.',
@@ -124,6 +137,7 @@ export const STORE_TEXT = {
   },
   th: {
     shippingRegion: 'ภูมิภาคที่จัดส่ง', shipTo: 'จัดส่งไปที่', language: 'ภาษา', automatic: 'อัตโนมัติ',
+    theme: 'ธีม', themeStandard: 'มาตรฐาน', themeMinimal: 'มินิมอล', themeMarketplace: 'มาร์เก็ตเพลส', themeLuxuryDark: 'หรูหราโทนมืด',
     heroTitle: 'ของใช้ประจำวัน ส่งทั่วโลก', cartTitle: 'ตะกร้าของคุณ', total: 'ยอดรวม', checkout: 'ชำระเงิน',
     addToCart: 'ใส่ตะกร้า', addNamed: 'ใส่ {name} ลงตะกร้า', remove: 'นำออก', removeNamed: 'นำ {name} ออก', emptyCart: 'ตะกร้าของคุณว่างอยู่',
     startFailed: 'เริ่มการชำระเงินไม่ได้ โปรดลองอีกครั้ง', confirmed: 'ยืนยันคำสั่งซื้อแล้ว เราส่งใบเสร็จไปที่อีเมลของคุณแล้ว',
@@ -133,6 +147,7 @@ export const STORE_TEXT = {
   },
   vi: {
     shippingRegion: 'Khu vực giao hàng', shipTo: 'Giao đến', language: 'Ngôn ngữ', automatic: 'Tự động',
+    theme: 'Giao diện', themeStandard: 'Tiêu chuẩn', themeMinimal: 'Tối giản', themeMarketplace: 'Sàn thương mại', themeLuxuryDark: 'Sang trọng tối',
     heroTitle: 'Đồ dùng hằng ngày, giao hàng toàn thế giới', cartTitle: 'Giỏ hàng của bạn', total: 'Tổng cộng', checkout: 'Thanh toán',
     addToCart: 'Thêm vào giỏ', addNamed: 'Thêm {name} vào giỏ', remove: 'Xóa', removeNamed: 'Xóa {name}', emptyCart: 'Giỏ hàng của bạn đang trống.',
     startFailed: 'Không thể bắt đầu thanh toán. Vui lòng thử lại.', confirmed: 'Đơn hàng đã được xác nhận. Biên lai đã được gửi đến email của bạn.',
@@ -142,6 +157,7 @@ export const STORE_TEXT = {
   },
   fil: {
     shippingRegion: 'Rehiyon ng padala', shipTo: 'Ipadala sa', language: 'Wika', automatic: 'Awtomatiko',
+    theme: 'Tema', themeStandard: 'Karaniwan', themeMinimal: 'Minimal', themeMarketplace: 'Marketplace', themeLuxuryDark: 'Madilim na luho',
     heroTitle: 'Mga gamit sa araw-araw, ipinapadala saanman sa mundo', cartTitle: 'Ang cart mo', total: 'Kabuuan', checkout: 'Mag-checkout',
     addToCart: 'Idagdag sa cart', addNamed: 'Idagdag sa cart ang {name}', remove: 'Alisin', removeNamed: 'Alisin ang {name}', emptyCart: 'Walang laman ang cart mo.',
     startFailed: 'Hindi masimulan ang checkout. Pakisubukan ulit.', confirmed: 'Kumpirmado na ang order. Ipinadala na sa email mo ang resibo.',
@@ -151,6 +167,7 @@ export const STORE_TEXT = {
   },
   ja: {
     shippingRegion: '配送地域', shipTo: 'お届け先', language: '言語', automatic: '自動',
+    theme: 'テーマ', themeStandard: '標準', themeMinimal: 'ミニマル', themeMarketplace: 'マーケットプレイス', themeLuxuryDark: 'ダークラグジュアリー',
     heroTitle: '毎日の暮らしの品を、世界中へお届け', cartTitle: 'カート', total: '合計', checkout: 'レジに進む',
     addToCart: 'カートに入れる', addNamed: '{name}をカートに入れる', remove: '削除', removeNamed: '{name}を削除', emptyCart: 'カートは空です。',
     startFailed: 'お支払い画面を開けませんでした。もう一度お試しください。', confirmed: 'ご注文が確定しました。領収書をメールでお送りします。',
@@ -160,6 +177,7 @@ export const STORE_TEXT = {
   },
   ko: {
     shippingRegion: '배송 지역', shipTo: '배송 국가', language: '언어', automatic: '자동',
+    theme: '테마', themeStandard: '기본', themeMinimal: '미니멀', themeMarketplace: '마켓플레이스', themeLuxuryDark: '다크 럭셔리',
     heroTitle: '매일 쓰는 물건, 전 세계 배송', cartTitle: '장바구니', total: '합계', checkout: '주문하기',
     addToCart: '장바구니 담기', addNamed: '{name} 장바구니 담기', remove: '삭제', removeNamed: '{name} 삭제', emptyCart: '장바구니가 비어 있어요.',
     startFailed: '결제를 시작하지 못했어요. 다시 시도해 주세요.', confirmed: '주문이 확정됐어요. 영수증을 이메일로 보내 드렸어요.',
@@ -169,6 +187,7 @@ export const STORE_TEXT = {
   },
   'zh-CN': {
     shippingRegion: '配送地区', shipTo: '配送至', language: '语言', automatic: '自动',
+    theme: '主题', themeStandard: '标准', themeMinimal: '简约', themeMarketplace: '电商平台', themeLuxuryDark: '暗色奢华',
     heroTitle: '日常好物，全球配送', cartTitle: '购物车', total: '合计', checkout: '去结算',
     addToCart: '加入购物车', addNamed: '将{name}加入购物车', remove: '删除', removeNamed: '删除{name}', emptyCart: '购物车是空的。',
     startFailed: '无法开始结算，请重试。', confirmed: '订单已确认，收据已发送到您的邮箱。',
@@ -178,6 +197,7 @@ export const STORE_TEXT = {
   },
   'zh-TW': {
     shippingRegion: '配送地區', shipTo: '配送至', language: '語言', automatic: '自動',
+    theme: '主題', themeStandard: '標準', themeMinimal: '簡約', themeMarketplace: '電商平台', themeLuxuryDark: '暗色奢華',
     heroTitle: '日常好物，全球配送', cartTitle: '購物車', total: '總計', checkout: '前往結帳',
     addToCart: '加入購物車', addNamed: '將{name}加入購物車', remove: '移除', removeNamed: '移除{name}', emptyCart: '購物車是空的。',
     startFailed: '無法開始結帳，請再試一次。', confirmed: '訂單已確認，收據已寄到您的電子郵件信箱。',

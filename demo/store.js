@@ -18,6 +18,8 @@ const LANGUAGES = [
   ['de', 'Deutsch'], ['nl', 'Nederlands'], ['pl', 'Polski'], ['tr', 'Türkçe'], ['ar', 'العربية'],
 ];
 const STORAGE_KEY = 'atlas-oak-store';
+/** The example themes in themes/ (file name, key of its name in i18n.js); '' is the built-in look. */
+const THEMES = [['', 'themeStandard'], ['minimal', 'themeMinimal'], ['marketplace', 'themeMarketplace'], ['luxury-dark', 'themeLuxuryDark']];
 
 /** The protocol's failure codes (docs/protocol.md), each a `decline:<code>` or `decline-once:<code>` scenario. */
 const FAILURE_CODES = [
@@ -36,6 +38,7 @@ const saved = readState();
 const state = {
   country: params.get('country') ?? saved.country ?? 'US',
   language: params.get('lang') ?? saved.language ?? '',
+  theme: params.get('theme') ?? saved.theme ?? '',
   cart: saved.cart ?? {},
   checkout: saved.checkout ?? null,
   products: [],
@@ -51,8 +54,8 @@ function readState() {
 }
 
 function saveState() {
-  const { country, language, cart, checkout } = state;
-  sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ country, language, cart, checkout }));
+  const { country, language, theme, cart, checkout } = state;
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ country, language, theme, cart, checkout }));
 }
 
 function option(value, label, selected) {
@@ -85,11 +88,23 @@ function translatePage() {
   for (const element of document.querySelectorAll('[data-i18n-label]')) element.setAttribute('aria-label', t(element.dataset.i18nLabel));
   const automatic = $('language').querySelector('option[value=""]');
   if (automatic) automatic.textContent = t('automatic');
+  for (const [value, key] of THEMES) {
+    const entry = $('theme').querySelector(`option[value="${value}"]`);
+    if (entry) entry.textContent = t(key);
+  }
   const link = document.createElement('a');
   link.href = 'https://www.npmjs.com/package/checkout-kit';
   link.textContent = 'checkout-kit';
   const [before, after = ''] = t('footer').split('{link}');
   $('footer-text').replaceChildren(before ?? '', link, after);
+}
+
+/** Loads the chosen example theme: one stylesheet of tokens and ::part() rules, nothing else. */
+function applyTheme() {
+  const link = $('theme-css');
+  const known = THEMES.some(([value]) => value && value === state.theme);
+  if (known) link.href = `/themes/${state.theme}.css`;
+  link.disabled = !known;
 }
 
 function magicEnding() {
@@ -325,6 +340,14 @@ function init() {
     renderProducts();
     renderCart();
   });
+  const themeSelect = $('theme');
+  themeSelect.append(...THEMES.map(([value, key]) => option(value, t(key), value === state.theme)));
+  themeSelect.addEventListener('change', () => {
+    state.theme = themeSelect.value;
+    saveState();
+    applyTheme();
+  });
+  applyTheme();
   $('checkout-button').addEventListener('click', () => void startCheckout());
   $('failure-code').append(...FAILURE_CODES.map((code) => option(code, code, false)));
   $('magic-ending').append(option('', 'None (round prices)', true), ...MAGIC_ENDINGS.map(([ending, what]) => option(String(ending), `…${ending} → ${what}`, false)));

@@ -201,6 +201,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   // Each folder is its own root: nothing above dist/ or demo/ is reachable, however the path is encoded.
   store.get('/dist/*', (c) => serveFile(c.req.raw, 'dist', c.req.path.slice('/dist/'.length)));
   store.get('/demo/*', (c) => serveFile(c.req.raw, 'demo', c.req.path.slice('/demo/'.length)));
+  store.get('/themes/*', (c) => serveFile(c.req.raw, 'themes', c.req.path.slice('/themes/'.length)));
 
   const apiServer = await listen(api, host, options.apiPort ?? 0);
   let storeServer: ServerType;

@@ -28,7 +28,7 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /** The folders of the store root that are served as a whole; index.html is served on its own. */
-export const SERVED_FOLDERS = ['dist', 'demo'] as const;
+export const SERVED_FOLDERS = ['dist', 'demo', 'themes'] as const;
 
 export interface StaticFile {
   body: Buffer;

@@ -19,6 +19,8 @@ import { reportFlowChange, reportProblem } from './checkout-events.js';
 import { checkoutState, type CheckoutState, type SessionProblem } from '../../core/checkout/checkout-state.js';
 import { parseEndpoint, returnedPaymentId, withoutReturnParam } from '../../core/checkout/return-url.js';
 import { loadCatalog, localizedText, offeredMethods, type OfferedMethod } from '../../core/catalog/index.js';
+import { walletAvailability } from '../../core/catalog/wallets.js';
+import { probeWallets } from './wallet-probe.js';
 import type { MessageKey } from '../../core/i18n/i18n.js';
 import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
 import type { PaymentMethodOffer } from '../../core/protocol/session.schema.js';
@@ -277,9 +279,11 @@ export class CkCheckout extends CkElement {
     for (const field of session.ignoredFields) this.reportError('malformed_response', `session.${field} is malformed and was left out`, true);
     // The list waits for the region's order and the session's language: a list that re-sorts or
     // changes language under the pointer can turn a click into a choice the buyer did not make.
-    const [catalog] = await Promise.all([loadCatalog(session.country), this.updateComplete]);
+    // Apple Pay and Google Pay are asked about meanwhile: a wallet this browser cannot pay with is nowhere in the list.
+    const offered = session.paymentMethods.map((offer) => offer.id);
+    const [catalog, wallets] = await Promise.all([loadCatalog(session.country), probeWallets(offered), this.updateComplete]);
     const input = { offers: session.paymentMethods, country: session.country, amount: session.amount, catalog };
-    this.list = offeredMethods(input, this.ordering.stages(session));
+    this.list = offeredMethods(input, [walletAvailability(wallets), ...this.ordering.stages(session)]);
     this.listReady = true;
     if (!this.list.length) {
       this.session.fail('no_methods');

@@ -133,6 +133,12 @@ export interface CkSupportMessageSentDetail {
 }
 
 /** A message arrived from the agent. */
+/** A support call's phase, and why it ended or failed (`hung-up`, `peer-left`, `permission-refused`, `dropped`, …). Never any media. */
+export interface CkSupportCallDetail {
+  phase: 'idle' | 'ringing' | 'connecting' | 'in-call' | 'reconnecting' | 'ended' | 'failed';
+  reason: string | null;
+}
+
 export interface CkSupportMessageReceivedDetail {
   messageId: string;
   author: 'buyer' | 'agent' | 'system';
@@ -186,6 +192,8 @@ export interface CkEventMap {
   'ck-support-closed': CustomEvent<CkSupportClosedDetail>;
   'ck-support-message-sent': CustomEvent<CkSupportMessageSentDetail>;
   'ck-support-message-received': CustomEvent<CkSupportMessageReceivedDetail>;
+  /** A support video call changed phase (`<ck-support-call>`, inside the bubble). */
+  'ck-support-call': CustomEvent<CkSupportCallDetail>;
 }
 
 declare global {

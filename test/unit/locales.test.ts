@@ -166,8 +166,8 @@ function listed(keys: Iterable<string>): string {
 }
 
 describe('locales: English source', () => {
-  it('has the four namespaces the runtime loads', () => {
-    assert.deepEqual(NAMESPACES, ['catalog', 'checkout', 'payment', 'support']);
+  it('has the five namespaces the runtime loads', () => {
+    assert.deepEqual(NAMESPACES, ['call', 'catalog', 'checkout', 'payment', 'support']);
   });
 
   for (const namespace of NAMESPACES) {

@@ -116,14 +116,14 @@ describe('i18n runtime', () => {
 
   it('loads every supported locale', async () => {
     const failed: SupportedLocale[] = [];
-    for (const locale of SUPPORTED_LOCALES) if (!(await loadLocale(locale, ['base', 'payment', 'support']))) failed.push(locale);
+    for (const locale of SUPPORTED_LOCALES) if (!(await loadLocale(locale, ['base', 'payment', 'support', 'call']))) failed.push(locale);
     assert.deepEqual(failed, [], 'these locale chunks failed to import (missing or broken JSON?)');
   });
 
   it('renders every message of every locale from its own file with all placeholders filled', async () => {
     const problems: string[] = [];
     for (const locale of SUPPORTED_LOCALES) {
-      if (!(await loadLocale(locale, ['base', 'payment', 'support']))) {
+      if (!(await loadLocale(locale, ['base', 'payment', 'support', 'call']))) {
         problems.push(`${locale}: not loadable`);
         continue;
       }
@@ -148,7 +148,7 @@ describe('i18n runtime', () => {
     const problems: string[] = [];
     const counts = [0, 1, 2, 3, 4, 5, 11, 21, 22, 25, 100, 101, 102, 1_000_000, 1.5];
     for (const locale of SUPPORTED_LOCALES) {
-      if (!(await loadLocale(locale, ['base', 'payment', 'support']))) continue;
+      if (!(await loadLocale(locale, ['base', 'payment', 'support', 'call']))) continue;
       const rules = new Intl.PluralRules(locale);
       for (const namespace of NAMESPACES) {
         const own = messages(locale, namespace);

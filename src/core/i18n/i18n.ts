@@ -8,16 +8,18 @@ import i18next, { type i18n } from 'i18next';
 import en from '../../../locales/en/index.js';
 import type enPayment from '../../../locales/en/payment.js';
 import type enSupport from '../../../locales/en/support.js';
+import type enCall from '../../../locales/en/call.js';
 import { DEFAULT_LOCALE, PSEUDO_LOCALE, fallbackChain, type RenderLocale, type SupportedLocale } from './locales.js';
 
-type Namespaces = typeof en & typeof enPayment & typeof enSupport;
+type Namespaces = typeof en & typeof enPayment & typeof enSupport & typeof enCall;
 
 /**
  * Each locale ships in chunks: `base` (what the method list needs),
  * `payment` (failures, actions, retry), which is fetched with the payment flow,
- * and `support` (the support bubble), fetched by `<ck-support-bubble>` only.
+ * `support` (the support bubble), fetched by `<ck-support-bubble>` only, and
+ * `call` (support video calls), fetched with `<ck-support-call>` when a call starts.
  */
-export type LocalePart = 'base' | 'payment' | 'support';
+export type LocalePart = 'base' | 'payment' | 'support' | 'call';
 
 /** Dotted paths of the leaves of a nested message object. */
 type Leaves<T, Prefix extends string = ''> = {
@@ -99,7 +101,31 @@ const supportLoaders: Record<SupportedLocale, Chunk> = {
   ar: () => import('../../../locales/ar/support.js'),
 };
 
-const NAMESPACES = ['checkout', 'catalog', 'payment', 'support'] as const;
+/** Support video calls (`call`): fetched with the call chunk, when a call starts. */
+const callLoaders: Record<SupportedLocale, Chunk> = {
+  en: () => import('../../../locales/en/call.js'),
+  'zh-CN': () => import('../../../locales/zh-CN/call.js'),
+  'zh-TW': () => import('../../../locales/zh-TW/call.js'),
+  ja: () => import('../../../locales/ja/call.js'),
+  ko: () => import('../../../locales/ko/call.js'),
+  id: () => import('../../../locales/id/call.js'),
+  th: () => import('../../../locales/th/call.js'),
+  ms: () => import('../../../locales/ms/call.js'),
+  vi: () => import('../../../locales/vi/call.js'),
+  fil: () => import('../../../locales/fil/call.js'),
+  hi: () => import('../../../locales/hi/call.js'),
+  'pt-BR': () => import('../../../locales/pt-BR/call.js'),
+  es: () => import('../../../locales/es/call.js'),
+  'es-MX': () => import('../../../locales/es-MX/call.js'),
+  fr: () => import('../../../locales/fr/call.js'),
+  de: () => import('../../../locales/de/call.js'),
+  nl: () => import('../../../locales/nl/call.js'),
+  pl: () => import('../../../locales/pl/call.js'),
+  tr: () => import('../../../locales/tr/call.js'),
+  ar: () => import('../../../locales/ar/call.js'),
+};
+
+const NAMESPACES = ['checkout', 'catalog', 'payment', 'support', 'call'] as const;
 
 let instance: i18n | undefined;
 const pending = new Map<string, Promise<boolean>>();
@@ -163,7 +189,13 @@ function loadPart(locale: SupportedLocale, part: LocalePart): Promise<boolean> {
   let request = pending.get(id);
   if (!request) {
     const loader =
-      part === 'payment' ? paymentLoaders[locale] : part === 'support' ? supportLoaders[locale] : baseLoaders[locale as Exclude<SupportedLocale, 'en'>];
+      part === 'payment'
+        ? paymentLoaders[locale]
+        : part === 'support'
+          ? supportLoaders[locale]
+          : part === 'call'
+            ? callLoaders[locale]
+            : baseLoaders[locale as Exclude<SupportedLocale, 'en'>];
     request = loader()
       .then((module) => {
         addBundle(locale, module.default);

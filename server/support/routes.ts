@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { BuyerFrame, MAX_ATTACHMENT_BYTES, MAX_FRAME_BYTES, PollRequest } from '../../src/core/protocol/support.schema.js';
 import type { AppEnv } from '../context.js';
 import { storeCors } from '../http/cors.js';
-import { SupportFailure, toError, type SupportService } from './service.js';
+import { SupportFailure, refuseBuyerFrame, toError, type SupportService } from './service.js';
 
 const bearer = (c: Context): string | undefined => /^Bearer ([A-Za-z0-9_-]{1,128})$/.exec(c.req.header('Authorization') ?? '')?.[1];
 const clientKey = (c: Context<AppEnv>): string => c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
@@ -54,7 +54,13 @@ export function supportRoutes(service: SupportService, storeOrigins: ReadonlySet
   app.post('/conversations', async (c) => c.json(service.startConversation(await jsonBody(c), clientKey(c)), 201));
   app.post('/frames', async (c) => {
     const conversation = service.authenticate(bearer(c));
-    const parsed = BuyerFrame.safeParse(await jsonBody(c));
+    const body = await jsonBody(c);
+    const parsed = BuyerFrame.safeParse(body);
+    if (!parsed.success) {
+      // A refused send is answered like on the socket (an error frame naming its clientId), so the client marks it failed.
+      const refusal = refuseBuyerFrame(body);
+      if (refusal.type === 'error' && refusal.clientId) return c.json({ frames: [refusal] });
+    }
     if (!parsed.success || parsed.data.type === 'hello') throw new SupportFailure(400, 'invalid_frame', 'Expected one buyer frame other than hello.');
     return c.json({ frames: service.handleBuyerFrame(conversation, parsed.data) });
   });

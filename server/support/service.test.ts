@@ -174,8 +174,10 @@ describe('support service', () => {
     const grant = await startConversation(base);
     const buyer = await buyerClient(wsUrl, grant.credential);
     await buyer.next('welcome');
-    buyer.send({ type: 'send', clientId: randomUUID(), text: 'x'.repeat(2001) });
-    assert.equal((await buyer.next('error')).error.code, 'invalid_frame');
+    const long = randomUUID();
+    buyer.send({ type: 'send', clientId: long, text: 'x'.repeat(2001) });
+    // Too long is too_large and names the send, so the client marks it failed instead of resending it.
+    assert.deepEqual(await buyer.next('error').then((f) => [f.error.code, f.clientId]), ['too_large', long]);
     buyer.send({ nonsense: true });
     assert.equal((await buyer.next('error')).error.code, 'invalid_frame');
     for (let i = 0; i < 10; i++) buyer.send({ type: 'send', clientId: randomUUID(), text: `burst ${i}` });

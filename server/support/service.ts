@@ -12,6 +12,7 @@ import {
   ATTACHMENT_TYPES,
   CheckoutContext,
   MAX_ATTACHMENT_BYTES,
+  MAX_TEXT_LENGTH,
   OfflineMessage,
   StartConversation,
   type AgentFrame,
@@ -698,6 +699,22 @@ function relayFailure(failure: unknown): unknown {
   if (!(failure instanceof RelayRefusal)) return failure;
   return new SupportFailure(failure.code === 'forbidden' ? 403 : failure.code === 'rate_limited' ? 429 : 400, failure.code, failure.message, failure.retryAfterMs);
 }
+
+/**
+ * The answer to a buyer frame that breaks the schema. A `send` that is only
+ * too long is refused `too_large`, and any refused `send` with a readable
+ * `clientId` names it, so the client marks that message failed instead of
+ * resending it for ever (docs/support.md, Limits and errors).
+ */
+export function refuseBuyerFrame(raw: unknown): BuyerServerFrame {
+  const frame = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const clientId = frame['type'] === 'send' && typeof frame['clientId'] === 'string' && UUID.test(frame['clientId']) ? frame['clientId'] : undefined;
+  if (clientId && typeof frame['text'] === 'string' && frame['text'].length > MAX_TEXT_LENGTH) {
+    return errorFrame(new SupportFailure(413, 'too_large', `Messages may be at most ${MAX_TEXT_LENGTH} characters.`), clientId);
+  }
+  return errorFrame(new SupportFailure(400, 'invalid_frame', 'Not a support protocol v1 buyer frame.'), clientId);
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function errorFrame(failure: unknown, clientId?: string): BuyerServerFrame {
   return clientId ? { type: 'error', error: toError(failure), clientId } : { type: 'error', error: toError(failure) };

@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AgentFrame, BuyerFrame, MAX_FRAME_BYTES, type AgentServerFrame, type BuyerServerFrame } from '../../src/core/protocol/support.schema.js';
-import { SupportFailure, toError, type AgentPeer, type BuyerPeer, type SupportService } from './service.js';
+import { SupportFailure, refuseBuyerFrame, toError, type AgentPeer, type BuyerPeer, type SupportService } from './service.js';
 
 /** A connection that has not said `hello` within this time is closed. */
 const HELLO_TIMEOUT_MS = 10_000;
@@ -68,7 +68,7 @@ export function createSocketServer(service: SupportService): SocketServer {
       if (service.closed) return;
       const parsed = BuyerFrame.safeParse(parse(data));
       if (!parsed.success) {
-        send(ws, { type: 'error', error: { code: 'invalid_frame', message: 'Not a support protocol v1 buyer frame.' } });
+        send(ws, refuseBuyerFrame(parse(data)));
         return;
       }
       const frame = parsed.data;

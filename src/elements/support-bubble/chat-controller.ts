@@ -42,6 +42,11 @@ export class ChatController implements ReactiveController {
     return this.#transport !== null;
   }
 
+  /** The connected transport (a support call signals over it), or null before `start`. */
+  get transport(): SupportTransport | null {
+    return this.#transport;
+  }
+
   /** True when a conversation exists (from an earlier page) and the transport should reconnect for replies. */
   static hasStoredConversation(endpoint: string): boolean {
     try {

@@ -7,10 +7,21 @@ import { isLocaleLoaded, type MessageKey } from '../../core/i18n/i18n.js';
 import type { CkSupportRequestedDetail } from '../../events.js';
 import type { FaqEntry, SupportAssistant } from '../../core/support/assistant.js';
 import type { CheckoutContext, SupportTransport } from '../../core/support/transport.js';
+import type { IceServer } from '../../core/protocol/support-call.schema.js';
 import { launcherStyles } from './support-bubble.styles.js';
 
 /** Which corner of the viewport the launcher sits in; `start`/`end` follow the reading direction. */
 export type SupportCorner = 'bottom-end' | 'bottom-start' | 'top-end' | 'top-start';
+
+/** The `ice-servers` attribute: a JSON array, anything else is none (never a throw). */
+function iceServersAttribute(value: string | null): IceServer[] {
+  try {
+    const parsed: unknown = value === null ? [] : JSON.parse(value);
+    return Array.isArray(parsed) ? (parsed as IceServer[]) : [];
+  } catch {
+    return [];
+  }
+}
 
 /** A plural key: i18next picks `_one`, `_other` … by `count`. */
 const UNREAD = 'support:launcher.unread' as MessageKey;
@@ -40,6 +51,7 @@ const loadPosition = () => import('./launcher-position.js');
  * @fires ck-support-closed - The panel closed. Detail: `{}`.
  * @fires ck-support-message-sent - The service stored a buyer message. Detail: `{ messageId, attachment, maskedCardNumbers }` (never the text).
  * @fires ck-support-message-received - A message from an agent arrived. Detail: `{ messageId, author }`.
+ * @fires ck-support-call - A video call changed phase. Detail: `{ phase, reason }` (never any media).
  *
  * @csspart launcher - The round button that opens the chat.
  * @csspart badge - The unread count on the launcher.
@@ -106,6 +118,14 @@ export class CkSupportBubble extends CkElement {
 
   /** A store's own chat service or vendor, instead of the reference service at `endpoint`. */
   @property({ attribute: false }) transport: SupportTransport | null = null;
+
+  /**
+   * STUN/TURN servers for video calls, a JSON `RTCIceServer[]` (e.g. a TURN server over TLS on 443,
+   * `turns:turn.example.com:443?transport=tcp`); empty: the support service's configuration.
+   * Validated by the call code when a call starts (the launcher stays free of the schema library).
+   */
+  @property({ attribute: 'ice-servers', converter: { fromAttribute: iceServersAttribute } })
+  iceServers: IceServer[] = [];
 
   /** The merchant's FAQ, answered by the built-in assistant while no agent is online. */
   @property({ attribute: false }) faq: readonly FaqEntry[] = [];

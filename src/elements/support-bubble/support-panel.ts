@@ -6,6 +6,7 @@ import { tokens } from '../base/tokens.styles.js';
 import { backAt } from '../../core/support/chat-state.js';
 import type { CheckoutContext, SupportMessage } from '../../core/support/transport.js';
 import { MAX_TEXT_LENGTH } from '../../core/protocol/support.schema.js';
+import { CallSlot, callSlotStyles } from './call-slot.js';
 import { ChatController } from './chat-controller.js';
 import { placePanel } from './launcher-position.js';
 import type { CkSupportBubble } from './support-bubble.js';
@@ -18,10 +19,12 @@ import { chatItem, noticeText } from './support-panel.templates.js';
  * it closes, Esc closes it, new agent messages are announced politely. Not a
  * public element: stores use `<ck-support-bubble>`.
  *
+ * @fires ck-support-call - From the `<ck-support-call>` it shows during a video call (documented on `<ck-support-bubble>`).
+ *
  * @tag ck-support-panel
  */
 export class CkSupportPanel extends CkElement {
-  static override styles = [tokens, panelStyles];
+  static override styles = [tokens, panelStyles, callSlotStyles];
 
   /** The bubble this panel belongs to: its settings, its open state, its launcher. */
   @property({ attribute: false }) bubble: CkSupportBubble | null = null;
@@ -44,6 +47,7 @@ export class CkSupportPanel extends CkElement {
     () => ['support'],
   );
   private readonly chat = new ChatController(this, () => this.i18n.locale);
+  private readonly call = new CallSlot(this, () => this.chat.transport);
   #stopPlacing: (() => void) | null = null;
   #wasOpen = false;
   #clock = 0;
@@ -244,6 +248,7 @@ export class CkSupportPanel extends CkElement {
         ${this.backLine() ? html`<p class="status back">${this.backLine()}</p>` : nothing}
         <button class="close" type="button" aria-label=${t('support:panel.close')} @click=${bubble.requestClose}>×</button>
       </header>
+      ${this.call.render(t, state.status)}
       ${context
         ? html`<div class="consent" role="group" aria-labelledby="ck-support-consent">
             <p id="ck-support-consent">${t('support:context.ask')}</p>

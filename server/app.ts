@@ -12,6 +12,9 @@ import { checkoutApi } from './checkout/routes.js';
 import { beaconRoute } from './analytics/beacon.js';
 import { experimentsFromEnv } from './analytics/experiments.js';
 import { rolloutRoutes } from './analytics/rollouts.js';
+import { experimentRoutes, monitoringRoutes } from './analytics/routes.js';
+import { evaluateMonitoring } from './analytics/monitoring.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 import type { ExperimentDefinition } from '../src/core/protocol/bucketing.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, merchantSecretFromEnv } from './config.js';
 import type { AppEnv, ServerContext } from './context.js';
@@ -147,6 +150,16 @@ export async function startServers(options: StartOptions): Promise<RunningServer
       .finally(() => (delivering = false));
   }, 5_000);
   deliveryTimer.unref();
+  // The payment monitor judges closed 5-minute windows; once a minute is often enough (server/analytics/monitoring.ts).
+  let monitoring = false;
+  const monitorTimer = setInterval(() => {
+    if (monitoring) return;
+    monitoring = true;
+    evaluateMonitoring(ctx)
+      .catch((error: unknown) => console.error('[checkout-kit server] payment monitoring', error))
+      .finally(() => (monitoring = false));
+  }, 60_000);
+  monitorTimer.unref();
 
   const notFound = (c: { req: { method: string; path: string } }): never => {
     throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);
@@ -167,6 +180,9 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   api.route('/sandbox', sandboxRoutes(ctx));
   // Ahead of the merchant API, whose catch-all would answer first; same merchant secret.
   api.route('/merchant/v1/rollouts', rolloutRoutes(ctx));
+  api.route('/merchant/v1/experiments', experimentRoutes(ctx));
+  api.route('/merchant/v1/monitoring', monitoringRoutes(ctx));
+  api.route('/dashboard', dashboardRoutes(ctx));
   api.route('/merchant/v1', merchantApi(ctx));
   api.route('/webhooks', webhookRoutes(ctx));
   api.get('/', (c) =>
@@ -235,6 +251,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
       closed = true;
       clearInterval(purgeTimer);
       clearInterval(deliveryTimer);
+      clearInterval(monitorTimer);
       support.close();
       await Promise.all([closeServer(apiServer), closeServer(storeServer)]);
       db.close();

@@ -21,6 +21,7 @@ import type { AppEnv, ServerContext } from '../context.js';
 import { insertEvents } from '../db/events.js';
 import { assignExperiments } from '../analytics/experiments.js';
 import { applyRollouts } from '../analytics/rollouts.js';
+import { applyDegradedMarks } from '../analytics/monitoring.js';
 import { releaseKey, reserveKey } from '../db/idempotency.js';
 import { findPayment, listPayments, savePayment, toResult } from '../db/payments.js';
 import { randomId, type SessionRecord } from '../db/sessions.js';
@@ -60,7 +61,7 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       amount: session.amount,
       country: session.country,
       ...(session.locale ? { locale: session.locale } : {}),
-      paymentMethods: applyRollouts(ctx, session),
+      paymentMethods: applyDegradedMarks(ctx, session, applyRollouts(ctx, session)),
       expiresAt: new Date(c.get('tokenExpiresAt')).toISOString(),
       ...(session.settlement ? { settlement: session.settlement } : {}),
       mode: 'sandbox',

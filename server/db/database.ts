@@ -169,8 +169,47 @@ CREATE TABLE psp_ledger (
 CREATE INDEX psp_ledger_at ON psp_ledger(at);
 `;
 
+/**
+ * Experiment statistics and payment monitoring (docs/experiments.md): indexes
+ * the dashboard's queries need over millions of events, the merchant's
+ * sample-size plans, alert settings, alerts sent, and methods marked degraded.
+ */
+const MIGRATION_5 = `
+CREATE INDEX events_type_session ON events(type, session_id);
+CREATE INDEX payments_method_created ON payments(method, created_at);
+CREATE TABLE experiment_plans (
+  experiment   TEXT PRIMARY KEY,
+  json         TEXT NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+CREATE TABLE monitoring_settings (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  json        TEXT NOT NULL,
+  signing_secret TEXT NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+CREATE TABLE monitoring_alerts (
+  id           TEXT PRIMARY KEY,
+  method       TEXT NOT NULL,
+  country      TEXT NOT NULL,
+  window_start INTEGER NOT NULL,
+  body         TEXT NOT NULL,
+  delivered_at INTEGER,
+  last_status  INTEGER,
+  created_at   INTEGER NOT NULL,
+  UNIQUE (method, country, window_start)
+);
+CREATE TABLE degraded_methods (
+  method     TEXT NOT NULL,
+  country    TEXT NOT NULL,
+  reason     TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (method, country)
+);
+`;
+
 /** Migrations in order; `user_version` is the number applied. Never edit one that has shipped: append. */
-const MIGRATIONS: readonly string[] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
+const MIGRATIONS: readonly string[] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5];
 
 /**
  * How hard a commit waits for the disk (docs/protocol.md, "Durability"):

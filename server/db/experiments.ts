@@ -94,3 +94,28 @@ export function outcomeCounts(db: Db, method: string, since: number): { method: 
   };
   return { method: of(1), others: of(0) };
 }
+
+/** The merchant's sample-size plan of one experiment (docs/experiments.md, "Statistics"). */
+export interface ExperimentPlan {
+  /** Control's expected conversion (0–1); the control's observed rate when absent. */
+  baseline?: number;
+  /** Relative lift worth detecting (0.1 = +10%). */
+  minimumDetectableEffect: number;
+  alpha: number;
+  power: number;
+}
+
+export const DEFAULT_PLAN: ExperimentPlan = { minimumDetectableEffect: 0.1, alpha: 0.05, power: 0.8 };
+
+export function putPlan(db: Db, experiment: string, plan: ExperimentPlan, now: number): void {
+  db.prepare(
+    `INSERT INTO experiment_plans (experiment, json, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(experiment) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+  ).run(experiment, JSON.stringify(plan), now);
+}
+
+/** Plans by experiment key. */
+export function listPlans(db: Db): Map<string, ExperimentPlan> {
+  const rows = db.prepare('SELECT experiment, json FROM experiment_plans').all() as { experiment: string; json: string }[];
+  return new Map(rows.map((row) => [row.experiment, JSON.parse(row.json) as ExperimentPlan]));
+}

@@ -32,6 +32,7 @@ import { reconciliationSandbox } from './reconciliation/sandbox.js';
 import { webhookSecretFromEnv } from './webhooks/signature.js';
 import { createSupport, SUPPORT_PATHS, type MountedSupport, type SupportOptions } from './support/index.js';
 import { isServedPath, readStatic, staticResponse } from './store/static.js';
+import { cardOrigin } from './card-frame/routes.js';
 
 export interface StartOptions {
   /** Interface to bind; the sandbox is meant for this machine only. */
@@ -39,6 +40,8 @@ export interface StartOptions {
   /** 0 picks a free port. */
   storePort?: number;
   apiPort?: number;
+  /** The payment origin (card frame and sandbox vault); 0 picks a free port. */
+  cardPort?: number;
   /** SQLite file; created with its folder if missing. */
   dbPath: string;
   /** Folder that holds index.html, dist/ and demo/ (the repository root). */
@@ -70,6 +73,8 @@ export interface RunningServers {
   storeUrl: string;
   /** e.g. `http://127.0.0.1:8787`; the checkout API is at `${apiUrl}/checkout/v1`. */
   apiUrl: string;
+  /** The payment origin: the card frame (`/card-frame/v1`) and the sandbox vault. */
+  cardUrl: string;
   merchantSecret: string;
   /** Secret of PSP callbacks to `${apiUrl}/webhooks/psp`. */
   webhookSecret: string;
@@ -81,14 +86,14 @@ export interface RunningServers {
 }
 
 /** `script-src 'self'` and no inline anything: the store page proves the widget runs under a strict CSP. */
-export function storeCsp(apiOrigin: string): string {
+export function storeCsp(apiOrigin: string, cardOrigin = ''): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     `img-src 'self' data: ${apiOrigin}`,
     `connect-src 'self' ${apiOrigin}`,
-    `frame-src 'self' ${apiOrigin}`,
+    `frame-src 'self' ${apiOrigin}${cardOrigin ? ` ${cardOrigin}` : ''}`,
     "frame-ancestors 'none'",
     "form-action 'self'",
     "base-uri 'self'",
@@ -197,7 +202,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     await next();
     // Sandbox pages on the same-origin mount bring their own, stricter policy.
     if (!c.res.headers.has('Content-Security-Policy')) {
-      c.res.headers.set('Content-Security-Policy', storeCsp(new URL(ctx.apiUrl).origin));
+      c.res.headers.set('Content-Security-Policy', storeCsp(new URL(ctx.apiUrl).origin, ctx.cardUrl ? new URL(ctx.cardUrl).origin : ''));
     }
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
@@ -221,6 +226,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
 
   const apiServer = await listen(api, host, options.apiPort ?? 0);
   let storeServer: ServerType;
+  let cardServer: ServerType;
   try {
     storeServer = await listen(store, host, options.storePort ?? 0);
   } catch (error) {
@@ -229,11 +235,20 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     db.close();
     throw error;
   }
+  try {
+    cardServer = await listen(cardOrigin(ctx, { storeRoot: options.storeRoot }), host, options.cardPort ?? 0);
+  } catch (error) {
+    support.close();
+    await Promise.all([closeServer(apiServer), closeServer(storeServer)]);
+    db.close();
+    throw error;
+  }
   support.sockets.attach(apiServer, { buyer: `${SUPPORT_PATHS.api}/ws`, agent: `${SUPPORT_PATHS.agent}/ws` });
   support.sockets.attach(storeServer, { buyer: `${SUPPORT_PATHS.store}/ws` });
   ctx.apiUrl = urlOf(apiServer, host);
   storeUrl = urlOf(storeServer, host);
   ctx.storeUrl = storeUrl;
+  ctx.cardUrl = urlOf(cardServer, host);
   ctx.storeOrigins.add(storeUrl);
   // The same page opened as localhost instead of 127.0.0.1 is the same store.
   if (host === '127.0.0.1') ctx.storeOrigins.add(storeUrl.replace('127.0.0.1', 'localhost'));
@@ -242,6 +257,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   return {
     storeUrl,
     apiUrl: ctx.apiUrl,
+    cardUrl: ctx.cardUrl,
     merchantSecret: ctx.merchantSecret,
     webhookSecret: ctx.webhookSecret,
     db,
@@ -253,7 +269,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
       clearInterval(deliveryTimer);
       clearInterval(monitorTimer);
       support.close();
-      await Promise.all([closeServer(apiServer), closeServer(storeServer)]);
+      await Promise.all([closeServer(apiServer), closeServer(storeServer), closeServer(cardServer)]);
       db.close();
     },
   };

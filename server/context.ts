@@ -21,6 +21,8 @@ export interface ServerContext {
   apiUrl: string;
   /** Public base URL of the store listener, without a trailing slash. */
   storeUrl: string;
+  /** Public base URL of the payment origin (card frame and vault), without a trailing slash; `''` when not started. */
+  cardUrl?: string;
   /** Per-client limits on authentication failures and on session and payment creation. */
   readonly limiter: RateLimiter;
   /** Shared secret of PSP callbacks: the sandbox PSP signs with it, the webhook route verifies with it. */

@@ -50,18 +50,20 @@ const servers = await startServers({
   host: '127.0.0.1',
   storePort: port('PORT', 5173),
   apiPort: port('API_PORT', 8787),
+  cardPort: port('CARD_PORT', 8788),
   dbPath: resolve(root, process.env['CHECKOUT_KIT_DB'] || DEFAULT_DB_PATH),
   storeRoot: root,
   merchantSecret: merchantSecretFromEnv(),
   extraStoreOrigins,
 }).catch((error: unknown) => {
   const code = (error as { code?: string }).code;
-  console.error(code === 'EADDRINUSE' ? `A port is already in use (${String(error)}); set PORT / API_PORT.` : error);
+  console.error(code === 'EADDRINUSE' ? `A port is already in use (${String(error)}); set PORT / API_PORT / CARD_PORT.` : error);
   process.exit(1);
 });
 
 console.log(`Demo store: ${servers.storeUrl}/`);
 console.log(`Checkout API: ${servers.apiUrl}/checkout/v1 (merchant API: ${servers.apiUrl}/merchant/v1)`);
+console.log(`Payment origin (card frame, sandbox vault): ${servers.cardUrl}/`);
 if (extraStoreOrigins.length > 0) console.log(`CORS also allows: ${extraStoreOrigins.join(', ')}`);
 if (servers.merchantSecret === SANDBOX_MERCHANT_SECRET) {
   console.log('Using the public sandbox merchant secret; set CHECKOUT_KIT_MERCHANT_SECRET to change it.');

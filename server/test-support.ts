@@ -94,6 +94,8 @@ export async function createSession(servers: RunningServers, body: Record<string
     amount: { value: 10000, currency: 'EUR' },
     country: 'NL',
     ...body,
+    // Suites from before card fields pay by card without a vault token; card tests set `cardWithoutToken: false`.
+    faults: { cardWithoutToken: true, ...(body['faults'] as Record<string, unknown> | undefined) },
   });
   if (created.status !== 201) throw new Error(`session creation failed: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body;

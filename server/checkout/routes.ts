@@ -37,6 +37,8 @@ import { admitPayment, cancelPayment } from './live-payment.js';
 import { assessRisk, loadRiskSettings, recordRiskStop } from '../risk/limits.js';
 import { recordCapture } from '../reconciliation/ledger.js';
 import { injectFaults, requireSession, requireVersion, sleep } from './middleware.js';
+import { cardOfferFor } from '../vault/session-card.js';
+import { cardPayment } from '../vault/card-payment.js';
 
 export interface CheckoutApiOptions {
   /** Absolute URL of the sandbox pages on the same origin as this mount, e.g. `http://127.0.0.1:8787/sandbox`. */
@@ -66,6 +68,7 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       ...(session.settlement ? { settlement: session.settlement } : {}),
       mode: 'sandbox',
       ...experimentsOf(ctx, session),
+      ...cardOfferFor(ctx, session),
     });
     return c.json(maybeMalformed(ctx, session, 'session', body), 200);
   });
@@ -114,15 +117,18 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       const latency = session.faults.latencyMs ?? 0;
       if (latency > 0) await sleep(latency);
       const now = ctx.now();
+      // Card methods: spend the vault token (a payment without one is refused, docs/cards.md).
+      const card = offer.type === 'card' ? cardPayment(ctx, session, request) : { request };
       let candidate = authorize({
         paymentId: randomId('pay'),
         idempotencyKey: key,
         session,
         offer,
-        request,
+        request: card.request,
         now,
         sandboxBase: options.sandboxBase(),
         earlierPayments: listPayments(ctx.db, session.id).length,
+        ...(card.scenario ? { cardScenario: card.scenario } : {}),
       });
       // The store's own limits come before the PSP: a stopped attempt is stored as failed `store_limit`.
       const stop = assessRisk(ctx.db, loadRiskSettings(ctx.db), { session, method: offer.id, request, now });

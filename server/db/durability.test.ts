@@ -113,7 +113,7 @@ describe('durability', () => {
           const created = await fetch(`${started.api}/merchant/v1/sessions`, {
             method: 'POST',
             headers: { Authorization: `Bearer ${SANDBOX_MERCHANT_SECRET}`, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ amount: { value: 1000, currency: 'EUR' }, country: 'NL', methods: ['card'] }),
+            body: JSON.stringify({ amount: { value: 1000, currency: 'EUR' }, country: 'NL', methods: ['card'], faults: { cardWithoutToken: true } }),
           });
           const credentials = (await created.json()) as { endpoint: string; sessionToken: string };
           const answer = await fetch(`${credentials.endpoint}/payments`, {

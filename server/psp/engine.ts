@@ -35,6 +35,8 @@ export interface AuthorizeInput {
   sandboxBase: string;
   /** Payments the session already has, for `decline-once:<code>` (only the first one declines). */
   earlierPayments?: number;
+  /** The outcome a sandbox test card asks for (server/vault/test-cards.ts); the session's own scenario wins. */
+  cardScenario?: string;
 }
 
 /** Decides the outcome of a new payment, deterministically from the session's scenario and amount. */
@@ -59,7 +61,7 @@ export function authorize(input: AuthorizeInput): PaymentRecord {
     updatedAt: now,
   };
   if (offer.status === 'down') return fail(record, 'method_unavailable');
-  const resolved = resolveScenario(session.scenario, session.amount.value);
+  const resolved = resolveScenario(session.scenario ?? input.cardScenario, session.amount.value);
   const scenario = resolved.kind === 'decline' && resolved.once && (input.earlierPayments ?? 0) > 0 ? { kind: 'success' as const } : resolved;
   switch (scenario.kind) {
     case 'decline':

@@ -28,6 +28,11 @@ export const Faults = z.object({
   webhooks: z.optional(z.enum(['hold'])),
   /** QR codes and vouchers expire this long after creation instead of the method's default. */
   actionExpiresInMs: z.optional(z.int().check(z.positive(), z.maximum(30 * 24 * 3600 * 1000))),
+  /**
+   * Test switch for suites written before card fields (issue 13): card payments of the session pass
+   * without a vault token and the session offers no card frame. Never set by the demo store.
+   */
+  cardWithoutToken: z.optional(z.boolean()),
 });
 export type Faults = z.infer<typeof Faults>;
 

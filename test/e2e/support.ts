@@ -45,6 +45,11 @@ export interface CheckoutOptions {
   sameOrigin?: boolean;
   /** The backend to create it on; the shared one unless set. */
   backend?: Backend;
+  /**
+   * Card payments go through the card frame and the vault (issue 13). Off by default for the specs written
+   * before card fields, whose buyers pay "by card" without typing one (`faults.cardWithoutToken`).
+   */
+  cardFields?: boolean;
 }
 
 /** Creates a checkout session the way the demo store's page does: through its own server. */
@@ -57,7 +62,7 @@ export async function createCheckout(request: APIRequestContext, options: Checko
       currency: options.currency ?? 'USD',
       locale: options.locale,
       scenario: options.scenario,
-      faults: options.faults,
+      faults: options.cardFields ? options.faults : { cardWithoutToken: true, ...options.faults },
       methods: options.methods,
       sameOrigin: options.sameOrigin ?? false,
     },

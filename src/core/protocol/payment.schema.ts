@@ -111,6 +111,13 @@ export const PaymentResult = z.discriminatedUnion('status', [
   FailedResult,
 ]);
 
+/**
+ * `PaymentRequest.fields` of a card payment: the vault's single-use token
+ * (never the card itself) and, when the session offers them, the instalment count.
+ */
+export const CARD_TOKEN_FIELD = 'cardToken';
+export const INSTALMENTS_FIELD = 'instalments';
+
 /** `POST {endpoint}/payments` request body. */
 export const PaymentRequest = z.object({
   method: z.string().check(z.regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/)),

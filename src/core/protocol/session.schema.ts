@@ -98,6 +98,24 @@ export const Settlement = z.object({
   rate: z.number().check(z.positive()),
 });
 
+/**
+ * Card payments on the payment origin (issue 13): where the card frame is and
+ * what binds its tokens to this session, and the instalment plans offered.
+ */
+export const CardOffer = z.object({
+  /** The card frame page, on the payment origin (never the store's). */
+  frameUrl: z.url({ protocol: /^https?$/ }),
+  /** Ties the frame's tokens to this session. Not a secret: it can create tokens, never read a card. */
+  frameKey: nonEmpty(),
+  /** Instalment counts the buyer may choose besides paying at once (Brazil, Mexico, Japan); interest-free when `interestFree`. */
+  instalments: z.optional(
+    z.object({
+      counts: z.array(z.int().check(z.gte(2), z.lte(48))).check(z.minLength(1), z.maxLength(24)),
+      interestFree: z.boolean(),
+    }),
+  ),
+});
+
 /** `GET {endpoint}/session` response body. */
 export const Session = z.object({
   id: nonEmpty(),
@@ -113,6 +131,8 @@ export const Session = z.object({
   ordering: z.optional(MethodOrdering),
   /** Experiments this buyer takes part in, at most one variant each. */
   experiments: z.optional(z.array(ExperimentAssignment).check(z.maxLength(8))),
+  /** Present when a card method is offered: the card frame and instalments. */
+  card: z.optional(CardOffer),
 });
 
 /** Error codes of the error envelope. */
@@ -165,6 +185,7 @@ export type MethodStatus = z.infer<typeof MethodStatus>;
 export type PaymentMethodOffer = z.infer<typeof PaymentMethodOffer>;
 export type Settlement = z.infer<typeof Settlement>;
 export type Session = z.infer<typeof Session>;
+export type CardOffer = z.infer<typeof CardOffer>;
 export type MethodOrdering = z.infer<typeof MethodOrdering>;
 export type ExperimentAssignment = z.infer<typeof ExperimentAssignment>;
 export type ErrorCode = z.infer<typeof ErrorCode>;

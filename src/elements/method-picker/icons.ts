@@ -1,12 +1,47 @@
 /**
- * Icons of the method picker, drawn for checkout-kit: one simple line icon
- * per method type, and a badge (a tile in the brand's colour with a few
- * letters) for brands. No brand artwork is reproduced. Colours are SVG
- * presentation attributes, never `style`, so a strict CSP is satisfied.
+ * Icons of the method picker: one simple line icon per method type, the
+ * brand's own mark where simple-icons carries it (see docs/marks.md), and a
+ * lettered tile (the brand's colour with a few letters of our own) elsewhere.
+ * Marks are lazy: the list first shows the tiles, and each mark on screen swaps
+ * in when its chunk of a few hundred bytes arrives (`loadMarks`). Colours are
+ * SVG presentation attributes, never `style`, so a strict CSP is satisfied.
  */
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { MethodType } from '../../core/protocol/schemas.js';
-import type { CardBrand, MethodIcon } from '../../core/catalog/index.js';
+import { inkFor, type CardBrand, type MethodIcon } from '../../core/catalog/index.js';
+import { MARK_LOADERS } from './marks/index.js';
+import type { Mark } from './marks/mark.js';
+
+/** Marks that arrived, by method id; shared by every picker on the page. */
+const marks = new Map<string, Mark>();
+/** Marks on their way (or that failed: a mark that cannot be fetched keeps its tile for this page). */
+const requested = new Set<string>();
+
+/**
+ * Fetches the marks of `ids` not yet fetched, in parallel. Resolves true when
+ * at least one new mark arrived (the caller re-renders), false otherwise; never
+ * rejects: a missing mark only leaves the tile.
+ */
+export async function loadMarks(ids: Iterable<string>): Promise<boolean> {
+  const wanted = [...new Set(ids)].filter((id) => Object.hasOwn(MARK_LOADERS, id) && !requested.has(id));
+  if (!wanted.length) return false;
+  for (const id of wanted) requested.add(id);
+  const arrived = await Promise.all(
+    wanted.map((id) =>
+      MARK_LOADERS[id]!().then(
+        (module) => (marks.set(id, module.mark), true),
+        () => false,
+      ),
+    ),
+  );
+  return arrived.includes(true);
+}
+
+/** The brand's mark on its colour, in the same 40 × 26 tile as the lettered one. */
+function markTile(mark: Mark, size: 'large' | 'small'): TemplateResult {
+  const cls = size === 'large' ? 'badge mark' : 'badge mark small';
+  return html`<svg class=${cls} viewBox="0 0 40 26" width="40" height="26" aria-hidden="true" focusable="false"><rect width="40" height="26" rx="4" fill=${mark.hex}/><svg x="10" y="3" width="20" height="20" viewBox="0 0 24 24"><path d=${mark.path} fill=${inkFor(mark.hex)}/></svg></svg>`;
+}
 
 const TYPE_PATHS: Record<MethodType, SVGTemplateResult> = {
   card: svg`<rect x="2.5" y="5.5" width="19" height="13" rx="2"/><path d="M2.5 9.5h19M6 15h4"/>`,
@@ -31,13 +66,15 @@ export function badge(mark: string, colour: string, ink: string, size: 'large' |
   return html`<svg class=${cls} viewBox="0 0 40 26" width="40" height="26" aria-hidden="true" focusable="false"><rect width="40" height="26" rx="4" fill=${colour}/><text x="20" y="13" dy="0.35em" text-anchor="middle" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-weight="700" font-size=${fontSize} fill=${ink}>${mark}</text></svg>`;
 }
 
-/** What goes in an option's `icon` part: the backend's image, a brand badge or the type icon. */
-export function methodIcon(icon: MethodIcon): TemplateResult {
+/** What goes in an option's `icon` part: the backend's image, the brand's mark (once loaded) or its tile, or the type icon. */
+export function methodIcon(icon: MethodIcon, id?: string): TemplateResult {
   switch (icon.kind) {
     case 'url':
       return html`<img src=${icon.url} alt="" width="40" height="26" loading="lazy" decoding="async" />`;
-    case 'badge':
-      return badge(icon.mark, icon.colour, icon.ink);
+    case 'badge': {
+      const mark = id === undefined ? undefined : marks.get(id);
+      return mark ? markTile(mark, 'large') : badge(icon.mark, icon.colour, icon.ink);
+    }
     case 'type':
       return html`<span class="type-tile">${typeIcon(icon.type)}</span>`;
     default: {
@@ -49,5 +86,8 @@ export function methodIcon(icon: MethodIcon): TemplateResult {
 
 /** The small brand tiles on the card option. */
 export function brandBadges(brands: readonly CardBrand[]): TemplateResult[] {
-  return brands.map((brand) => badge(brand.mark, brand.colour, brand.ink, 'small'));
+  return brands.map((brand) => {
+    const mark = marks.get(brand.id);
+    return mark ? markTile(mark, 'small') : badge(brand.mark, brand.colour, brand.ink, 'small');
+  });
 }

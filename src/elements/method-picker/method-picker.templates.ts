@@ -42,7 +42,7 @@ export function optionTemplate(view: OptionView, onChange: (event: Event) => voi
       aria-describedby=${described || nothing}
       @change=${onChange}
     />
-    <span part="icon" class="icon" aria-hidden="true">${methodIcon(method.icon)}</span>
+    <span part="icon" class="icon" aria-hidden="true">${methodIcon(method.icon, method.id)}</span>
     <span class="text">
       <span part="option-label" class="name" id=${`${id}-name`}>${view.name}</span>
       ${view.preview ? html`<span part="option-note" class="note" id=${`${id}-preview`}>${view.preview}</span>` : nothing}

@@ -8,6 +8,7 @@ import { focusStyles } from '../base/focus.styles.js';
 import { buttonStyles } from '../base/button.styles.js';
 import { methodPickerStyles } from './method-picker.styles.js';
 import { chevron, optionTemplate, type OptionView } from './method-picker.templates.js';
+import { loadMarks } from './icons.js';
 import {
   GLOBAL_CATALOG,
   groupOf,
@@ -199,6 +200,10 @@ export class CkMethodPicker extends CkElement {
   }
 
   protected override updated(): void {
+    // The brands' marks for the options on screen, after the list is: it is usable with the tiles meanwhile.
+    const onScreen = this.catalogLoading ? [] : this.expanded ? this.shown : this.layout.top;
+    const ids = onScreen.flatMap((method) => [method.id, ...method.brands.map((brand) => brand.id)]);
+    this.trackPending(loadMarks(ids).then((arrived) => arrived && this.requestUpdate()));
     // After render, so a listener already sees the list without the bad entries.
     for (const entry of this.invalid) {
       if (this.reported.has(entry)) continue;

@@ -9,7 +9,7 @@ export const METHODS: readonly CatalogMethod[] = [
   { id: 'cash_app_pay', type: 'wallet', flow: 'qr', countries: ['US'], currencies: ['USD'], name: 'Cash App Pay', colour: '#00d632', mark: '$' },
   {
     // Affirm's plans run from "pay in 4" to monthly loans, so there is no single count to preview.
-    id: 'affirm', type: 'bnpl', flow: 'redirect', name: 'Affirm', colour: '#4a4af4', mark: 'a',
+    id: 'affirm', type: 'bnpl', flow: 'redirect', name: 'Affirm', colour: '#4a4af4', mark: 'aff',
     countries: ['US', 'CA'], currencies: ['USD', 'CAD'],
     limits: { USD: { min: 5000, max: 3_000_000 }, CAD: { min: 5000, max: 3_000_000 } },
   },

@@ -17,7 +17,7 @@ export const METHODS: readonly CatalogMethod[] = [
   },
   { id: 'qris', type: 'qr', flow: 'qr', countries: ['ID'], currencies: ['IDR'], name: 'QRIS', colour: '#c8102e', mark: 'QRIS' },
   { id: 'grabpay', type: 'wallet', flow: 'redirect', countries: ['SG', 'MY', 'PH'], currencies: ['SGD', 'MYR', 'PHP'], name: 'GrabPay', colour: '#00b14f', mark: 'Grab' },
-  { id: 'promptpay', type: 'qr', flow: 'qr', countries: ['TH'], currencies: ['THB'], name: 'PromptPay', localNames: { th: 'พร้อมเพย์' }, colour: '#1a3d6d', mark: 'PP' },
+  { id: 'promptpay', type: 'qr', flow: 'qr', countries: ['TH'], currencies: ['THB'], name: 'PromptPay', localNames: { th: 'พร้อมเพย์' }, colour: '#1a3d6d', mark: 'PPay' },
   { id: 'truemoney', type: 'wallet', flow: 'redirect', countries: ['TH'], currencies: ['THB'], name: 'TrueMoney', colour: '#ff8300', mark: 'TM' },
   { id: 'rabbit_line_pay', type: 'wallet', flow: 'redirect', countries: ['TH'], currencies: ['THB'], name: 'Rabbit LINE Pay', colour: '#06c755', mark: 'LINE' },
   { id: 'fpx', type: 'bank_redirect', flow: 'redirect', countries: ['MY'], currencies: ['MYR'], name: 'FPX', colour: '#1a3d7c', mark: 'FPX' },

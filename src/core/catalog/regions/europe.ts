@@ -20,7 +20,7 @@ export const METHODS: readonly CatalogMethod[] = [
     id: 'vipps_mobilepay', type: 'wallet', flow: 'redirect', countries: ['NO', 'DK', 'FI'], currencies: ['NOK', 'DKK', 'EUR'],
     name: 'Vipps', nameByCountry: { DK: 'MobilePay', FI: 'MobilePay' }, colour: '#ff5b24', mark: 'V',
   },
-  { id: 'mbway', type: 'wallet', flow: 'inline', countries: ['PT'], currencies: ['EUR'], name: 'MB WAY', colour: '#d60510', mark: 'MB' },
+  { id: 'mbway', type: 'wallet', flow: 'inline', countries: ['PT'], currencies: ['EUR'], name: 'MB WAY', colour: '#d60510', mark: 'MBW' },
   { id: 'multibanco', type: 'voucher', flow: 'voucher', countries: ['PT'], currencies: ['EUR'], name: 'Multibanco', colour: '#1f5aa6', mark: 'MB' },
   { id: 'bizum', type: 'wallet', flow: 'inline', countries: ['ES'], currencies: ['EUR'], name: 'Bizum', colour: '#05c3dd', mark: 'biz' },
   { id: 'sepa_debit', type: 'bank_transfer', flow: 'inline', countries: SEPA_EURO, currencies: ['EUR'], name: { key: 'sepa_debit' } },

@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { BuyerFrame, MAX_ATTACHMENT_BYTES, MAX_FRAME_BYTES, PollRequest } from '../../src/core/protocol/support.schema.js';
 import type { AppEnv } from '../context.js';
 import { storeCors } from '../http/cors.js';
+import { callCoreModule } from './call-console.js';
 import { SupportFailure, refuseBuyerFrame, toError, type SupportService } from './service.js';
 
 const bearer = (c: Context): string | undefined => /^Bearer ([A-Za-z0-9_-]{1,128})$/.exec(c.req.header('Authorization') ?? '')?.[1];
@@ -104,6 +105,7 @@ function attachmentResponse(file: { type: string; bytes: Buffer }): Response {
 const CONSOLE_FILES: Record<string, string> = {
   'console.js': 'text/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
+  'call.js': 'text/javascript; charset=utf-8',
 };
 
 /** The agent console (`/agent`): its page, its script, login and the offline inbox. */
@@ -119,7 +121,9 @@ export function agentRoutes(service: SupportService): Hono<AppEnv> {
     'Cache-Control': 'no-cache',
   };
   app.get('/', async (c) => c.body(new Uint8Array(await file('agent.html')), 200, { ...security, 'Content-Type': 'text/html; charset=utf-8' }));
-  app.get('/:file{console\\.(js|css)}', async (c) => {
+  // The console's call logic is the tested core machine, bundled on first request (call-console.ts).
+  app.get('/call-core.js', async (c) => c.body(await callCoreModule(), 200, { ...security, 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.get('/:file{console\\.(js|css)|call\\.js}', async (c) => {
     const name = c.req.param('file');
     return c.body(new Uint8Array(await file(name)), 200, { ...security, 'Content-Type': CONSOLE_FILES[name] ?? 'text/plain' });
   });

@@ -5,6 +5,8 @@
 // set as textContent, never as HTML. The login token lives in sessionStorage
 // and travels in the Authorization header or the socket's first frame.
 
+import { createCalls } from '/agent/call.js';
+
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = 'ck-agent-token';
 const state = {
@@ -180,6 +182,9 @@ function handle(frame) {
     case 'error':
       $('chat-error').textContent = frame.error.message;
       break;
+    case 'signal':
+      calls.onSignal(frame);
+      break;
     default:
       break;
   }
@@ -290,6 +295,7 @@ function renderChat() {
 
 function openConversation(id) {
   state.selected = id;
+  calls.refresh();
   if (!state.messages.has(id)) state.messages.set(id, []);
   const list = state.messages.get(id);
   const last = list.length ? list[list.length - 1].seq : 0;
@@ -321,6 +327,16 @@ async function loadOffline() {
 }
 
 // ---- actions -------------------------------------------------------------------
+
+const calls = createCalls({
+  $,
+  send,
+  selected: () => state.selected,
+  describe: (id) => {
+    const c = state.conversations.get(id);
+    return c ? describe(c) : 'a buyer';
+  },
+});
 
 $('login-form').addEventListener('submit', (event) => {
   login(event).catch(() => ($('login-error').textContent = 'Could not reach the service.'));

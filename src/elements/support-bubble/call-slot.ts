@@ -17,7 +17,8 @@ export class CallSlot implements ReactiveController {
   shown = false;
   /** Load failed (offline, blocked chunk): the button says nothing happened rather than hanging. */
   unavailable = false;
-  #invite: SupportEvent | null = null;
+  /** Signals that arrive while the call code loads (the invite, the service's ICE servers): handed to the element. */
+  #early: SupportEvent[] = [];
   #dialPending: boolean | null = null;
   #watched: SupportTransport | null = null;
   #unsubscribe: (() => void) | null = null;
@@ -36,9 +37,16 @@ export class CallSlot implements ReactiveController {
     this.#watched = transport;
     this.#unsubscribe =
       transport?.subscribe((event) => {
-        if (event.type !== 'signal' || event.payload['kind'] !== 'invite' || this.shown) return;
+        if (event.type !== 'signal') return;
+        if (this.shown) {
+          // Until the element listens itself, keep what it must not miss.
+          const element = this.host.renderRoot.querySelector('ck-support-call');
+          if (!element?.hasUpdated && this.#early.length < 20) this.#early.push(event);
+          return;
+        }
+        if (event.payload['kind'] !== 'invite') return;
         // The agent calls: load the call code, show it, and open the chat so the buyer sees it ring.
-        this.#invite = event;
+        this.#early = [event];
         this.#show();
         this.host.bubble?.show();
       }) ?? null;
@@ -53,6 +61,7 @@ export class CallSlot implements ReactiveController {
   /** The buyer's "Video call" button: audio only, or nothing sent with `receiveOnly`. */
   dial(receiveOnly = false): void {
     if (this.shown) return;
+    this.#early = [];
     this.#dialPending = receiveOnly;
     this.#show();
   }
@@ -81,7 +90,7 @@ export class CallSlot implements ReactiveController {
   readonly #handleCall = (event: CustomEvent<{ phase: string }>) => {
     if (event.detail.phase !== 'idle') return;
     this.shown = false;
-    this.#invite = null;
+    this.#early = [];
     this.host.requestUpdate();
   };
 
@@ -103,7 +112,7 @@ export class CallSlot implements ReactiveController {
     return html`<ck-support-call
       .transport=${this.transport()}
       .iceServers=${bubble?.iceServers ?? []}
-      .invite=${this.#invite}
+      .early=${this.#early}
       .locale=${bubble?.locale}
       @ck-support-call=${this.#handleCall}
     ></ck-support-call>`;

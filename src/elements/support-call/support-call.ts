@@ -47,8 +47,8 @@ export class CkSupportCall extends CkElement {
   /** BCP 47 language; defaults to the page's `lang`, then the browser's languages. */
   @property() locale?: string;
 
-  /** @internal The invite that made the bubble load this element (it arrived before the element listened). */
-  @property({ attribute: false }) invite: SupportEvent | null = null;
+  /** @internal Signals that arrived before this element listened (the invite that made the bubble load it, the ICE servers). */
+  @property({ attribute: false }) early: readonly SupportEvent[] = [];
 
   @state() private speakers: MediaDeviceInfo[] = [];
 
@@ -92,7 +92,7 @@ export class CkSupportCall extends CkElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('transport')) this.#call.attach(this.transport);
     if (changed.has('iceServers')) this.#call.storeIceServers = parseIceServers(this.iceServers);
-    if (changed.has('invite') && this.invite) this.#call.handleEvent(this.invite);
+    if (changed.has('early')) for (const event of this.early) this.#call.handleEvent(event);
     this.setAttribute('dir', this.i18n.dir);
   }
 

@@ -66,6 +66,7 @@ export default defineConfig(({ mode }) => {
               // Types-only entries; their empty modules let `import 'checkout-kit/react'` resolve in any bundler.
               'frameworks/react': 'src/frameworks/react.ts',
               'frameworks/vue': 'src/frameworks/vue.ts',
+              'frameworks/svelte': 'src/frameworks/svelte.ts',
             }
           : { 'checkout-kit': 'src/checkout-kit.ts' }) as Record<string, string>,
         formats: ['es'],

@@ -18,6 +18,7 @@ const steps = [
   ['end-to-end tests (Chromium + reference backend)', 'npm', ['run', '--silent', 'test:e2e']],
   ['Storybook build (smoke)', 'npm', ['run', '--silent', 'build-storybook']],
   ['axe and play functions on every story (Chromium)', 'npm', ['run', '--silent', 'test:stories']],
+  ['framework examples: HTML, React, Vue, Svelte (Vite + Chromium)', 'npm', ['run', '--silent', 'test:frameworks']],
 ];
 
 // Fail early and clearly when no browser can be found or installed.

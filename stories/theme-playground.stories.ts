@@ -18,6 +18,9 @@ interface PlaygroundArgs {
   surface: string;
   danger: string;
   success: string;
+  warning: string;
+  /** `light`, `dark`, or `light dark` (follow the buyer): which of the built-in palettes the derived colours use. */
+  scheme: 'light' | 'dark' | 'light dark';
   /** Corner radius in px. */
   radius: number;
   /** The spacing unit in rem; every gap is a multiple of it. */
@@ -36,7 +39,7 @@ const FONTS: Record<string, string> = {
 };
 
 /** The `--ck-*` declarations a set of args stands for, in a stable order. */
-export function themeTokens(args: PlaygroundArgs): [string, string][] {
+function themeTokens(args: PlaygroundArgs): [string, string][] {
   return [
     ['--ck-color-primary', args.primary],
     ['--ck-color-on-primary', args.onPrimary],
@@ -44,6 +47,8 @@ export function themeTokens(args: PlaygroundArgs): [string, string][] {
     ['--ck-color-surface', args.surface],
     ['--ck-color-danger', args.danger],
     ['--ck-color-success', args.success],
+    ['--ck-color-warning', args.warning],
+    ['--ck-color-scheme', args.scheme],
     ['--ck-radius', `${args.radius}px`],
     ['--ck-space', `${args.density}rem`],
     ['--ck-font-family', FONTS[args.font] ?? args.font],
@@ -52,7 +57,7 @@ export function themeTokens(args: PlaygroundArgs): [string, string][] {
 }
 
 /** The theme as a store pastes it: one `:root` rule of custom properties. */
-export function themeCss(args: PlaygroundArgs): string {
+function themeCss(args: PlaygroundArgs): string {
   return `:root {\n${themeTokens(args)
     .map(([name, value]) => `  ${name}: ${value};`)
     .join('\n')}\n}\n`;
@@ -128,6 +133,8 @@ const meta: Meta<PlaygroundArgs> = {
     surface: '#ffffff',
     danger: '#b42318',
     success: '#1e7b43',
+    warning: '#8a5a00',
+    scheme: 'light',
     radius: 10,
     density: 0.75,
     font: 'System',
@@ -140,6 +147,8 @@ const meta: Meta<PlaygroundArgs> = {
     surface: { control: 'color', description: '`--ck-color-surface`: background of the checkout and options' },
     danger: { control: 'color', description: '`--ck-color-danger`: failures' },
     success: { control: 'color', description: '`--ck-color-success`: success' },
+    warning: { control: 'color', description: '`--ck-color-warning`: waiting, expiring, offline' },
+    scheme: { control: 'inline-radio', options: ['light', 'dark', 'light dark'], description: '`--ck-color-scheme`: the palette derived colours and unset tokens use' },
     radius: { control: { type: 'range', min: 0, max: 24, step: 1 }, description: '`--ck-radius` in px' },
     density: { control: { type: 'range', min: 0.4, max: 1.25, step: 0.05 }, description: '`--ck-space` in rem: the spacing unit' },
     font: { control: 'select', options: Object.keys(FONTS), description: '`--ck-font-family`' },
@@ -184,5 +193,5 @@ export const MarketplaceBrand: Story = {
 
 /** Dark surfaces with a gold accent, chosen through the controls (compare themes/luxury-dark.css). */
 export const DarkGold: Story = {
-  args: { primary: '#c9a55c', onPrimary: '#15120b', text: '#f1ead9', surface: '#0f0e0c', danger: '#f08a7e', success: '#9fd3a8', radius: 0, density: 0.875, font: 'Serif', fontSize: 17 },
+  args: { scheme: 'dark', primary: '#c9a55c', onPrimary: '#15120b', text: '#f1ead9', surface: '#0f0e0c', danger: '#f08a7e', success: '#9fd3a8', warning: '#e6c27a', radius: 0, density: 0.875, font: 'Serif', fontSize: 17 },
 };

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { minifyCssLiterals } from './scripts/minify-css-literals.js';
 import { preloadCoreChunk } from './scripts/preload-core-chunk.js';
+import { sriManifest } from './scripts/sri-plugin.js';
 
 /** package.json's version, the one source of `VERSION` (src/elements/base/ck-element.ts). */
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Modules only lazy chunks use: other locales, region catalogs, the payment stage and its action views, the analytics outbox. */
 const LAZY_ONLY =
-  /locales\/(?!en\/(index|checkout|catalog)\.)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment(-stage|\.templates)|protocol\/(payment|events)\.schema|define\/payment-action|qrcode-generator|@floating-ui|elements\/checkout\/analytics-outbox|core\/analytics\//;
+  /locales\/(?!en\/(index|checkout|catalog)\.)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment(-stage|\.templates)|protocol\/(payment|events)\.schema|define\/payment-action|qrcode-generator|@floating-ui|elements\/checkout\/analytics-outbox|core\/analytics\/|elements\/method-picker\/marks\/(?!index\.|mark\.)/;
 
 /** The support bubble: only its launcher (element + styles) is eager; panel, transport, floating-ui placement and its schemas load later. */
 const SUPPORT_LAZY = /elements\/support-bubble\/(?!support-bubble\.(ts|styles))|core\/support\/|protocol\/support\.schema/;
@@ -35,7 +36,7 @@ const external = /^(lit|@lit\/|@lit-labs\/|i18next|zod|qrcode-generator|@floatin
 export default defineConfig(({ mode }) => {
   const npm = mode === 'npm';
   return {
-    plugins: [minifyCssLiterals(), ...(npm ? [] : [preloadCoreChunk()])],
+    plugins: [minifyCssLiterals(), ...(npm ? [] : [preloadCoreChunk(), sriManifest()])],
     // Written into both builds as a string literal, so the drop-in and dist/lib report the published version.
     define: { __CHECKOUT_KIT_VERSION__: JSON.stringify(version) },
     build: {

@@ -18,6 +18,7 @@ import { chromium } from 'playwright';
 import { SourceMapConsumer } from 'source-map-js';
 import { BUYERS, NETWORKS, loadOnce, startBenchServers } from './bench-page.ts';
 import { CHROMIUM_ARGS, findChromium } from './chromium.js';
+import { verifySri } from './sri-plugin.ts';
 
 const KB = 1000;
 /**
@@ -240,6 +241,11 @@ if (groups.size) {
   console.log(`  ${"all of checkout-kit's own code and data".padEnd(52)} ${kb(marginal((group) => group.startsWith('checkout-kit'))).padStart(9)}`);
   console.log(`  ${'the libraries alone, gzipped (the floor)'.padEnd(52)} ${kb(librariesAlone()).padStart(9)}`);
 }
+
+// Script pinning (PCI DSS 6.4.3): the published hashes must be those of the files built.
+const sriProblems = verifySri(DIST);
+if (sriProblems.length) failures.push({ label: `dist/sri.json does not match the build (${sriProblems.join('; ')})`, files: [], bytes: 0, budget: 0 });
+else console.log('\nSubresource Integrity: dist/sri.json matches every script file of the drop-in.');
 
 if (failures.length) {
   console.error(`\n${failures.length} budget(s) exceeded. What grew:`);

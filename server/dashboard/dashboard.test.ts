@@ -106,7 +106,7 @@ describe('payment monitoring', () => {
   let servers: TestServers;
   let receiver: Server;
   let receiverUrl = '';
-  const received: { headers: Record<string, string | undefined>; body: string }[] = [];
+  const received: { headers: { timestamp: string | undefined; signature: string | undefined }; body: string }[] = [];
   // A fixed clock at the start of a 5-minute window, moved by hand.
   let now = Date.UTC(2026, 11, 2, 10, 0, 0);
   before(async () => {
@@ -156,13 +156,14 @@ describe('payment monitoring', () => {
     attempts('gopay', 'ID', 150, 19, 30);
     attempts('ovo', 'ID', 50, 20);
     now += 5 * 60_000;
-    let evaluation = await merchant<{ raised: unknown[] }>(servers, 'POST', '/monitoring/evaluate');
+    type Evaluation = { raised: { method: string; country: string }[]; recovered: unknown[] };
+    let evaluation = await merchant<Evaluation>(servers, 'POST', '/monitoring/evaluate');
     assert.equal(evaluation.body.raised.length, 0, 'one bad window is not enough');
     // Window 2: bad again.
     attempts('gopay', 'ID', 110, 20);
     attempts('ovo', 'ID', 50, 20);
     now += 5 * 60_000;
-    evaluation = await merchant<{ raised: { method: string; country: string }[] }>(servers, 'POST', '/monitoring/evaluate');
+    evaluation = await merchant<Evaluation>(servers, 'POST', '/monitoring/evaluate');
     assert.deepEqual(evaluation.body.raised.map((a) => `${a.method} ${a.country}`), ['gopay ID']);
     assert.equal(received.length, 1);
     const delivery = received[0]!;
@@ -176,7 +177,7 @@ describe('payment monitoring', () => {
 
     // The same streak does not alert again.
     now += 60_000;
-    evaluation = await merchant<{ raised: unknown[] }>(servers, 'POST', '/monitoring/evaluate');
+    evaluation = await merchant<Evaluation>(servers, 'POST', '/monitoring/evaluate');
     assert.equal(evaluation.body.raised.length, 0);
     assert.equal(received.length, 1);
 
@@ -198,7 +199,7 @@ describe('payment monitoring', () => {
     // A good window with volume lifts the mark.
     attempts('gopay', 'ID', 120, 1);
     now += 5 * 60_000;
-    evaluation = await merchant<{ recovered: unknown[] }>(servers, 'POST', '/monitoring/evaluate');
+    evaluation = await merchant<Evaluation>(servers, 'POST', '/monitoring/evaluate');
     assert.deepEqual(evaluation.body.recovered, [{ method: 'gopay', country: 'ID' }]);
   });
 });

@@ -56,6 +56,9 @@ const loadPosition = () => import('./launcher-position.js');
  * @csspart launcher - The round button that opens the chat.
  * @csspart badge - The unread count on the launcher.
  * @csspart panel - The chat panel.
+ * @csspart button - The chat's text buttons (share the checkout's context or not, send the offline form).
+ * @csspart primary-button - Share, Send.
+ * @csspart secondary-button - Don't share.
  *
  * @cssprop [--ck-support-z-index=1000] - Stacking of the launcher and panel; raise it above the store's own overlays if needed.
  * @cssprop [--ck-support-launcher-size=3.5rem] - Diameter of the launcher.
@@ -297,7 +300,7 @@ export class CkSupportBubble extends CkElement {
         </svg>
         ${this.unread ? html`<span part="badge" class="badge" aria-hidden="true">${this.unread > 99 ? '99+' : this.unread}</span>` : nothing}
       </button>
-      ${this.panelLoaded ? html`<ck-support-panel exportparts="panel" .bubble=${this} .open=${this.open} .context=${this.pendingContext} ?hidden=${!this.open}></ck-support-panel>` : nothing}
+      ${this.panelLoaded ? html`<ck-support-panel exportparts="panel, button, primary-button, secondary-button" .bubble=${this} .open=${this.open} .context=${this.pendingContext} ?hidden=${!this.open}></ck-support-panel>` : nothing}
     `;
   }
 }

@@ -80,13 +80,6 @@ export const panelStyles = css`
     font-size: 1.4rem;
     cursor: pointer;
   }
-  button:focus-visible,
-  textarea:focus-visible,
-  input:focus-visible,
-  a:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
-  }
   .log {
     flex: 1;
     overflow-y: auto;
@@ -191,24 +184,6 @@ export const panelStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-  }
-  .primary,
-  .secondary {
-    min-block-size: 2.5rem;
-    padding: 0 0.9rem;
-    border-radius: var(--_radius);
-    font: inherit;
-    cursor: pointer;
-  }
-  .primary {
-    border: 0;
-    background: var(--_primary);
-    color: var(--_on-primary);
-  }
-  .secondary {
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
   }
   form.composer {
     display: flex;

@@ -3,6 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
 import { tokens } from '../base/tokens.styles.js';
+import { focusStyles } from '../base/focus.styles.js';
+import { buttonStyles } from '../base/button.styles.js';
 import { backAt } from '../../core/support/chat-state.js';
 import type { CheckoutContext, SupportMessage } from '../../core/support/transport.js';
 import { MAX_TEXT_LENGTH } from '../../core/protocol/support.schema.js';
@@ -24,7 +26,7 @@ import { chatItem, noticeText } from './support-panel.templates.js';
  * @tag ck-support-panel
  */
 export class CkSupportPanel extends CkElement {
-  static override styles = [tokens, panelStyles, callSlotStyles];
+  static override styles = [tokens, focusStyles, buttonStyles, panelStyles, callSlotStyles];
 
   /** The bubble this panel belongs to: its settings, its open state, its launcher. */
   @property({ attribute: false }) bubble: CkSupportBubble | null = null;
@@ -198,7 +200,7 @@ export class CkSupportPanel extends CkElement {
       <label>${t('support:offline.email')}<input type="email" name="email" required autocomplete="email" maxlength="254" /></label>
       <label>${t('support:offline.message')}<textarea name="message" required rows="3" maxlength=${MAX_TEXT_LENGTH}></textarea></label>
       ${this.offlineInvalid ? html`<p role="alert" class="small">${t('support:offline.invalid')}</p>` : nothing}
-      <div class="row"><button class="primary" type="submit">${t('support:offline.send')}</button></div>
+      <div class="row"><button part="button primary-button" type="submit">${t('support:offline.send')}</button></div>
     </form>`;
   }
 
@@ -254,8 +256,8 @@ export class CkSupportPanel extends CkElement {
             <p id="ck-support-consent">${t('support:context.ask')}</p>
             <p class="small">${t('support:context.explain')}</p>
             <div class="row">
-              <button class="primary" type="button" @click=${this.handleShare}>${t('support:context.share')}</button>
-              <button class="secondary" type="button" @click=${this.handleDecline}>${t('support:context.decline')}</button>
+              <button part="button primary-button" type="button" @click=${this.handleShare}>${t('support:context.share')}</button>
+              <button part="button secondary-button" type="button" @click=${this.handleDecline}>${t('support:context.decline')}</button>
             </div>
           </div>`
         : nothing}

@@ -31,6 +31,8 @@ import { phaseLine } from './support-call.templates.js';
  * @csspart remote-video - The agent's video.
  * @csspart local-video - The buyer's own camera preview (only while it is on).
  * @csspart button - Every call button; with `primary-button` (join) or `danger-button` (hang up, decline).
+ * @csspart primary-button - Join the call.
+ * @csspart danger-button - Hang up, decline.
  *
  * @cssprop [--ck-support-call-video-height=14rem] - Largest height of the video stage.
  */

@@ -4,7 +4,7 @@ import { expect, test } from './fixtures.js';
 
 // Two browser contexts, a backend of its own and (here and there) a restart: more than the default minute on a busy machine.
 test.describe.configure({ timeout: 120_000 });
-import { openChat, openConsole, openStore, sendFromBuyer, startSupportServers, storedTexts, type SupportServers } from './support-helpers.js';
+import { openChat, openConsole, openStore, sendFromBuyer, startSupportServers, storedEvents, storedTexts, type SupportServers } from './support-helpers.js';
 
 let servers: SupportServers;
 test.beforeAll(async () => {
@@ -97,6 +97,21 @@ test("a failed payment's context reaches the console only after the buyer agrees
   const shared = sent.find((frame) => frame.includes('"context"')) ?? '';
   expect(shared).toContain(checkout.sessionId);
   expect(shared).not.toContain(checkout.sessionToken);
+
+  // The bubble's events join the checkout's analytics stream (POST /events, this session), never with the text.
+  await sendFromBuyer(page, 'My card was declined twice');
+  await agent.getByRole('textbox', { name: 'Reply' }).fill('Let me check that for you.');
+  await agent.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('log', { name: 'Conversation' }).getByText('Let me check that for you.')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Customer support' })).toBeHidden();
+  await expect.poll(() => storedEvents(servers.dbPath, checkout.sessionId).filter(([type]) => type.startsWith('support.')), { timeout: 30_000 }).toEqual([
+    ['support.opened', { reason: 'checkout' }],
+    ['support.message_sent', { attachment: false, maskedCardNumbers: 0 }],
+    ['support.message_received', { author: 'agent' }],
+    ['support.closed', {}],
+  ]);
+  expect(JSON.stringify(storedEvents(servers.dbPath, checkout.sessionId))).not.toContain('declined twice');
   await context.close();
   await agent.context().close();
 });

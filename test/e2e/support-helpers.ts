@@ -83,3 +83,14 @@ export function storedTexts(dbPath: string): string[] {
     db.close();
   }
 }
+
+/** The analytics events (`POST /events`) the backend stored for a checkout session, in order: `[type, data]`. */
+export function storedEvents(dbPath: string, sessionId: string): [string, unknown][] {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT type, data_json AS data FROM events WHERE session_id = ? ORDER BY at, rowid').all(sessionId) as { type: string; data: string | null }[];
+    return rows.map((row) => [row.type, row.data ? (JSON.parse(row.data) as unknown) : null]);
+  } finally {
+    db.close();
+  }
+}

@@ -41,6 +41,9 @@ export const EventBeacon = z.object({
  * - `payment.failed`: `method`, `code`, `attempt`
  * - `fallback.offered`: `method`, `code`, `offered` (comma-separated)
  * - `fallback.chosen`: `method`, `chosen`
+ * - `support.opened`: `reason` (`launcher`, `store`, `checkout`); `support.closed`: none
+ * - `support.message_sent`: `attachment`, `maskedCardNumbers` (never the text); `support.message_received`: `author`
+ *   (from `<ck-support-bubble>` on the same page as the checkout, in the checkout's session)
  */
 export const WIDGET_EVENT_TYPES = [
   'checkout.viewed',
@@ -52,6 +55,10 @@ export const WIDGET_EVENT_TYPES = [
   'payment.failed',
   'fallback.offered',
   'fallback.chosen',
+  'support.opened',
+  'support.closed',
+  'support.message_sent',
+  'support.message_received',
 ] as const;
 export type WidgetEventType = (typeof WIDGET_EVENT_TYPES)[number];
 

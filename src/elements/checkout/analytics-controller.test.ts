@@ -121,6 +121,28 @@ describe('<ck-checkout> analytics', () => {
     expect(events.filter((e) => e.type === 'checkout.viewed')).to.have.length(2, 'one per page view: the stored one and the new one');
   });
 
+  it("records the support bubble's events from anywhere on the page in the checkout's session, without message text", async () => {
+    await mount(NL());
+    // As <ck-support-bubble> fires them (bubbling, composed), from outside the checkout; support-bubble.test.ts checks that contract.
+    const bubble = document.createElement('div');
+    document.body.append(bubble);
+    const fire = <K extends keyof CkEventMap>(name: K, detail: CkEventMap[K]['detail']) =>
+      bubble.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    fire('ck-support-opened', { reason: 'checkout' });
+    fire('ck-support-message-sent', { messageId: 'msg_1', attachment: false, maskedCardNumbers: 1 });
+    fire('ck-support-message-received', { messageId: 'msg_2', author: 'agent' });
+    fire('ck-support-closed', {});
+    bubble.remove();
+    const events = (await hidePage()).filter((e) => e.type.startsWith('support.'));
+    expect(events.map((e) => [e.type, e.data])).to.deep.equal([
+      ['support.opened', { reason: 'checkout' }],
+      ['support.message_sent', { attachment: false, maskedCardNumbers: 1 }],
+      ['support.message_received', { author: 'agent' }],
+      ['support.closed', {}],
+    ]);
+    expect((await beaconBodies())[0]).to.include({ token: 'tok_secret_1' });
+  });
+
   it('sends nothing while analytics is "wait", everything once "on", and forgets all with "off"', async () => {
     const el = await mount(NL(), 'wait');
     window.dispatchEvent(new PageTransitionEvent('pagehide'));

@@ -29,7 +29,18 @@ const RECORDED = [
   'ck-fallback-offered',
   'ck-fallback-chosen',
 ] as const satisfies readonly (keyof CkEventMap)[];
-export type RecordedEvent = (typeof RECORDED)[number];
+/**
+ * The support bubble's public events join this checkout's stream (its session, its `analytics`
+ * consent): the bubble sits anywhere on the page, so they are heard on `document`. A page without
+ * a checkout has no session to send them with; there they are DOM events only (docs/support.md).
+ */
+const RECORDED_FROM_PAGE = [
+  'ck-support-opened',
+  'ck-support-closed',
+  'ck-support-message-sent',
+  'ck-support-message-received',
+] as const satisfies readonly (keyof CkEventMap)[];
+export type RecordedEvent = (typeof RECORDED)[number] | (typeof RECORDED_FROM_PAGE)[number];
 
 /**
  * `<ck-checkout>`'s analytics (`POST /events`), in two parts so that the
@@ -68,6 +79,7 @@ export class AnalyticsController implements ReactiveController {
   hostConnected(): void {
     this.#connected = true;
     for (const name of RECORDED) this.host.addEventListener(name, this.#listener);
+    for (const name of RECORDED_FROM_PAGE) document.addEventListener(name, this.#listener);
     // `visibilitychange` to hidden is the last event a mobile browser reliably fires; `pagehide` covers the rest.
     document.addEventListener('visibilitychange', this.#visibility);
     window.addEventListener('pagehide', this.#pageHide);
@@ -76,6 +88,7 @@ export class AnalyticsController implements ReactiveController {
   hostDisconnected(): void {
     this.#connected = false;
     for (const name of RECORDED) this.host.removeEventListener(name, this.#listener);
+    for (const name of RECORDED_FROM_PAGE) document.removeEventListener(name, this.#listener);
     document.removeEventListener('visibilitychange', this.#visibility);
     window.removeEventListener('pagehide', this.#pageHide);
     if (this.#outbox) this.#outbox.stop();

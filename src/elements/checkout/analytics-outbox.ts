@@ -45,6 +45,10 @@ export class AnalyticsOutbox {
     'ck-payment-failed': (d) => [['payment.failed', { method: d.method, code: d.code, attempt: d.attempt }]],
     'ck-fallback-offered': (d) => [['fallback.offered', { method: d.method, code: d.code, offered: d.offered.join(',') }]],
     'ck-fallback-chosen': (d) => [['fallback.chosen', { method: d.method, chosen: d.chosen }]],
+    'ck-support-opened': (d) => [['support.opened', { reason: d.reason }]],
+    'ck-support-closed': () => [['support.closed', {}]],
+    'ck-support-message-sent': (d) => [['support.message_sent', { attachment: d.attachment, maskedCardNumbers: d.maskedCardNumbers }]],
+    'ck-support-message-received': (d) => [['support.message_received', { author: d.author }]],
   };
 
   constructor(private readonly source: () => AnalyticsSource) {}

@@ -80,7 +80,6 @@ export class ChatController implements ReactiveController {
     this.#unsubscribe = null;
     this.#transport?.disconnect();
     this.#transport = null;
-    for (const url of this.images.values()) URL.revokeObjectURL(url);
     this.images.clear();
     window.clearTimeout(this.#typingTimer);
   }
@@ -129,7 +128,9 @@ export class ChatController implements ReactiveController {
     if (this.images.has(attachment.id) || !this.#transport) return;
     try {
       const blob = await this.#transport.loadImage(attachment);
-      this.images.set(attachment.id, URL.createObjectURL(blob));
+      // A data: URL, not blob:, because the store CSP in docs/security.md allows `img-src data:` and not `blob:`;
+      // typed by the attachment (an image type), whatever the response said.
+      this.images.set(attachment.id, await dataUrl(new Blob([blob], { type: attachment.type })));
     } catch {
       this.images.set(attachment.id, '');
     }
@@ -220,4 +221,14 @@ export class ChatController implements ReactiveController {
     this.notice = null;
     this.host.requestUpdate();
   }
+}
+
+/** The bytes as a `data:` URL. */
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => (typeof reader.result === 'string' ? resolve(reader.result) : reject(new Error('unreadable image')));
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable image'));
+    reader.readAsDataURL(blob);
+  });
 }

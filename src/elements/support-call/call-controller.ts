@@ -83,8 +83,8 @@ export class CallController implements ReactiveController {
 
   /** The buyer calls the store (audio only unless `receiveOnly`, then nothing is sent). */
   dial(receiveOnly = false): void {
+    // From idle, ended or failed alike (no reset: going through idle would tell the bubble to remove this element).
     if (this.machine.active || !this.#transport) return;
-    this.machine.reset();
     this.#callId = newCallId();
     this.media.sendAudio = !receiveOnly;
     this.media.sendVideo = false;
@@ -145,7 +145,6 @@ export class CallController implements ReactiveController {
         return;
       }
       this.#callId = event.callId;
-      this.machine.reset();
       this.machine.dispatch({ type: 'invited', callId: event.callId, video: signal.video });
       return;
     }

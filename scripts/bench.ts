@@ -28,6 +28,7 @@
 //   BENCH_BASE=<commit> npm run bench       compare against another commit (default aadc6e6)
 //   BENCH_TIME_LIMIT=600 npm run bench      stop starting new runs after 600 s (default 1500)
 //   BENCH_CYCLES=200 npm run bench          mount/unmount cycles (default 1000)
+//   BENCH_SUPPORT_RAMP=400 npm run bench    support chat load: 25, 50, 100 … buyers (default 800, 0 skips; scripts/bench-support.ts)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -247,6 +248,19 @@ async function main(): Promise<void> {
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
+  await supportLoad();
+}
+
+/** The support chat service under load (scripts/bench-support.ts): BENCH_SUPPORT_RAMP buyers at most (default 800, 0 skips). */
+async function supportLoad(): Promise<void> {
+  const max = Number(process.env['BENCH_SUPPORT_RAMP'] ?? 800);
+  const seconds = Number(process.env['BENCH_SUPPORT_SECONDS'] ?? 5);
+  if (!max) return;
+  const { cpus, loadavg } = await import('node:os');
+  const { supportRamp, supportTable } = await import('./bench-support.js');
+  console.log(`\n## Support chat load (one process, 127.0.0.1; ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} before)\n`);
+  const steps = await supportRamp(max, seconds);
+  console.log(supportTable(steps, seconds));
 }
 
 await main();

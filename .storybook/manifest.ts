@@ -132,7 +132,7 @@ export function isColourToken(name: string, defaultValue: string | undefined, de
     const target = referenced[1]!;
     if (target !== name && isColour(defaults.get(target))) return true;
   }
-  return /-(color|colour|background|border-color)(-|$)|^--ck-color-/.test(name) && !/-(radius|width|size|gap|padding)$/.test(name);
+  return /-(color|colour|background|border-color)(-|$)|^--ck-color-/.test(name) && !/-(radius|width|size|gap|padding|scheme)$/.test(name);
 }
 
 /** An argType as Storybook takes it (only the fields set here). */
@@ -160,6 +160,11 @@ export function withControls(argTypes: Record<string, ArgTypeLike>, element: Man
     const category = argType.table?.category;
     if (category === 'css custom properties') {
       const fallback = defaults.get(key);
+      // `--ck-color-scheme` names palettes, not a colour.
+      if (key.endsWith('-color-scheme')) {
+        out[key] = { ...argType, control: { type: 'select' }, options: ['light dark', 'light', 'dark'] };
+        continue;
+      }
       const colour = isColourToken(key, fallback, defaults);
       const preset = colour ? firstColour(fallback) : undefined;
       out[key] = { ...argType, control: colour ? { type: 'color', ...(preset ? { presetColors: [preset] } : {}) } : { type: 'text' } };

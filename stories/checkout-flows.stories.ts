@@ -36,7 +36,7 @@ type Story = StoryObj<Args>;
 function checkoutIn(canvasElement: HTMLElement): CheckoutHarness {
   const element = canvasElement.querySelector('ck-checkout');
   if (!element) throw new Error('the story has no <ck-checkout>');
-  return new CheckoutHarness(domDriver(element, { click: (target) => userEvent.click(target) }));
+  return new CheckoutHarness(domDriver(element, { timeout: 10_000, click: (target) => userEvent.click(target) }));
 }
 
 /** Polls until `read` gives what `matches` accepts (or time is up) and returns the last reading, for `expect`. */
@@ -54,7 +54,7 @@ async function actionIn(canvasElement: HTMLElement): Promise<PaymentActionHarnes
   const checkout = canvasElement.querySelector('ck-checkout')!;
   const element = await eventually(async () => checkout.shadowRoot?.querySelector('ck-payment-action') ?? null, Boolean);
   if (!element) throw new Error('the checkout shows no <ck-payment-action>');
-  return new PaymentActionHarness(domDriver(element, { click: (target) => userEvent.click(target) }));
+  return new PaymentActionHarness(domDriver(element, { timeout: 10_000, click: (target) => userEvent.click(target) }));
 }
 
 /** Choose a method and pay: the list is ready, the buyer picks iDEAL and the payment succeeds. */

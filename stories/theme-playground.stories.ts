@@ -73,8 +73,11 @@ const STATES: { label: string; token: string; pay: boolean }[] = [
   { label: 'Succeeded', token: 'nl.succeeded~pg-paid', pay: true },
 ];
 
+/** Six checkouts load at once: on a busy machine (CI) a state can take longer than a harness's default 5 s. */
+const PATIENCE = { timeout: 15_000 };
+
 function payWhenReady(event: Event): void {
-  const checkout = new CheckoutHarness(domDriver(event.target as HTMLElement));
+  const checkout = new CheckoutHarness(domDriver(event.target as HTMLElement, PATIENCE));
   checkout.pay().catch((error: unknown) => console.error('the playground could not press Pay', error));
 }
 
@@ -166,9 +169,9 @@ export const Playground: Story = {
     const canvas = within(canvasElement);
     await step('every state is on screen', async () => {
       const failed = canvasElement.querySelector('section[aria-label="Failed"] ck-checkout')!;
-      await expect(await new CheckoutHarness(domDriver(failed)).outcome()).toBe('failed');
+      await expect(await new CheckoutHarness(domDriver(failed, PATIENCE)).outcome()).toBe('failed');
       const qr = canvasElement.querySelector('section[aria-label="QR code"] ck-checkout')!;
-      await expect(await new CheckoutHarness(domDriver(qr)).action.qrCode()).toBeTruthy();
+      await expect(await new CheckoutHarness(domDriver(qr, PATIENCE)).action.qrCode()).toBeTruthy();
     });
     await step('the tokens reach the checkout', async () => {
       const pay = canvasElement.querySelector('section[aria-label="Ready"] ck-checkout')!;

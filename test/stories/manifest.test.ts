@@ -93,6 +93,7 @@ describe('Storybook manifest filter', () => {
     assert.ok(isColourToken('--ck-x-border', 'var(--ck-color-primary, #2456d6)', defaults));
     assert.ok(isColourToken('--ck-x-selected-background', '6% primary on surface', defaults));
     assert.ok(!isColourToken('--ck-radius', '10px', defaults));
+    assert.ok(!isColourToken('--ck-color-scheme', 'light dark', defaults));
   });
 
   it('gives colour tokens a colour picker, other tokens a text box, and read-only state no control', () => {
@@ -104,11 +105,13 @@ describe('Storybook manifest filter', () => {
       'session-token': { name: 'session-token', table: { category: 'attributes' } },
       '--ck-color-primary': { name: '--ck-color-primary', table: { category: 'css custom properties' } },
       '--ck-radius': { name: '--ck-radius', table: { category: 'css custom properties' } },
+      '--ck-color-scheme': { name: '--ck-color-scheme', table: { category: 'css custom properties' } },
       option: { name: 'option', table: { category: 'css shadow parts' } },
     };
     const out = withControls(argTypes, filtered);
     assert.deepEqual(out['--ck-color-primary']!.control, { type: 'color', presetColors: ['#2456d6'] });
     assert.deepEqual(out['--ck-radius']!.control, { type: 'text' });
+    assert.deepEqual(out['--ck-color-scheme']!.options, ['light dark', 'light', 'dark']);
     assert.deepEqual(out.sessionToken!.control, { type: 'text' });
     assert.deepEqual(out.mode!.control, { type: 'radio' });
     assert.deepEqual(out.mode!.options, ['a', 'b']);

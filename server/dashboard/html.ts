@@ -43,6 +43,7 @@ function shell(title: string, body: string, charts?: ChartData[]): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/dashboard/assets/uPlot.min.css">
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
 </head>

@@ -65,14 +65,15 @@ export function dashboardRoutes(ctx: ServerContext): Hono<AppEnv> {
   /** Form posts only from this origin (SameSite=Strict already keeps the cookie off cross-site posts). */
   const sameOrigin = (c: Context<AppEnv>): boolean => {
     const origin = c.req.header('Origin');
-    return origin === undefined || origin === new URL(c.req.url).origin;
+    return origin === undefined || origin === new URL(ctx.apiUrl).origin;
   };
 
   app.use(async (c, next) => {
     await next();
     c.res.headers.set('Content-Security-Policy', DASHBOARD_CSP);
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
-    c.res.headers.set('Referrer-Policy', 'no-referrer');
+    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on the login form, which the origin check must refuse.
+    c.res.headers.set('Referrer-Policy', 'same-origin');
     if (!c.req.path.startsWith('/dashboard/assets/')) c.res.headers.set('Cache-Control', 'no-store');
   });
 

@@ -23,7 +23,6 @@
     if (!target) continue;
     const width = Math.max(320, Math.min(900, target.clientWidth || 640));
     const options = {
-      title: chart.title,
       width,
       height: 260,
       scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.max(0, Math.min(min ?? 0, 0)), Math.min(1, Math.max(max ?? 1, 0.05) * 1.1)] } },

@@ -164,6 +164,18 @@ export interface CkSupportRequestedDetail {
   context: CkSupportContext;
 }
 
+/** The card form (`<ck-card-fields>`) changed brand or completeness. Never a digit of the card. */
+export interface CkCardChangeDetail {
+  /** The detected (or chosen) brand, e.g. `visa`, `mada`; `null` while unknown. */
+  brand: string | null;
+  /** On a co-badged card, the brands the buyer chooses between. */
+  brands: string[];
+  /** Every field is valid: Pay will tokenize. */
+  complete: boolean;
+  /** Nothing typed yet. */
+  empty: boolean;
+}
+
 export interface CkEventMap {
   'ck-checkout-viewed': CustomEvent<CkCheckoutViewedDetail>;
   'ck-ready': CustomEvent<CkReadyDetail>;
@@ -194,6 +206,8 @@ export interface CkEventMap {
   'ck-support-message-received': CustomEvent<CkSupportMessageReceivedDetail>;
   /** A support video call changed phase (`<ck-support-call>`, inside the bubble). */
   'ck-support-call': CustomEvent<CkSupportCallDetail>;
+  /** The card form's brand or completeness changed (`<ck-card-fields>`). */
+  'ck-card-change': CustomEvent<CkCardChangeDetail>;
 }
 
 declare global {

@@ -36,8 +36,10 @@ describe('dashboard charts (Chromium)', () => {
         const paid = variant === 'control' ? i < 4 : i < 8;
         const credentials = await createSession(servers);
         const at = new Date(now).toISOString();
-        const events = [{ id: randomUUID(), type: 'experiment.exposed', at, data: { experiment: 'gopay-first', variant } }];
-        if (paid) events.push({ id: randomUUID(), type: 'payment.succeeded', at, data: { method: 'gopay', amount: 5000, currency: 'EUR' } } as (typeof events)[number]);
+        const events: { id: string; type: string; at: string; data: Record<string, string | number> }[] = [
+          { id: randomUUID(), type: 'experiment.exposed', at, data: { experiment: 'gopay-first', variant } },
+        ];
+        if (paid) events.push({ id: randomUUID(), type: 'payment.succeeded', at, data: { method: 'gopay', amount: 5000, currency: 'EUR' } });
         assert.equal((await call(credentials, 'POST', '/events', { body: { events } })).status, 202);
       }
       now += DAY;

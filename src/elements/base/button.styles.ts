@@ -43,12 +43,12 @@ export const buttonStyles = css`
     text-decoration: underline;
     text-underline-offset: 0.2em;
   }
+  /* High contrast forces every border visible, the link-like ones too: all buttons get a ButtonText frame. */
   @media (forced-colors: active) {
     [part~='button'] {
       border-color: ButtonText;
     }
     [part~='link-button'] {
-      border-color: transparent;
       color: LinkText;
     }
   }

@@ -92,3 +92,22 @@ test('the page: no 404 (favicon included), headings in order, its own words in t
   await expect(page.getByRole('heading', { name: 'سلة التسوق' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Sandbox' })).toHaveAttribute('dir', 'ltr');
 });
+
+test('the theme switcher restyles the checkout with tokens and parts only, in the page\'s language', async ({ page }) => {
+  await page.goto(storeUrl());
+  await startCheckout(page);
+  const pay = page.locator('ck-checkout [part~="pay-button"]');
+  await expect(pay).toBeVisible();
+  const background = () => pay.evaluate((button) => getComputedStyle(button).backgroundColor);
+  expect(await background()).toBe('rgb(36, 86, 214)');
+  await page.getByLabel('Theme').selectOption({ label: 'Marketplace' });
+  await expect.poll(background).toBe('rgb(194, 65, 12)');
+  // ck-checkout::part(pay-button) from themes/marketplace.css reaches into the shadow root.
+  expect(await pay.evaluate((button) => getComputedStyle(button).textTransform)).toBe('uppercase');
+  await page.getByLabel('Theme').selectOption({ label: 'Dark luxury' });
+  await expect.poll(() => page.locator('ck-checkout').evaluate((el) => getComputedStyle(el).colorScheme)).toBe('dark');
+  await page.getByLabel('Language').selectOption('de');
+  await expect(page.getByLabel('Design').locator('option:checked')).toHaveText('Dunkler Luxus');
+  await page.reload();
+  await expect(page.getByLabel('Design')).toHaveValue('luxury-dark');
+});

@@ -9,13 +9,8 @@ import { CheckoutHarness } from '../src/elements/checkout/checkout.harness.js';
 import { FAILURE_CODES, type FailureCode } from '../src/core/payment/failures.js';
 import { domDriver } from '../test/shared/dom-driver.js';
 import { elementArgs } from './support/element-args.js';
+import { payWhenReady } from './support/pay.js';
 import { FAKE_ENDPOINT } from './support/sandbox.js';
-
-// Clicks Pay once the methods are shown, for the stories that show what happens after it.
-function payWhenReady(event: Event): void {
-  const pay = (event.target as HTMLElement).shadowRoot?.querySelector<HTMLButtonElement>('[part~="pay-button"]');
-  requestAnimationFrame(() => pay?.click());
-}
 
 /** The element's own properties and tokens (controls from the manifest), plus `pay`: click Pay once ready. */
 interface Args {

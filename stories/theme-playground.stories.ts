@@ -8,6 +8,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '../src/define/checkout.js';
 import { CheckoutHarness } from '../src/elements/checkout/checkout.harness.js';
 import { domDriver } from '../test/shared/dom-driver.js';
+import { payWhenReady } from './support/pay.js';
 import { FAKE_ENDPOINT, resetSandbox } from './support/sandbox.js';
 
 /** The brand knobs (tier 1 of docs/theming.md) as a theme developer thinks of them. */
@@ -75,11 +76,6 @@ const STATES: { label: string; token: string; pay: boolean }[] = [
 
 /** Six checkouts load at once: on a busy machine (CI) a state can take longer than a harness's default 5 s. */
 const PATIENCE = { timeout: 15_000 };
-
-function payWhenReady(event: Event): void {
-  const checkout = new CheckoutHarness(domDriver(event.target as HTMLElement, PATIENCE));
-  checkout.pay().catch((error: unknown) => console.error('the playground could not press Pay', error));
-}
 
 const STYLES = html`<style>
   .ck-playground { display: grid; gap: 16px; }

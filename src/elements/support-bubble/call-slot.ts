@@ -15,8 +15,6 @@ const loadCall = () => import('../support-call/support-call.js');
 export class CallSlot implements ReactiveController {
   /** True while `<ck-support-call>` is shown (from the start of a call until it is dismissed). */
   shown = false;
-  /** Load failed (offline, blocked chunk): the button says nothing happened rather than hanging. */
-  unavailable = false;
   /** Signals that arrive while the call code loads (the invite, the service's ICE servers): handed to the element. */
   #early: SupportEvent[] = [];
   #dialPending: boolean | null = null;
@@ -68,9 +66,9 @@ export class CallSlot implements ReactiveController {
 
   #show(): void {
     this.shown = true;
-    this.unavailable = false;
     this.host.requestUpdate();
-    const loading = loadCall()
+    // Not tracked as the panel's pending work: it awaits the panel's updateComplete itself.
+    loadCall()
       .then(() => this.host.updateComplete)
       .then(async () => {
         const element = this.host.renderRoot.querySelector('ck-support-call');
@@ -80,11 +78,10 @@ export class CallSlot implements ReactiveController {
         this.#dialPending = null;
       })
       .catch(() => {
+        // The chunk could not load (offline, blocked): the button comes back; the chat is untouched.
         this.shown = false;
-        this.unavailable = true;
         this.host.requestUpdate();
       });
-    this.host.trackPending?.(loading);
   }
 
   readonly #handleCall = (event: CustomEvent<{ phase: string }>) => {

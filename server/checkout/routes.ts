@@ -9,6 +9,8 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod/mini';
 import {
+  AppleMerchantSession,
+  AppleMerchantValidation,
   EventBatch,
   EventsAccepted,
   IDEMPOTENCY_HEADER,
@@ -39,6 +41,7 @@ import { recordCapture } from '../reconciliation/ledger.js';
 import { injectFaults, requireSession, requireVersion, sleep } from './middleware.js';
 import { cardOfferFor } from '../vault/session-card.js';
 import { cardPayment } from '../vault/card-payment.js';
+import { appleMerchantSession, walletOffersFor, walletPayment } from '../wallets/wallets.js';
 
 export interface CheckoutApiOptions {
   /** Absolute URL of the sandbox pages on the same origin as this mount, e.g. `http://127.0.0.1:8787/sandbox`. */
@@ -69,6 +72,7 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       mode: 'sandbox',
       ...experimentsOf(ctx, session),
       ...cardOfferFor(ctx, session),
+      ...walletOffersFor(session),
     });
     return c.json(maybeMalformed(ctx, session, 'session', body), 200);
   });
@@ -81,7 +85,8 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
     }
     const parsed = PaymentRequest.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
-    const request = parsed.data;
+    // Apple Pay / Google Pay: the token is checked here and goes no further than the PSP (server/wallets/wallets.ts).
+    const request = walletPayment(parsed.data);
     // Only the store's configured origins: the sandbox redirects the buyer there, and a phishing page must not be one.
     if (!URL.canParse(request.returnUrl) || !ctx.storeOrigins.has(new URL(request.returnUrl).origin)) {
       throw new ApiError(400, 'invalid_request', 'returnUrl must be on one of the store origins this backend is configured for.');
@@ -178,6 +183,13 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
     const accepted = insertEvents(ctx.db, c.get('session').id, parsed.data.events, ctx.now());
     return c.json(EventsAccepted.parse({ accepted }), 202);
+  });
+
+  app.post('/wallets/apple-pay/merchant-session', async (c) => {
+    const parsed = AppleMerchantValidation.safeParse(await readJson(c));
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
+    const merchantSession = appleMerchantSession(c.get('session'), parsed.data.validationUrl, ctx.now());
+    return c.json(AppleMerchantSession.parse({ merchantSession }), 200);
   });
 
   app.all('*', (c: Context) => {

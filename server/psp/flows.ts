@@ -24,6 +24,9 @@ const FLOW_OVERRIDES: Readonly<Record<string, Flow>> = {
   sepa_debit: 'inline',
   // Card schemes without a redirect in the sandbox.
   mada: 'inline',
+  // Device wallets: the browser's sheet already authorized; the token is charged at once (server/wallets/).
+  apple_pay: 'inline',
+  google_pay: 'inline',
 };
 
 

@@ -102,6 +102,7 @@ export interface PaymentFlowOptions {
 interface QueuedPay {
   method: string;
   fields: Record<string, string> | undefined;
+  walletToken?: string | undefined;
 }
 
 /** While offline or hidden no request is sent; this re-checks in case the host did not wire `online`/`visibilitychange`. */
@@ -164,17 +165,19 @@ export class PaymentFlow {
    * Starts attempt N+1 with a fresh Idempotency-Key. Only from `idle`, `failed`
    * or `rejected`; ignored otherwise, which is what makes a double click harmless.
    */
-  pay(method: string, fields?: Record<string, string>): void {
+  pay(method: string, fields?: Record<string, string>, walletToken?: string): void {
     const phase = this.#state.phase;
     if (this.#disposed) return;
     if (this.#cancelling) {
       // reset() then pay() from an open action: the new attempt waits until the old one is cancelled.
-      this.#cancelling.next = { method, fields };
+      this.#cancelling.next = { method, fields, walletToken };
       return;
     }
     if (phase !== 'idle' && phase !== 'failed' && phase !== 'rejected') return;
     const request: PaymentRequest = { method, returnUrl: this.#options.returnUrl };
     if (fields && Object.keys(fields).length) request.fields = { ...fields };
+    // Apple Pay / Google Pay: the sheet's encrypted token, for the PSP (docs/security.md).
+    if (walletToken) request.walletToken = walletToken;
     this.#attempts += 1;
     this.#track({ key: this.#uuid(), method, attempt: this.#attempts, paymentId: null, request }, false);
     this.#set({ phase: 'submitting', method, attempt: this.#attempts });
@@ -455,7 +458,7 @@ export class PaymentFlow {
   #afterCancel(next: QueuedPay | null): void {
     this.#finish();
     this.#set({ phase: 'idle' });
-    if (next) this.pay(next.method, next.fields);
+    if (next) this.pay(next.method, next.fields, next.walletToken);
   }
 
   /** Runs one request with the single-flight guard; null when the answer is stale (disposed, reset, superseded). */

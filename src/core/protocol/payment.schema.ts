@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { Money, nonEmpty } from './session.schema.js';
+import { WALLET_TOKEN_MAX_LENGTH } from './wallet.schema.js';
 
 /**
  * Closed list of failure codes. Each has a localized buyer-facing message;
@@ -125,6 +126,8 @@ export const PaymentRequest = z.object({
   returnUrl: z.url(),
   /** Method-specific, non-secret fields (never card numbers: those live in an isolated frame). */
   fields: z.optional(z.record(z.string(), z.string().check(z.maxLength(256)))),
+  /** Apple Pay / Google Pay: the wallet sheet's encrypted payment token, as JSON text; only the PSP can decrypt it. */
+  walletToken: z.optional(z.string().check(z.minLength(2), z.maxLength(WALLET_TOKEN_MAX_LENGTH))),
 });
 
 

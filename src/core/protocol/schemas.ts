@@ -19,6 +19,7 @@ import { ErrorEnvelope, PaymentMethodOffer, Session } from './session.schema.js'
 export * from './session.schema.js';
 export * from './payment.schema.js';
 export * from './events.schema.js';
+export * from './wallet.schema.js';
 
 /** Every message schema, by name: drives `npm run schema` and the protocol tests. */
 export const MESSAGES = {

@@ -116,6 +116,16 @@ export const CardOffer = z.object({
   ),
 });
 
+/**
+ * A device wallet the session offers (`wallets.apple_pay`, `wallets.google_pay`):
+ * the Payment Request method `data` for it, decided by the backend (Apple Pay's
+ * merchant identifier and networks, Google Pay's gateway and merchant id), passed
+ * to `new PaymentRequest()` unchanged. Nothing in it is secret.
+ */
+export const WalletOffer = z.object({
+  data: z.record(z.string(), z.unknown()),
+});
+
 /** `GET {endpoint}/session` response body. */
 export const Session = z.object({
   id: nonEmpty(),
@@ -133,6 +143,8 @@ export const Session = z.object({
   experiments: z.optional(z.array(ExperimentAssignment).check(z.maxLength(8))),
   /** Present when a card method is offered: the card frame and instalments. */
   card: z.optional(CardOffer),
+  /** Present when Apple Pay or Google Pay is offered: each wallet's Payment Request data, by method id. */
+  wallets: z.optional(z.record(z.string(), WalletOffer)),
 });
 
 /** Error codes of the error envelope. */
@@ -186,6 +198,7 @@ export type PaymentMethodOffer = z.infer<typeof PaymentMethodOffer>;
 export type Settlement = z.infer<typeof Settlement>;
 export type Session = z.infer<typeof Session>;
 export type CardOffer = z.infer<typeof CardOffer>;
+export type WalletOffer = z.infer<typeof WalletOffer>;
 export type MethodOrdering = z.infer<typeof MethodOrdering>;
 export type ExperimentAssignment = z.infer<typeof ExperimentAssignment>;
 export type ErrorCode = z.infer<typeof ErrorCode>;

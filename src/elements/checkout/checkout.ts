@@ -19,8 +19,9 @@ import { reportFlowChange, reportProblem } from './checkout-events.js';
 import { checkoutState, type CheckoutState, type SessionProblem } from '../../core/checkout/checkout-state.js';
 import { parseEndpoint, returnedPaymentId, withoutReturnParam } from '../../core/checkout/return-url.js';
 import { loadCatalog, localizedText, offeredMethods, type OfferedMethod } from '../../core/catalog/index.js';
-import { walletAvailability } from '../../core/catalog/wallets.js';
+import { deviceWallet, walletAvailability } from '../../core/catalog/wallets.js';
 import { probeWallets } from './wallet-probe.js';
+import { WalletController } from './wallet-controller.js';
 import type { MessageKey } from '../../core/i18n/i18n.js';
 import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
 import type { PaymentMethodOffer } from '../../core/protocol/session.schema.js';
@@ -189,7 +190,11 @@ export class CkCheckout extends CkElement {
   @query('[data-focus-target]') private focusTarget?: HTMLElement;
 
   private readonly session = new SessionController(this);
-  private readonly payment = new PaymentController(this, (next, previous) => reportFlowChange(this.view(), next, previous));
+  private readonly payment = new PaymentController(this, (next, previous) => {
+    this.wallet.follow(next);
+    reportFlowChange(this.view(), next, previous);
+  });
+  private readonly wallet = new WalletController(this);
   private readonly connectivity = new ConnectivityController(this, () => this.handleRecheck());
   private readonly ordering = new OrderingController(this, () => this, (message) => this.reportError('invalid_attribute', message, true));
   private readonly outbox = new AnalyticsController(this, () => ({
@@ -405,8 +410,25 @@ export class CkCheckout extends CkElement {
 
   private async handlePay(): Promise<void> {
     const context = this.paymentContext();
+    if (this.selected && context && deviceWallet(this.selected)) return this.handleWalletPay(this.selected, context);
     // Usually already loaded while the buyer chose; a double click reaches the same flow, which ignores it.
     if (this.selected && context && !(await this.payment.pay(this.selected, context))) this.codeUnreachable();
+  }
+
+  /** Apple Pay / Google Pay: the browser's sheet first; only an approved sheet's token becomes a payment. */
+  private async handleWalletPay(method: string, context: PaymentContext): Promise<void> {
+    const session = this.loadedSession;
+    if (!session) return;
+    // Loads the payment code meanwhile, so the token goes out as soon as the buyer approves.
+    this.guard(this.payment.start(context));
+    const outcome = await this.wallet.open(method, session, context.client, this.i18n.t('checkout:total'));
+    if (!outcome) return;
+    if (outcome.status === 'cancelled') this.announcement = this.i18n.t('checkout:wallet.cancelled');
+    else if (outcome.status === 'failed') this.announcement = this.i18n.t('checkout:wallet.failed', { method: this.methodLabel(method) });
+    else if (!(await this.payment.pay(method, context, outcome.token))) {
+      await outcome.complete('fail');
+      this.codeUnreachable();
+    }
   }
 
   private handleNeedHelp(): void {

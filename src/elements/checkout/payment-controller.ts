@@ -84,10 +84,13 @@ export class PaymentController implements ReactiveController {
     }
   }
 
-  /** Pays with `method`; resolves false when the payment code could not be fetched (nothing was sent). */
-  async pay(method: string, context: PaymentContext): Promise<boolean> {
+  /**
+   * Pays with `method`; resolves false when the payment code could not be fetched (nothing was sent).
+   * `walletToken` is an Apple Pay / Google Pay sheet's token, sent with the payment.
+   */
+  async pay(method: string, context: PaymentContext, walletToken?: string): Promise<boolean> {
     const flow = await this.start(context);
-    flow?.pay(method);
+    flow?.pay(method, undefined, walletToken);
     return flow !== null;
   }
 

@@ -5,12 +5,12 @@
  * `ck-ready.detail.methods` or among the fallbacks. A fake `PaymentRequest`,
  * installed on window for one test only, stands in for a browser that can.
  */
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../define/checkout.js';
 import type { CkCheckout } from './checkout.js';
 import type { PaymentResult, Session } from '../../core/protocol/schemas.js';
 import type { CkEventMap } from '../../events.js';
-import { FAKE_ENDPOINT, FakeBackend, sessionFixture, standardHandler } from '../../../test/shared/fake-backend.js';
+import { FAKE_ENDPOINT, FakeBackend, sessionFixture, standardHandler, succeeded, type Handler } from '../../../test/shared/fake-backend.js';
 import { domDriver } from '../../../test/shared/dom-driver.js';
 import { CheckoutHarness } from './checkout.harness.js';
 import { probeWallets } from './wallet-probe.js';
@@ -114,5 +114,123 @@ describe('<ck-checkout> device wallets', () => {
     release();
     expect(await probe).to.deep.equal({ apple_pay: 'timed_out', google_pay: 'failed' });
     expect(await probeWallets(['apple_pay'], { paymentRequest: undefined })).to.deep.equal({ apple_pay: 'unsupported' });
+  });
+
+  describe('paying with a wallet (a fake PaymentRequest on window for each test only)', () => {
+    const APPLE_DATA = { version: 3, merchantIdentifier: 'merchant.example.sandbox', merchantCapabilities: ['supports3DS'], supportedNetworks: ['visa', 'masterCard'], countryCode: 'US' };
+    const APPLE_SESSION: Session = sessionFixture({ ...WALLET_SESSION, wallets: { apple_pay: { data: APPLE_DATA } } });
+    const TOKEN = { token: { paymentData: { version: 'EC_v1', data: 'ZW5jcnlwdGVk' }, paymentMethod: { network: 'Visa' } } };
+
+    /** What the fake sheet saw, and how it ends: the buyer approves, closes the sheet, or the sheet breaks. */
+    interface Sheet {
+      methods: PaymentMethodData[];
+      total: PaymentDetailsInit['total'] | undefined;
+      completed: string[];
+      validated: boolean;
+    }
+
+    function installSheet(ending: 'approve' | 'cancel' | 'break'): Sheet {
+      const sheet: Sheet = { methods: [], total: undefined, completed: [], validated: false };
+      class FakeSheet extends EventTarget {
+        constructor(methods: PaymentMethodData[], details: PaymentDetailsInit) {
+          super();
+          sheet.methods = methods;
+          sheet.total = details.total;
+        }
+        canMakePayment(): Promise<boolean> {
+          return Promise.resolve(true);
+        }
+        async show(): Promise<unknown> {
+          // Safari asks the page to validate the merchant before it shows the sheet.
+          const merchantSession = await new Promise<unknown>((resolve, reject) => {
+            const event = Object.assign(new Event('merchantvalidation'), {
+              validationURL: 'https://apple-pay-gateway.apple.com/paymentservices/startSession',
+              complete: (promise: Promise<unknown>) => promise.then(resolve, reject),
+            });
+            this.dispatchEvent(event);
+          }).catch(() => {
+            throw new DOMException('merchant validation failed', 'AbortError');
+          });
+          sheet.validated = merchantSession !== undefined;
+          if (ending === 'cancel') throw new DOMException('The buyer closed the sheet', 'AbortError');
+          if (ending === 'break') throw new DOMException('The wallet is not set up', 'NotSupportedError');
+          return { details: TOKEN, complete: (result: string) => (sheet.completed.push(result), Promise.resolve()) };
+        }
+      }
+      Object.defineProperty(window, 'PaymentRequest', { configurable: true, writable: true, value: FakeSheet });
+      return sheet;
+    }
+
+    /** The standard backend plus the Apple Pay merchant validation endpoint. */
+    function walletBackend(session: Session, validation: 'ok' | 'refused' = 'ok'): Handler {
+      const standard = standardHandler(session, (method, id) => succeeded(method, id, session));
+      return (request, backend) => {
+        if (request.method === 'POST' && request.path === '/wallets/apple-pay/merchant-session') {
+          return validation === 'ok'
+            ? { status: 200, body: { merchantSession: { merchantSessionIdentifier: 'sandbox', epochTimestamp: 1 } } }
+            : { status: 502, body: { error: { code: 'internal_error', message: 'Apple refused the merchant' } } };
+        }
+        return standard(request, backend);
+      };
+    }
+
+    async function payWithApplePay(el: CkCheckout): Promise<CheckoutHarness> {
+      const checkout = new CheckoutHarness(domDriver(el));
+      await checkout.choose('Apple Pay');
+      await checkout.pay();
+      return checkout;
+    }
+
+    const payments = () => backend!.requests.filter((r) => r.method === 'POST' && r.path === '/payments');
+
+    it('approved: the backend validates the merchant, receives the wallet token with POST /payments, and the sheet closes with success', async () => {
+      const sheet = installSheet('approve');
+      backend = new FakeBackend(walletBackend(APPLE_SESSION));
+      const { el, ready } = await mount(APPLE_SESSION);
+      expect(ready.detail.methods).to.include('apple_pay');
+      const paid = oneEvent(el, 'ck-payment-succeeded');
+      await payWithApplePay(el);
+      expect((await paid).detail.method).to.equal('apple_pay');
+      expect(sheet.methods).to.deep.equal([{ supportedMethods: 'https://apple.com/apple-pay', data: APPLE_DATA }]);
+      expect(sheet.total).to.deep.equal({ label: 'Total', amount: { currency: 'USD', value: '42.00' } });
+      expect(sheet.validated).to.equal(true);
+      const validation = backend.requests.find((r) => r.path === '/wallets/apple-pay/merchant-session')!;
+      expect(validation.body).to.deep.equal({ validationUrl: 'https://apple-pay-gateway.apple.com/paymentservices/startSession' });
+      expect(payments()).to.have.length(1);
+      expect(payments()[0]!.body).to.include({ method: 'apple_pay', walletToken: JSON.stringify(TOKEN) });
+      await waitUntil(() => sheet.completed.length === 1, 'the sheet to close');
+      expect(sheet.completed).to.deep.equal(['success']);
+    });
+
+    it('the buyer closes the sheet (AbortError): a cancelled state, no payment, the list and Pay are back', async () => {
+      installSheet('cancel');
+      backend = new FakeBackend(walletBackend(APPLE_SESSION));
+      const { el } = await mount(APPLE_SESSION);
+      const checkout = await payWithApplePay(el);
+      await waitUntil(() => el.shadowRoot!.textContent!.includes('Payment cancelled. Nothing was charged.'), 'the cancellation announced');
+      expect(payments()).to.have.length(0);
+      expect(el.state).to.equal('ready');
+      expect(await checkout.picker.selected()).to.equal('Apple Pay');
+      await checkout.payButton();
+    });
+
+    it('a sheet that breaks, or a merchant the backend cannot validate: failed, no payment, the buyer is told to choose another method', async () => {
+      installSheet('break');
+      backend = new FakeBackend(walletBackend(APPLE_SESSION));
+      let { el } = await mount(APPLE_SESSION);
+      await payWithApplePay(el);
+      const failure = "Apple Pay isn't available right now. Nothing was charged. Please choose another method.";
+      await waitUntil(() => el.shadowRoot!.textContent!.includes(failure), 'the failure announced');
+      expect(payments()).to.have.length(0);
+      expect(el.state).to.equal('ready');
+      backend.restore();
+
+      installSheet('approve');
+      backend = new FakeBackend(walletBackend(APPLE_SESSION, 'refused'));
+      ({ el } = await mount(APPLE_SESSION));
+      await payWithApplePay(el);
+      await waitUntil(() => el.shadowRoot!.textContent!.includes(failure), 'the failed validation announced');
+      expect(payments()).to.have.length(0);
+    });
   });
 });

@@ -9,7 +9,6 @@
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { MethodType } from '../../core/protocol/schemas.js';
 import { inkFor, type CardBrand, type MethodIcon } from '../../core/catalog/index.js';
-import { MARK_LOADERS } from './marks/index.js';
 import type { Mark } from './marks/mark.js';
 
 /** Marks that arrived, by method id; shared by every picker on the page. */
@@ -23,9 +22,18 @@ const requested = new Set<string>();
  * rejects: a missing mark only leaves the tile.
  */
 export async function loadMarks(ids: Iterable<string>): Promise<boolean> {
-  const wanted = [...new Set(ids)].filter((id) => Object.hasOwn(MARK_LOADERS, id) && !requested.has(id));
-  if (!wanted.length) return false;
-  for (const id of wanted) requested.add(id);
+  const fresh = [...new Set(ids)].filter((id) => !requested.has(id));
+  if (!fresh.length) return false;
+  for (const id of fresh) requested.add(id);
+  // The table of marks is a chunk of its own too: the list never waits for its bytes.
+  let MARK_LOADERS: (typeof import('./marks/index.js'))['MARK_LOADERS'];
+  try {
+    ({ MARK_LOADERS } = await import('./marks/index.js'));
+  } catch {
+    for (const id of fresh) requested.delete(id);
+    return false;
+  }
+  const wanted = fresh.filter((id) => Object.hasOwn(MARK_LOADERS, id));
   const arrived = await Promise.all(
     wanted.map((id) =>
       MARK_LOADERS[id]!().then(

@@ -1,0 +1,77 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FlowState } from '../../core/payment/flow.js';
+import type { ProtocolClient } from '../../core/protocol/client.js';
+import type { Session } from '../../core/protocol/session.schema.js';
+import type { PaymentStage } from './payment-controller.js';
+import type { WalletSheetOutcome } from './wallet-sheet.js';
+
+/** Where the wallet sheet of one checkout stands; `cancelled` and `failed` mean no payment was made. */
+export type WalletSheetState = 'idle' | 'open' | 'authorized' | 'cancelled' | 'failed';
+
+/**
+ * The Apple Pay / Google Pay sheet of one `<ck-checkout>`: opens it on Pay,
+ * validates the merchant through the backend, and closes the sheet with the
+ * backend's answer once the payment flow has one (success for a payment that
+ * succeeded, is pending or needs an action; fail otherwise).
+ */
+export class WalletController implements ReactiveController {
+  /** The last sheet's state, for the host's rendering and tests. */
+  state: WalletSheetState = 'idle';
+  #complete: ((result: 'success' | 'fail') => Promise<void>) | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** The Payment Request constructor; read on every Pay so a test can install a fake for its own duration. */
+    private readonly paymentRequest: () => typeof PaymentRequest | undefined = () => globalThis.PaymentRequest,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.#finish('fail');
+  }
+
+  /** Opens the sheet for `method`; resolves null when one is already open (a second click). Never rejects. */
+  async open(method: string, session: Session, client: ProtocolClient, label: string): Promise<WalletSheetOutcome | null> {
+    if (this.state === 'open') return null;
+    this.state = 'open';
+    this.host.requestUpdate();
+    // The sheet's code rides with the payment stage, fetched right after the list: here it is usually in memory already.
+    let openWalletSheet: PaymentStage['openWalletSheet'];
+    try {
+      ({ openWalletSheet } = await import('./payment-stage.js'));
+    } catch {
+      this.state = 'failed';
+      this.host.requestUpdate();
+      return { status: 'failed', reason: 'unsupported' };
+    }
+    const outcome = await openWalletSheet({
+      method,
+      amount: session.amount,
+      label,
+      data: session.wallets?.[method]?.data,
+      paymentRequest: this.paymentRequest(),
+      validateMerchant: async (validationUrl) => {
+        const answer = await client.appleMerchantSession(validationUrl);
+        return answer.ok ? answer.value : null;
+      },
+    });
+    this.state = outcome.status;
+    if (outcome.status === 'authorized') this.#complete = outcome.complete;
+    this.host.requestUpdate();
+    return outcome;
+  }
+
+  /** Follows the payment flow: closes an authorized sheet once the backend answered. */
+  follow(next: FlowState): void {
+    if (next.phase === 'succeeded' || next.phase === 'pending' || next.phase === 'action') this.#finish('success');
+    else if (next.phase === 'failed' || next.phase === 'rejected' || next.phase === 'session_expired') this.#finish('fail');
+  }
+
+  #finish(result: 'success' | 'fail'): void {
+    const complete = this.#complete;
+    this.#complete = null;
+    // complete() never rejects (the sheet module catches), so nothing floats here.
+    if (complete) complete(result).catch(() => undefined);
+  }
+}

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../define/checkout.js';
 import type { CkCheckout } from './checkout.js';
-import type { AnalyticsEvent, EventBeacon, Session } from '../../core/protocol/schemas.js';
+import type { AnalyticsEvent, EventBeacon, PaymentResult, Session } from '../../core/protocol/schemas.js';
 import type { CkEventMap } from '../../events.js';
 import { queryAllByRole } from '../../../test/shared/queries.js';
 import { FAKE_ENDPOINT, FakeBackend, sessionFixture, standardHandler, succeeded } from '../../../test/shared/fake-backend.js';
@@ -31,9 +31,12 @@ afterEach(() => {
 
 type Ready = CustomEvent<CkEventMap['ck-ready']['detail']>;
 
-async function mount(session: Session, analytics?: string): Promise<CkCheckout> {
+/** What the fake PSP answers to a payment; success unless a test says otherwise. */
+type Outcome = (method: string, id: string) => PaymentResult;
+
+async function mount(session: Session, analytics?: string, outcome?: Outcome): Promise<CkCheckout> {
   backend?.restore();
-  const standard = standardHandler(session, (m, id) => succeeded(m, id, session));
+  const standard = standardHandler(session, outcome ?? ((m, id) => succeeded(m, id, session)));
   backend = new FakeBackend((request, fake) =>
     request.method === 'POST' && request.path === '/events' ? { status: 202, body: { accepted: 1 } } : standard(request, fake),
   );
@@ -105,6 +108,39 @@ describe('<ck-checkout> analytics', () => {
     expect(JSON.stringify(events)).not.to.include('tok_secret_1');
     expect(beacons.map((b) => [b.url, b.blob.type])).to.deep.equal([[`${FAKE_ENDPOINT}/events/beacon`, 'text/plain;charset=utf-8']]);
     expect((await beaconBodies())[0]).to.include({ version: '1', token: 'tok_secret_1' });
+  });
+
+  it('maps a failed payment, the fallback offered and the fallback chosen to payment.failed and fallback.* with codes and methods only', async () => {
+    const session = NL();
+    const declined: Outcome = (method, id) => ({
+      id,
+      method,
+      status: 'failed',
+      amount: session.amount,
+      createdAt: new Date().toISOString(),
+      failure: { code: method === 'paypal' ? 'method_unavailable' : 'issuer_unavailable', retryable: true },
+    });
+    const el = await mount(session, 'on', declined);
+    queryAllByRole(el, 'radio', { name: /ideal/i })[0]!.click();
+    await el.updateComplete;
+    queryAllByRole(el, 'button', { name: /^Pay/ })[0]!.click();
+    await waitUntil(() => queryAllByRole(el, 'button', { name: 'Pay with PayPal instead' }).length === 1, 'fallback offered', { timeout: 5000 });
+    queryAllByRole(el, 'button', { name: 'Pay with PayPal instead' })[0]!.click();
+    await waitUntil(() => el.state === 'failed' && queryAllByRole(el, 'alert')[0]?.textContent?.includes('PayPal') === true, 'PayPal failed', { timeout: 5000 });
+    const events = await hidePage();
+    const steps = events.filter((e) => /^(payment|fallback)\./.test(e.type)).map((e) => [e.type, e.data]);
+    expect(steps).to.deep.equal([
+      ['payment.submitted', { method: 'ideal', attempt: 1 }],
+      ['payment.failed', { method: 'ideal', code: 'issuer_unavailable', attempt: 1 }],
+      // A failed bank redirect offers cards first (the built-in rule), never the method that failed.
+      ['fallback.offered', { method: 'ideal', code: 'issuer_unavailable', offered: 'card,paypal' }],
+      ['fallback.chosen', { method: 'ideal', chosen: 'paypal' }],
+      // `attempt` counts the checkout's attempts, whichever method.
+      ['payment.submitted', { method: 'paypal', attempt: 2 }],
+      ['payment.failed', { method: 'paypal', code: 'method_unavailable', attempt: 2 }],
+      ['fallback.offered', { method: 'paypal', code: 'method_unavailable', offered: 'card' }],
+    ]);
+    expect(JSON.stringify(events)).not.to.include('tok_secret_1');
   });
 
   it('keeps unsent events in storage for the session, so the next page (a reload) sends them with the same ids', async () => {

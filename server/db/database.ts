@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { APPOINTMENTS_MIGRATION } from './appointments.js';
 
 export type Db = Database.Database;
 
@@ -209,7 +210,7 @@ CREATE TABLE degraded_methods (
 `;
 
 /** Migrations in order; `user_version` is the number applied. Never edit one that has shipped: append. */
-const MIGRATIONS: readonly string[] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5];
+const MIGRATIONS: readonly string[] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, APPOINTMENTS_MIGRATION];
 
 /**
  * How hard a commit waits for the disk (docs/protocol.md, "Durability"):

@@ -56,13 +56,13 @@ export class CallRelay {
   constructor(ports: RelayPorts, options: CallOptions = {}) {
     this.#ports = ports;
     this.#iceServers = parseIceServers(options.iceServers ?? iceServersFromEnv());
-    this.#inviteLimit = new RateLimiter(6, 1 / 120, ports.now);
+    this.#inviteLimit = new RateLimiter(6, 1 / 120, () => ports.now());
   }
 
   #parse(payload: unknown): CallSignal {
     const parsed = CallSignal.safeParse(payload);
     if (!parsed.success) throw new RelayRefusal('invalid_frame', 'Not a call signal (invite, accept, offer, answer, candidate or hangup).');
-    if (parsed.data.kind === 'config') throw new RelayRefusal('invalid_frame', 'Only the service sends config signals.');
+    if (parsed.data.kind === 'config' || parsed.data.kind === 'due') throw new RelayRefusal('invalid_frame', `Only the service sends ${parsed.data.kind} signals.`);
     return parsed.data;
   }
 

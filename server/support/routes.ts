@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { BuyerFrame, MAX_ATTACHMENT_BYTES, MAX_FRAME_BYTES, PollRequest } from '../../src/core/protocol/support.schema.js';
 import type { AppEnv } from '../context.js';
 import { storeCors } from '../http/cors.js';
+import { addAgentAppointmentRoutes, addBuyerAppointmentRoutes } from './appointments-routes.js';
 import { callCoreModule } from './call-console.js';
 import { SupportFailure, refuseBuyerFrame, toError, type SupportService } from './service.js';
 
@@ -87,6 +88,7 @@ export function supportRoutes(service: SupportService, storeOrigins: ReadonlySet
     return attachmentResponse(service.readAttachment(c.req.param('id'), { conversationId: conversation.id }));
   });
   app.post('/offline', async (c) => c.json(service.offlineMessage(await jsonBody(c), clientKey(c)), 201));
+  addBuyerAppointmentRoutes(app, service);
   return app;
 }
 
@@ -136,6 +138,7 @@ export function agentRoutes(service: SupportService): Hono<AppEnv> {
     if (token) service.logout(token);
     return c.body(null, 204);
   });
+  addAgentAppointmentRoutes(app, service);
   app.get('/api/offline', (c) => {
     service.agentByToken(bearer(c));
     return c.json({ messages: service.offlineMessages().map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })) });

@@ -54,6 +54,7 @@ import {
   type MessageRow,
   type OfflineRow,
 } from '../db/support.js';
+import { Appointments } from './appointments.js';
 import { CallRelay, RelayRefusal, type CallOptions } from './call-relay.js';
 import { checkBusinessHours, isOpen, nextOpening, type BusinessHours } from './hours.js';
 import { IdentityError, verifyIdentityToken } from './jwt.js';
@@ -154,6 +155,8 @@ export class SupportService {
   readonly #loginLimit: RateLimiter;
   readonly #uploadLimit: RateLimiter;
   readonly #calls: CallRelay;
+  /** Booked video calls: slots, bookings, the prompt when one starts (appointments.ts). */
+  readonly appointments: Appointments;
   #status: SupportStatus;
   #closed = false;
   readonly #polling = new WeakSet<BuyerPeer>();
@@ -192,6 +195,13 @@ export class SupportService {
       },
       options.call,
     );
+    this.appointments = new Appointments({
+      db: this.#db,
+      now: this.#now,
+      hours: this.#hours,
+      toBuyers: (id, frame) => this.#toBuyers(id, frame),
+      agents: () => this.#agents,
+    });
     this.#status = this.#computeStatus();
     // Business hours open and close by the clock: re-check every half minute.
     this.#statusTimer = setInterval(() => this.refreshStatus(), 30_000);
@@ -681,6 +691,7 @@ export class SupportService {
     for (const finish of [...this.#pollers]) finish();
     this.#closed = true;
     clearInterval(this.#statusTimer);
+    this.appointments.close();
   }
 }
 

@@ -6,7 +6,7 @@
 
 import { CallMachine } from '/agent/call-core.js';
 
-const clock = { now: () => Date.now(), setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (id) => clearTimeout(id) };
+const clock = { now: () => Date.now(), setTimeout: (run, ms) => setTimeout(() => run(), ms), clearTimeout: (id) => clearTimeout(id) };
 
 const ENDED = {
   'hung-up': 'Call ended.',
@@ -214,9 +214,16 @@ export function createCalls(ports) {
     machine.dispatch({ type: 'accepted' });
   }
 
-  $('call-video').addEventListener('click', () => dial(true).catch(() => machine.dispatch({ type: 'media-failed', reason: 'unsupported' })));
-  $('call-audio').addEventListener('click', () => dial(false).catch(() => machine.dispatch({ type: 'media-failed', reason: 'unsupported' })));
-  $('call-accept').addEventListener('click', () => accept().catch(() => machine.dispatch({ type: 'media-failed', reason: 'unsupported' })));
+  const unsupported = () => machine.dispatch({ type: 'media-failed', reason: 'unsupported' });
+  $('call-video').addEventListener('click', () => {
+    dial(true).catch(unsupported);
+  });
+  $('call-audio').addEventListener('click', () => {
+    dial(false).catch(unsupported);
+  });
+  $('call-accept').addEventListener('click', () => {
+    accept().catch(unsupported);
+  });
   $('call-decline').addEventListener('click', () => machine.dispatch({ type: 'hang-up' }));
   $('call-hangup').addEventListener('click', () => machine.dispatch({ type: 'hang-up' }));
   addEventListener('pagehide', () => machine.dispatch({ type: 'hang-up', reason: 'page-closed' }));

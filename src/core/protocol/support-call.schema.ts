@@ -43,6 +43,8 @@ export const CallSignal = z.discriminatedUnion('kind', [
     sdpMLineIndex: z.nullable(z.int().check(z.nonnegative(), z.maximum(64))),
   }),
   z.object({ kind: z.literal('hangup'), reason: z.enum(HANGUP_REASONS) }),
+  /** Sent by the service when a booked slot starts (the call id is the booking's id): both sides are prompted to join. */
+  z.object({ kind: z.literal('due'), appointmentId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)), startsAt: z.iso.datetime() }),
 ]);
 
 export type IceServer = z.infer<typeof IceServer>;

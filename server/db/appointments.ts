@@ -1,0 +1,83 @@
+/**
+ * Booked video calls ("video viewing" appointments) of the support service:
+ * one row per booking, its slot as an instant (UTC milliseconds), the buyer's
+ * time zone for the agent's display, and a state. A partial unique index keeps
+ * one live booking per slot start, so two buyers racing for the same slot
+ * cannot both have it. The table is created by migration 6 (database.ts).
+ */
+import type { Db } from './database.js';
+
+/** Migration 6: appointments. Appended in database.ts; never edited once shipped. */
+export const APPOINTMENTS_MIGRATION = `
+CREATE TABLE support_appointments (
+  id              TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  starts_at       INTEGER NOT NULL,
+  ends_at         INTEGER NOT NULL,
+  time_zone       TEXT NOT NULL,
+  state           TEXT NOT NULL CHECK (state IN ('booked', 'cancelled')),
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX support_appointments_live_slot ON support_appointments(starts_at) WHERE state = 'booked';
+CREATE INDEX support_appointments_conversation ON support_appointments(conversation_id, state);
+`;
+
+export interface AppointmentRow {
+  id: string;
+  conversationId: string;
+  startsAt: number;
+  endsAt: number;
+  timeZone: string;
+  state: 'booked' | 'cancelled';
+  createdAt: number;
+}
+
+interface RawRow {
+  id: string;
+  conversation_id: string;
+  starts_at: number;
+  ends_at: number;
+  time_zone: string;
+  state: 'booked' | 'cancelled';
+  created_at: number;
+}
+
+const toRow = (r: RawRow): AppointmentRow => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  timeZone: r.time_zone,
+  state: r.state,
+  createdAt: r.created_at,
+});
+
+/** Books a slot; false when a live booking already holds it (the unique index decides, not a read-then-write race). */
+export function insertAppointment(db: Db, row: Omit<AppointmentRow, 'state'>): boolean {
+  try {
+    db.prepare(
+      `INSERT INTO support_appointments (id, conversation_id, starts_at, ends_at, time_zone, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'booked', ?, ?)`,
+    ).run(row.id, row.conversationId, row.startsAt, row.endsAt, row.timeZone, row.createdAt, row.createdAt);
+    return true;
+  } catch (error) {
+    if (error instanceof Error && /UNIQUE/.test(error.message)) return false;
+    throw error;
+  }
+}
+
+export function cancelAppointment(db: Db, id: string, now: number): boolean {
+  return db.prepare(`UPDATE support_appointments SET state = 'cancelled', updated_at = ? WHERE id = ? AND state = 'booked'`).run(now, id).changes === 1;
+}
+
+/** The conversation's live booking, if any (a buyer holds at most one). */
+export function liveAppointment(db: Db, conversationId: string): AppointmentRow | undefined {
+  const raw = db.prepare(`SELECT * FROM support_appointments WHERE conversation_id = ? AND state = 'booked' ORDER BY starts_at LIMIT 1`).get(conversationId) as RawRow | undefined;
+  return raw ? toRow(raw) : undefined;
+}
+
+/** Live bookings that end after `from`, earliest first (the console's list, the taken slots). */
+export function upcomingAppointments(db: Db, from: number): AppointmentRow[] {
+  return (db.prepare(`SELECT * FROM support_appointments WHERE state = 'booked' AND ends_at > ? ORDER BY starts_at`).all(from) as RawRow[]).map(toRow);
+}

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:analytics` (not a timed test): what the analytics path of the
+ * reference backend sustains, on this machine, in one process on 127.0.0.1.
+ *
+ * 1. Event ingestion: CONCURRENCY clients POST batches of 50 events
+ *    (`POST /events`, each its own session and token, as widgets do) for
+ *    SECONDS seconds; reports events and requests per second and request p50/p95.
+ * 2. Dashboard over one million stored events: bulk-inserts sessions whose
+ *    events (viewed, shown, exposure, selected, submitted, succeeded or failed)
+ *    total EVENTS rows straight into SQLite, plus an hour of payment attempts
+ *    for the monitoring board, then times `GET /dashboard/api/experiments`,
+ *    `GET /dashboard/api/monitoring` and the HTML page `GET /dashboard`
+ *    (median and max of RUNS each), and prints SQLite's plan for the
+ *    dashboard's query so an unindexed scan shows.
+ *
+ *   npm run bench:analytics -- --events 1000000 --seconds 10 --concurrency 16 --runs 5
+ */
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { createSession, startTestServers } from '../server/test-support.js';
+import { quantile } from '../server/analytics/report.js';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '16' },
+    runs: { type: 'string', default: '5' },
+  },
+});
+const TOTAL_EVENTS = Number(values.events);
+const SECONDS = Number(values.seconds);
+const CONCURRENCY = Number(values.concurrency);
+const RUNS = Number(values.runs);
+
+const servers = await startTestServers({
+  rateLimits: { storeSessions: { limit: 1e9, windowMs: 60_000 }, paymentsPerClient: { limit: 1e9, windowMs: 60_000 } },
+});
+const auth = { Authorization: `Bearer ${servers.merchantSecret}` };
+const ms = (n: number | null) => (n === null ? 'n/a' : `${n.toFixed(1)} ms`);
+
+try {
+  // 1. Ingestion through HTTP.
+  const clients = await Promise.all(Array.from({ length: CONCURRENCY }, () => createSession(servers)));
+  const latencies: number[] = [];
+  let events = 0;
+  const until = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    clients.map(async (credentials) => {
+      while (performance.now() < until) {
+        const at = new Date().toISOString();
+        const body = JSON.stringify({ events: Array.from({ length: 50 }, (_, i) => ({ id: randomUUID(), type: 'method.selected', at, data: { method: 'card', position: i } })) });
+        const started = performance.now();
+        const response = await fetch(`${credentials.endpoint}/events`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${credentials.sessionToken}`, 'Checkout-Kit-Version': '1', 'Content-Type': 'application/json' },
+          body,
+        });
+        await response.arrayBuffer();
+        if (response.status !== 202) throw new Error(`POST /events answered ${response.status}`);
+        latencies.push(performance.now() - started);
+        events += 50;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  console.log(`Ingestion: ${CONCURRENCY} clients, batches of 50, ${SECONDS} s`);
+  console.log(`  ${(events / SECONDS).toFixed(0)} events/s, ${(latencies.length / SECONDS).toFixed(0)} requests/s, request p50 ${ms(quantile(latencies, 0.5))}, p95 ${ms(quantile(latencies, 0.95))}`);
+
+  // 2. One million stored events, inserted directly.
+  const db = servers.db;
+  const existing = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  const insertStarted = performance.now();
+  const now = Date.now();
+  const insertSession = db.prepare(
+    `INSERT INTO sessions (id, amount_value, currency, country, methods_json, faults_json, fault_state_json, ttl_seconds, created_at) VALUES (?, 10000, 'EUR', ?, '[]', '{}', '{}', 1800, ?)`,
+  );
+  const insertEvent = db.prepare('INSERT INTO events (session_id, id, type, at, data_json, received_at) VALUES (?, ?, ?, ?, ?, ?)');
+  let stored = existing;
+  let sessions = 0;
+  const countries = ['ID', 'NL', 'DE', 'BR'];
+  db.transaction(() => {
+    while (stored < existing + TOTAL_EVENTS) {
+      const id = `cs_bench_${sessions}`;
+      const receivedAt = now - Math.floor(Math.random() * 28) * 86_400_000;
+      const at = (offset: number) => new Date(receivedAt + offset).toISOString();
+      insertSession.run(id, countries[sessions % 4], receivedAt);
+      const variant = sessions % 2 ? 'gopay' : 'control';
+      const rows: [string, string, string | null][] = [
+        ['checkout.viewed', at(0), JSON.stringify({ country: 'ID', currency: 'EUR', amount: 10000 })],
+        ['methods.shown', at(300), JSON.stringify({ methods: 'gopay,card', count: 2, experiments: `gopay-first:${variant}` })],
+        ['experiment.exposed', at(300), JSON.stringify({ experiment: 'gopay-first', variant })],
+        ['method.selected', at(4000), JSON.stringify({ method: 'gopay', position: 1 })],
+        ['payment.submitted', at(8000), JSON.stringify({ method: 'gopay', attempt: 1 })],
+      ];
+      if (Math.random() < (variant === 'gopay' ? 0.36 : 0.3)) rows.push(['payment.succeeded', at(20_000), JSON.stringify({ method: 'gopay', amount: 10000, currency: 'EUR' })]);
+      else rows.push(['payment.failed', at(20_000), JSON.stringify({ method: 'gopay', code: 'card_declined', attempt: 1 })]);
+      for (const [type, time, data] of rows) {
+        if (stored >= existing + TOTAL_EVENTS) break;
+        insertEvent.run(id, randomUUID(), type, time, data, receivedAt);
+        stored++;
+      }
+      sessions++;
+    }
+    // An hour of payment attempts for the monitoring board: 20,000 over 4 methods and 4 countries.
+    const insertPayment = db.prepare(
+      `INSERT INTO payments (id, session_id, idempotency_key, method, method_type, amount_value, currency, status, failure_code, return_url, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'wallet', 10000, 'EUR', ?, ?, 'http://127.0.0.1/', ?, ?)`,
+    );
+    const methods = ['gopay', 'ovo', 'card', 'ideal'];
+    for (let i = 0; i < 20_000; i++) {
+      const created = now - Math.floor(Math.random() * 3_600_000);
+      const roll = Math.random();
+      const [status, code] = roll < 0.9 ? ['succeeded', null] : roll < 0.95 ? ['failed', 'cancelled'] : ['failed', 'issuer_unavailable'];
+      insertPayment.run(`pay_bench_${i}`, `cs_bench_${i % sessions}`, `k${i}`, methods[i % 4], status, code, created, created + 500 + Math.floor(Math.random() * 4000));
+    }
+  })();
+  db.exec('ANALYZE');
+  console.log(`Stored: ${stored.toLocaleString('en')} events in ${sessions.toLocaleString('en')} sessions (+20,000 payments), inserted in ${((performance.now() - insertStarted) / 1000).toFixed(1)} s`);
+
+  const plan = db
+    .prepare(`EXPLAIN QUERY PLAN SELECT session_id FROM events WHERE type = 'experiment.exposed'`)
+    .all() as { detail: string }[];
+  console.log(`  query plan of the exposure scan: ${plan.map((p) => p.detail).join('; ')}`);
+
+  for (const [name, path] of [
+    ['GET /dashboard/api/experiments', '/dashboard/api/experiments'],
+    ['GET /dashboard/api/monitoring', '/dashboard/api/monitoring'],
+    ['GET /dashboard (HTML)', '/dashboard'],
+  ] as const) {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      const response = await fetch(`${servers.apiUrl}${path}`, { headers: auth });
+      bytes = (await response.arrayBuffer()).byteLength;
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`  ${name}: median ${ms(quantile(times, 0.5))}, max ${ms(times.at(-1) ?? null)} over ${RUNS} runs (${(bytes / 1024).toFixed(1)} KiB)`);
+  }
+} finally {
+  await servers.dispose();
+}

@@ -99,8 +99,8 @@ export function avoidMiddleware(getObstacles: () => Element[], fromBottom: boole
   };
 }
 
-/** Keeps the launcher placed until the returned function is called. */
-export function placeLauncher(host: LauncherHost, launcher: HTMLElement): () => void {
+/** Keeps the launcher placed until `stop()`; `update()` places it again now (the host's corner, offsets or `avoid` changed). */
+export function placeLauncher(host: LauncherHost, launcher: HTMLElement): { stop(): void; update(): void } {
   let frame = 0;
   let stopped = false;
   const update = async () => {
@@ -152,7 +152,7 @@ export function placeLauncher(host: LauncherHost, launcher: HTMLElement): () => 
   });
   mutations.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'hidden', 'style'] });
   document.addEventListener('ck-ready', schedule);
-  return () => {
+  const stop = () => {
     stopped = true;
     cancelAnimationFrame(frame);
     window.removeEventListener('resize', schedule);
@@ -164,6 +164,7 @@ export function placeLauncher(host: LauncherHost, launcher: HTMLElement): () => 
     document.removeEventListener('ck-ready', schedule);
     host.removeAttribute('data-placed');
   };
+  return { stop, update: schedule };
 }
 
 /**

@@ -149,7 +149,7 @@ export class CkSupportBubble extends CkElement {
 
   #loading: Promise<unknown> | null = null;
   #placing = false;
-  #stopPlacing: (() => void) | null = null;
+  #placement: { stop(): void; update(): void } | null = null;
   #openReason: 'launcher' | 'store' | 'checkout' = 'store';
   #idle = 0;
 
@@ -188,8 +188,8 @@ export class CkSupportBubble extends CkElement {
     document.removeEventListener('ck-support-requested', this.handleSupportRequested);
     if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(this.#idle);
     window.clearTimeout(this.#idle);
-    this.#stopPlacing?.();
-    this.#stopPlacing = null;
+    this.#placement?.stop();
+    this.#placement = null;
     this.#placing = false;
   }
 
@@ -220,17 +220,22 @@ export class CkSupportBubble extends CkElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const launcher = this.launcher;
-    if (this.#placing && launcher && !this.#stopPlacing) {
-      this.#stopPlacing = () => undefined;
+    if (this.#placing && launcher && !this.#placement) {
+      const pending = { stop: () => undefined, update: () => undefined };
+      this.#placement = pending;
       loadPosition().then(
         (module) => {
-          if (this.isConnected) this.#stopPlacing = module.placeLauncher(this, launcher);
+          if (this.isConnected && this.#placement === pending) this.#placement = module.placeLauncher(this, launcher);
         },
         () => {
           // The CSS corner stays; the next update tries again.
-          this.#stopPlacing = null;
+          if (this.#placement === pending) this.#placement = null;
         },
       );
+    } else {
+      // The store may have moved the launcher (corner, offsets), named other elements to keep clear of, or the
+      // language may have turned the reading direction: place it again (one frame later, written only if it moved).
+      this.#placement?.update();
     }
     const wasOpen = changed.get('open');
     if (changed.has('open') && wasOpen !== undefined) {

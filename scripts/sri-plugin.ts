@@ -33,15 +33,20 @@ export function integrityOf(bytes: Uint8Array): string {
   return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 }
 
-function scriptFiles(dir: string): string[] {
+/**
+ * The drop-in's script files: the `.js` files at the top of the build folder and
+ * everything under `chunks/`. Other folders are other builds: `lib/` and `types/` for
+ * npm, `card-frame/` the card frame's page script, served by the payment origin under its own policy.
+ */
+function scriptFiles(dir: string, top = true): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'lib' || name === 'types' ? [] : scriptFiles(path);
+    if (statSync(path).isDirectory()) return !top || name === 'chunks' ? scriptFiles(path, false) : [];
     return name.endsWith('.js') ? [path] : [];
   });
 }
 
-/** Hashes every `.js` of the drop-in in `outDir` (the npm build's `lib/` and `types/` are not the drop-in). */
+/** Hashes every `.js` of the drop-in in `outDir` (see `scriptFiles`). */
 export function buildSriManifest(outDir: string): SriManifest {
   const files: Record<string, string> = {};
   for (const path of scriptFiles(outDir).sort()) files[relative(outDir, path).split(sep).join('/')] = integrityOf(readFileSync(path));

@@ -47,6 +47,24 @@ export const CallSignal = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('due'), appointmentId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)), startsAt: z.iso.datetime() }),
 ]);
 
+/** A booked video call (`POST {endpoint}/appointments` answers with one). Instants are ISO, UTC. */
+export const Appointment = z.object({
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  conversationId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  timeZone: z.string().check(z.maxLength(64)),
+});
+
+/** `GET {endpoint}/appointments`: free slot starts inside the merchant's hours, and the buyer's own booking. */
+export const AppointmentOffer = z.object({
+  slots: z.array(z.iso.datetime()).check(z.maxLength(1000)),
+  booking: z.nullable(Appointment),
+  slotMinutes: z.int().check(z.positive()),
+});
+
+export type Appointment = z.infer<typeof Appointment>;
+export type AppointmentOffer = z.infer<typeof AppointmentOffer>;
 export type IceServer = z.infer<typeof IceServer>;
 export type CallSignal = z.infer<typeof CallSignal>;
 export type HangupReason = (typeof HANGUP_REASONS)[number];

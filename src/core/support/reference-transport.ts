@@ -14,6 +14,7 @@
  * The conversation credential is kept in the given store and sent in the
  * socket's first frame or the `Authorization` header, never in a URL.
  */
+import { Appointment as AppointmentSchema, AppointmentOffer as AppointmentOfferSchema, type Appointment, type AppointmentOffer } from '../protocol/support-call.schema.js';
 import {
   Attachment as AttachmentSchema,
   BuyerServerFrame,
@@ -599,5 +600,24 @@ export class ReferenceTransport implements SupportTransport {
 
   signal(callId: string, payload: Record<string, unknown>): void {
     this.#transmit({ type: 'signal', callId, payload });
+  }
+
+  async appointments(): Promise<AppointmentOffer> {
+    await this.#ensureConversation();
+    const response = await this.#request('/appointments', { headers: this.#headers(false) });
+    if (!response.ok) throw new SupportRequestError(await this.#errorOf(response));
+    return AppointmentOfferSchema.parse(await response.json());
+  }
+
+  async book(startsAt: string): Promise<Appointment> {
+    await this.#ensureConversation();
+    const response = await this.#request('/appointments', { method: 'POST', headers: this.#headers(), body: JSON.stringify({ startsAt }) });
+    if (!response.ok) throw new SupportRequestError(await this.#errorOf(response));
+    return AppointmentSchema.parse(await response.json());
+  }
+
+  async cancelBooking(id: string): Promise<void> {
+    const response = await this.#request(`/appointments/${encodeURIComponent(id)}`, { method: 'DELETE', headers: this.#headers(false) });
+    if (!response.ok) throw new SupportRequestError(await this.#errorOf(response));
   }
 }

@@ -14,6 +14,8 @@ import type {
 } from '../protocol/support.schema.js';
 
 export type { Attachment, CheckoutContext, OfflineMessage, SupportError, SupportMessage, SupportStatus };
+export type { Appointment, AppointmentOffer } from '../protocol/support-call.schema.js';
+import type { Appointment, AppointmentOffer } from '../protocol/support-call.schema.js';
 
 /** `idle`: no conversation yet (none is created until the buyer writes). `reconnecting`: a drop, retrying with backoff. */
 export type TransportState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -59,8 +61,13 @@ export interface SupportTransport {
   shareContext(context: CheckoutContext): void;
   /** The offline form; rejects with a {@link SupportError}-shaped error. */
   sendOffline(form: Omit<OfflineMessage, 'locale' | 'timeZone'>): Promise<void>;
-  /** Call signaling (next: 1:1 video), relayed to the agent. */
+  /** Call signaling (1:1 video), relayed between the buyer and the agent who owns the conversation. */
   signal(callId: string, payload: Record<string, unknown>): void;
+  /** Booked video calls (optional: without them the bubble offers no booking). Free slots and the buyer's booking. */
+  appointments?(): Promise<AppointmentOffer>;
+  /** Books (or moves the buyer's booking to) a slot start; rejects with a {@link SupportError}-shaped error when it is taken. */
+  book?(startsAt: string): Promise<Appointment>;
+  cancelBooking?(id: string): Promise<void>;
 }
 
 /** Timers behind an interface, so tests drive reconnects and heartbeats with a controllable clock. */

@@ -18,6 +18,7 @@ export class CallSlot implements ReactiveController {
   /** Signals that arrive while the call code loads (the invite, the service's ICE servers): handed to the element. */
   #early: SupportEvent[] = [];
   #dialPending: boolean | null = null;
+  #view: 'call' | 'book' = 'call';
   #watched: SupportTransport | null = null;
   #unsubscribe: (() => void) | null = null;
 
@@ -42,9 +43,10 @@ export class CallSlot implements ReactiveController {
           if (!element?.hasUpdated && this.#early.length < 20) this.#early.push(event);
           return;
         }
-        if (event.payload['kind'] !== 'invite') return;
-        // The agent calls: load the call code, show it, and open the chat so the buyer sees it ring.
+        if (event.payload['kind'] !== 'invite' && event.payload['kind'] !== 'due') return;
+        // The agent calls, or a booked slot starts: load the call code, show it, and open the chat.
         this.#early = [event];
+        this.#view = 'call';
         this.#show();
         this.host.bubble?.show();
       }) ?? null;
@@ -60,7 +62,17 @@ export class CallSlot implements ReactiveController {
   dial(receiveOnly = false): void {
     if (this.shown) return;
     this.#early = [];
+    this.#view = 'call';
     this.#dialPending = receiveOnly;
+    this.#show();
+  }
+
+  /** The buyer's "Book a video call": the slots inside the store's hours, in the buyer's own time zone. */
+  book(): void {
+    if (this.shown) return;
+    this.#early = [];
+    this.#dialPending = null;
+    this.#view = 'book';
     this.#show();
   }
 
@@ -98,18 +110,26 @@ export class CallSlot implements ReactiveController {
   render(t: (key: MessageKey) => string, status: SupportStatus | null) {
     const bubble = this.host.bubble;
     if (!this.shown) {
-      if (status?.presence !== 'online' || !this.transport()) return nothing;
+      const transport = this.transport();
+      if (!transport) return nothing;
+      const canCall = status?.presence === 'online';
+      const canBook = Boolean(transport.appointments);
+      if (!canCall && !canBook) return nothing;
       return html`<div class="call-start">
-        <button class="secondary" type="button" @click=${() => this.dial()}>
-          <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><rect x="2" y="6" width="14" height="12" rx="2" /><path d="m16 10 6-3v10l-6-3" /></svg>
-          ${t('support:panel.videoCall')}
-        </button>
+        ${canBook ? html`<button class="secondary" type="button" @click=${() => this.book()}>${t('support:panel.bookCall')}</button>` : nothing}
+        ${canCall
+          ? html`<button class="secondary" type="button" @click=${() => this.dial()}>
+              <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><rect x="2" y="6" width="14" height="12" rx="2" /><path d="m16 10 6-3v10l-6-3" /></svg>
+              ${t('support:panel.videoCall')}
+            </button>`
+          : nothing}
       </div>`;
     }
     return html`<ck-support-call
       .transport=${this.transport()}
       .iceServers=${bubble?.iceServers ?? []}
       .early=${this.#early}
+      .view=${this.#view}
       .locale=${bubble?.locale}
       @ck-support-call=${this.#handleCall}
     ></ck-support-call>`;
@@ -121,6 +141,8 @@ export const callSlotStyles = css`
   .call-start {
     display: flex;
     justify-content: flex-end;
+    flex-wrap: wrap;
+    gap: var(--_space-s);
     padding: var(--_space-xs) var(--_space);
     border-block-end: 1px solid var(--_border);
   }

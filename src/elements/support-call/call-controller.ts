@@ -22,6 +22,8 @@ export class CallController implements ReactiveController {
   readonly machine: CallMachine;
   readonly media: MediaSession;
   remote: MediaStream | null = null;
+  /** A booked slot that started (the service's `due` signal): the view prompts the buyer to join. */
+  due: { startsAt: string } | null = null;
   /** ICE servers the store set on the element; the service's `config` is used when this is empty. */
   storeIceServers: IceServer[] = [];
   #transport: SupportTransport | null = null;
@@ -138,6 +140,11 @@ export class CallController implements ReactiveController {
     const signal = parseSignal(event.payload);
     if (!signal) return;
     const state = this.machine.state;
+    if (signal.kind === 'due') {
+      if (!this.machine.active) this.due = { startsAt: signal.startsAt };
+      this.host.requestUpdate();
+      return;
+    }
     if (signal.kind === 'invite') {
       // One call at a time: a second invite while busy is declined.
       if (this.machine.active && event.callId !== this.#callId) {

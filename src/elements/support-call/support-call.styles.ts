@@ -106,6 +106,21 @@ export const callStyles = css`
     background: var(--_surface);
     color: var(--_text);
   }
+  .days {
+    display: grid;
+    gap: var(--_space-s);
+    max-block-size: 14rem;
+    overflow-y: auto;
+  }
+  .day {
+    margin: 0 0 var(--_space-xs);
+    font-size: 0.85rem;
+    font-weight: var(--_weight-bold);
+  }
+  .slot {
+    min-inline-size: 5.5rem;
+    font-variant-numeric: tabular-nums;
+  }
   .visually-hidden {
     position: absolute;
     inline-size: 1px;

@@ -8,6 +8,8 @@ import { tokens } from '../base/tokens.styles.js';
 import { parseIceServers, type IceServer } from '../../core/protocol/support-call.schema.js';
 import type { CallState } from '../../core/support/call/call-machine.js';
 import type { SupportEvent, SupportTransport } from '../../core/support/transport.js';
+import { BookingController } from './booking-controller.js';
+import { bookingView } from './booking.templates.js';
 import { CallController } from './call-controller.js';
 import { callStyles } from './support-call.styles.js';
 import { phaseLine } from './support-call.templates.js';
@@ -49,6 +51,9 @@ export class CkSupportCall extends CkElement {
   /** BCP 47 language; defaults to the page's `lang`, then the browser's languages. */
   @property() locale?: string;
 
+  /** `call` (the call itself, or nothing while idle) or `book` (booking a video call at a time inside the store's hours). */
+  @property({ reflect: true }) view: 'call' | 'book' = 'call';
+
   /** @internal Signals that arrived before this element listened (the invite that made the bubble load it, the ICE servers). */
   @property({ attribute: false }) early: readonly SupportEvent[] = [];
 
@@ -59,6 +64,7 @@ export class CkSupportCall extends CkElement {
 
   private readonly i18n = new LocaleController(this, () => [this.locale, document.documentElement.lang], () => ['support', 'call']);
   readonly #call = new CallController(this);
+  readonly #booking = new BookingController(this, () => this.transport);
 
   /** @internal Every local track the call opened (a test hook: after hang-up each is `ended`). */
   get localTracks(): readonly MediaStreamTrack[] {
@@ -95,6 +101,7 @@ export class CkSupportCall extends CkElement {
     if (changed.has('transport')) this.#call.attach(this.transport);
     if (changed.has('iceServers')) this.#call.storeIceServers = parseIceServers(this.iceServers);
     if (changed.has('early')) for (const event of this.early) this.#call.handleEvent(event);
+    if (changed.has('view') && this.view === 'book') this.#booking.load();
     this.setAttribute('dir', this.i18n.dir);
   }
 
@@ -160,10 +167,40 @@ export class CkSupportCall extends CkElement {
     </div>`;
   }
 
+  /** Leaves the booking or the join prompt: the bubble removes this element. */
+  private readonly handleBack = () => {
+    this.view = 'call';
+    this.#call.due = null;
+    this.emit('ck-support-call', { phase: 'idle', reason: null });
+  };
+
+  private readonly handleJoinDue = () => {
+    this.#call.due = null;
+    this.view = 'call';
+    this.#call.dial();
+  };
+
+  /** No call: the join prompt of a booked slot that started, the booking view, or nothing. */
+  private idleView() {
+    const t = this.i18n.t.bind(this.i18n);
+    if (this.#call.due) {
+      return html`<section class="call due" role="region" aria-label=${t('call:region')}>
+        <p class="line strong" role="alert">${t('call:book.prompt')}</p>
+        <div class="row">
+          <button part="button primary-button" type="button" @click=${this.handleJoinDue}>${t('call:book.join')}</button>
+          <button part="button" type="button" @click=${this.handleBack}>${t('call:controls.close')}</button>
+        </div>
+      </section>`;
+    }
+    if (this.view !== 'book') return nothing;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    return bookingView(t, this.#booking, this.i18n.locale, zone, this.handleBack);
+  }
+
   protected override render() {
     const t = this.i18n.t.bind(this.i18n);
     const state = this.#call.state;
-    if (state.phase === 'idle') return nothing;
+    if (state.phase === 'idle') return this.idleView();
     const media = this.#call.media;
     const live = state.phase === 'connecting' || state.phase === 'in-call' || state.phase === 'reconnecting';
     return html`<section class="call ${state.phase}" role="region" aria-label=${t('call:region')} lang=${this.i18n.locale} dir=${this.i18n.dir}>

@@ -10,7 +10,9 @@ import { expect, test } from './fixtures.js';
 import { openChat, openConsole, openStore, sendFromBuyer, startSupportServers, type SupportServers } from './support-helpers.js';
 
 const MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'];
-test.use({ launchOptions: { executablePath: findChromium(), args: [...CHROMIUM_ARGS, ...MEDIA_ARGS, '--use-fake-ui-for-media-stream'] } });
+// No fake UI: a context gets the camera and microphone only where the test grants them, so one can refuse.
+test.use({ launchOptions: { executablePath: findChromium(), args: [...CHROMIUM_ARGS, ...MEDIA_ARGS] } });
+const MEDIA = ['camera', 'microphone'];
 test.describe.configure({ timeout: 120_000 });
 
 let servers: SupportServers;
@@ -84,14 +86,15 @@ function agentTracks(page: Page): Promise<string[]> {
 }
 
 /** A buyer with a conversation the agent has answered (so the agent owns it), both pages ready for calls. */
-async function conversation(browser: import('@playwright/test').Browser, question: string) {
-  const buyerContext = await browser.newContext({ timezoneId: 'Asia/Jakarta' });
+async function conversation(browser: import('@playwright/test').Browser, question: string, buyerMay = MEDIA) {
+  const buyerContext = await browser.newContext({ timezoneId: 'Asia/Jakarta', permissions: buyerMay });
   const buyer = await openStore(buyerContext, servers.current.storeUrl);
   await loopbackOnly(buyer);
   await buyer.reload();
   await openChat(buyer);
   await sendFromBuyer(buyer, question);
   const agent = await openConsole(browser, servers.current.apiUrl);
+  await agent.context().grantPermissions(MEDIA);
   await loopbackOnly(agent);
   await agent.reload();
   await expect(agent.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
@@ -206,11 +209,9 @@ test('a dropped connection recovers with a fresh connection, and frames flow aga
 });
 
 test.describe('without media permission', () => {
-  // No fake UI: Chromium asks, and Playwright's contexts answer "deny" unless a permission was granted.
-  test.use({ launchOptions: { executablePath: findChromium(), args: [...CHROMIUM_ARGS, ...MEDIA_ARGS] } });
-
   test('a refused microphone shows its state, offers a call without microphone, and the chat still works', async ({ browser }) => {
-    const { buyer, agent, close } = await conversation(browser, 'Can we talk?');
+    // The buyer's context has no camera or microphone permission: Chromium refuses getUserMedia.
+    const { buyer, agent, close } = await conversation(browser, 'Can we talk?', []);
     await buyer.getByRole('button', { name: 'Video call' }).click();
     const call = buyer.getByRole('region', { name: 'Video call' });
     await expect(call.getByRole('alert')).toHaveText(/Microphone access is blocked/);
@@ -222,4 +223,31 @@ test.describe('without media permission', () => {
     await expect(agent.locator('#call-status')).not.toContainText('Incoming');
     await close();
   });
+});
+
+test('the buyer books a video call in their own time zone, changes and cancels it; the agent sees the booking', async ({ browser }) => {
+  const { buyer, agent, close } = await conversation(browser, 'Can I book a time to see the coat?');
+  await buyer.getByRole('button', { name: 'Book a video call' }).click();
+  const booking = buyer.getByRole('region', { name: 'Book a video call' });
+  await expect(booking.getByText('Times are in your time zone (Asia/Jakarta)')).toBeVisible();
+  const slots = booking.getByRole('group').first().getByRole('button');
+  const first = (await slots.first().textContent())?.trim() ?? '';
+  await slots.first().click();
+  await expect(booking.getByRole('status')).toContainText(`Video call booked for`);
+  await expect(booking.getByRole('status')).toContainText(first);
+  await agent.reload();
+  await expect(agent.locator('#appointments')).toContainText('(Asia/Jakarta)');
+  // The booking opens its conversation in the console.
+  await agent.locator('#appointments').getByRole('button').first().click();
+
+  await booking.getByRole('button', { name: 'Change time' }).click();
+  const second = (await slots.nth(1).textContent())?.trim() ?? '';
+  await slots.nth(1).click();
+  await expect(booking.getByRole('status')).toContainText(second);
+  await booking.getByRole('button', { name: 'Cancel booking' }).click();
+  await expect(booking.getByRole('status')).toHaveText('Booking cancelled.');
+  // The chat is untouched by all of it.
+  await sendFromBuyer(buyer, 'Thanks, I will book later.');
+  await expect(agent.getByRole('log', { name: 'Messages' }).getByText('Thanks, I will book later.')).toBeVisible();
+  await close();
 });

@@ -241,11 +241,48 @@ export function createCalls(ports) {
     },
   };
 
+  /** Upcoming booked calls, in the agent's time with the buyer's zone beside it. */
+  async function loadAppointments() {
+    const token = ports.token();
+    if (!token) return;
+    const response = await fetch('/agent/api/appointments', { headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
+    if (!response?.ok) return;
+    const { appointments } = await response.json();
+    const when = new Intl.DateTimeFormat('en', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    $('appointments').replaceChildren(
+      ...(appointments.length
+        ? appointments.map((a) => {
+            const item = document.createElement('li');
+            const button = document.createElement('button');
+            button.type = 'button';
+            button.textContent = `${when.format(new Date(a.startsAt))} · ${ports.describe(a.conversationId)} (${a.timeZone})`;
+            button.addEventListener('click', () => ports.open(a.conversationId));
+            item.append(button);
+            return item;
+          })
+        : [el('li', 'None booked')]),
+    );
+  }
+  setInterval(() => {
+    loadAppointments().catch(() => undefined);
+  }, 15000);
+
   return {
+    loadAppointments,
     /** A `signal` frame from the service. */
     onSignal(frame) {
       const payload = frame.payload ?? {};
       const state = machine.state;
+      if (payload.kind === 'due') {
+        // A booked slot started: prompt in the page, with the conversation one click away.
+        if (!machine.active) {
+          ports.open(frame.conversationId);
+          $('call').hidden = false;
+          $('call-status').textContent = `The booked video call with ${ports.describe(frame.conversationId)} starts now: start the call.`;
+        }
+        loadAppointments().catch(() => undefined);
+        return;
+      }
       if (payload.kind === 'invite') {
         if (machine.active) {
           send({ type: 'signal', conversationId: frame.conversationId, callId: frame.callId, payload: { kind: 'hangup', reason: 'busy' } });

@@ -332,6 +332,8 @@ const calls = createCalls({
   $,
   send,
   selected: () => state.selected,
+  token: () => state.token,
+  open: (id) => openConversation(id),
   describe: (id) => {
     const c = state.conversations.get(id);
     return c ? describe(c) : 'a buyer';
@@ -384,6 +386,7 @@ function start() {
   $('console-view').hidden = false;
   connect();
   loadOffline().catch(() => undefined);
+  calls.loadAppointments().catch(() => undefined);
 }
 
 // Waiting times and buyers' local times move on; offline messages arrive without a push.

@@ -1,0 +1,84 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../define/checkout.js';
+import { CkCheckout } from './checkout.js';
+import { CkMethodPicker } from '../method-picker/method-picker.js';
+import { CkAmount } from '../amount/amount.js';
+import { LocaleController } from '../base/locale-controller.js';
+import type { CkEventMap } from '../../events.js';
+import { FAKE_ENDPOINT, FakeBackend, sessionFixture, standardHandler, succeeded } from '../../../test/shared/fake-backend.js';
+
+/**
+ * Main-thread work before the list (issue 15): how often each element renders, and how many
+ * strings are translated, until the picker first shows options a buyer can choose. Each figure is a
+ * count, not a time, so the test holds on a busy machine; each limit is today's count, so an extra
+ * render or a per-render re-translation that creeps in fails here first. What comes after the list
+ * (the brands' marks swapped in, `ck-ready`) is not counted.
+ */
+const counts = { checkout: 0, picker: 0, amount: 0, translations: 0 };
+/** The counts at the end of the first picker update that left an enabled radio on screen. */
+let atList: typeof counts | null = null;
+const wrap = <T extends object>(proto: T, method: keyof T, count: () => void, after?: (self: T) => void) => {
+  const original = proto[method] as (...args: unknown[]) => unknown;
+  (proto as Record<keyof T, unknown>)[method] = function (this: T, ...args: unknown[]) {
+    count();
+    const result = original.apply(this, args);
+    after?.(this);
+    return result;
+  };
+  return () => ((proto as Record<keyof T, unknown>)[method] = original);
+};
+const listShown = (picker: CkMethodPicker) => {
+  if (!atList && picker.shadowRoot?.querySelector('input[type=radio]:not(:disabled)')) atList = { ...counts };
+};
+
+let restore: (() => void)[] = [];
+let backend: FakeBackend | undefined;
+beforeEach(() => {
+  for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] = 0;
+  atList = null;
+  restore = [
+    wrap(CkCheckout.prototype, 'update' as keyof CkCheckout, () => counts.checkout++),
+    wrap(CkMethodPicker.prototype, 'update' as keyof CkMethodPicker, () => counts.picker++, listShown),
+    wrap(CkAmount.prototype, 'update' as keyof CkAmount, () => counts.amount++),
+    wrap(LocaleController.prototype, 't', () => counts.translations++),
+  ];
+});
+afterEach(() => {
+  for (const undo of restore) undo();
+  backend?.restore();
+  backend = undefined;
+});
+
+async function untilReady(locale: string): Promise<typeof counts> {
+  const session = sessionFixture();
+  backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));
+  let resolve!: () => void;
+  const ready = new Promise<void>((r) => (resolve = r));
+  await fixture<CkCheckout>(html`<ck-checkout session-token="tok_1" endpoint=${FAKE_ENDPOINT} locale=${locale} @ck-ready=${(_: CkEventMap['ck-ready']) => resolve()}></ck-checkout>`);
+  await ready;
+  if (!atList) throw new Error('ck-ready came without an enabled option in the picker');
+  return atList;
+}
+
+/**
+ * 2026-12-02: English (bundled) renders the checkout for loading, session and list; a lazy language
+ * adds one render of the checkout and of the amount when its messages arrive. The picker renders once,
+ * with the final list. Translations get twice today's count: new strings may come, a list translated
+ * again on every render (dozens) may not.
+ */
+const LIMITS: Record<string, typeof counts> = {
+  en: { checkout: 3, picker: 1, amount: 1, translations: 22 },
+  nl: { checkout: 4, picker: 1, amount: 2, translations: 28 },
+};
+
+describe('<ck-checkout> before the list', () => {
+  for (const [locale, limit] of Object.entries(LIMITS)) {
+    it(`renders each element a bounded number of times until its list is usable (${locale})`, async () => {
+      const seen = await untilReady(locale);
+      expect(seen.checkout, 'ck-checkout updates').to.be.at.most(limit.checkout);
+      expect(seen.picker, 'ck-method-picker updates').to.be.at.most(limit.picker);
+      expect(seen.amount, 'ck-amount updates').to.be.at.most(limit.amount);
+      expect(seen.translations, 'strings translated').to.be.at.most(limit.translations);
+    });
+  }
+});

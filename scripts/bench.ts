@@ -21,13 +21,15 @@
 //   that started before the list;
 // - heap: JSHeapUsedSize (Performance.getMetrics) right after the list.
 // Then, at 1× without emulation and a stubbed fetch: JS heap after GC before and
-// after 1,000 mount/unmount cycles, a 60-method list and an en → th switch.
+// after 1,000 mount/unmount cycles (after 250 warm-up cycles, see bench-steady.ts),
+// a 60-method list and an en → th switch.
 //
 //   BENCH_RUNS=3 npm run bench              fewer runs while developing (default 10)
 //   BENCH_BASE=none npm run bench           this build only
 //   BENCH_BASE=<commit> npm run bench       compare against another commit (default aadc6e6)
 //   BENCH_TIME_LIMIT=600 npm run bench      stop starting new runs after 600 s (default 1500)
 //   BENCH_CYCLES=200 npm run bench          mount/unmount cycles (default 1000)
+//   BENCH_BASE_DIR=/tmp/base npm run bench  the base is a tree already built there (no git worktree)
 //   BENCH_SUPPORT_RAMP=400 npm run bench    support chat load: 25, 50, 100 … buyers (default 800, 0 skips; scripts/bench-support.ts)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -196,16 +198,23 @@ async function measure(browser: Browser, servers: BenchServers, builds: Record<s
   }
 
   console.log(`\n## Steady use (1× CPU, no emulation, stubbed fetch; ${BUYERS[0]!.name}'s session)\n`);
-  console.log('| build | heap after GC, before | after the cycles | change | cycles/s | 60-method list (top shown) | its "more" expanded | en → th switch |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| build | heap after GC, before | after the cycles | change | Blink heap change | cycles/s | 60-method list (top shown) | its "more" expanded | en → th switch |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const build of names) {
     const cells: string[] = [];
     try {
       const heap = await heapAfterCycles(browser, servers, build, CYCLES);
       const change = ((heap.afterBytes - heap.beforeBytes) / heap.beforeBytes) * 100;
-      cells.push(`${mb(heap.beforeBytes)} MB`, `${mb(heap.afterBytes)} MB (${heap.cycles} cycles)`, `${change >= 0 ? '+' : ''}${change.toFixed(1)}%`, (heap.cycles / heap.seconds).toFixed(0));
+      const embedder = heap.embedderAfterBytes - heap.embedderBeforeBytes;
+      cells.push(
+        `${mb(heap.beforeBytes)} MB (after ${heap.warmup} warm-up cycles)`,
+        `${mb(heap.afterBytes)} MB (${heap.cycles} cycles)`,
+        `${change >= 0 ? '+' : ''}${change.toFixed(1)}% ${Math.abs(change) <= 5 ? '(within 5%)' : '(over 5%)'}`,
+        Number.isFinite(embedder) ? `${embedder >= 0 ? '+' : ''}${mb(embedder)} MB` : 'n/a',
+        (heap.cycles / heap.seconds).toFixed(0),
+      );
     } catch (error) {
-      cells.push(`failed: ${(error as Error).message.split('\n')[0]}`, '', '', '');
+      cells.push(`failed: ${(error as Error).message.split('\n')[0]}`, '', '', '', '');
     }
     try {
       const render = await renderTimes(browser, servers, build);
@@ -237,7 +246,8 @@ async function main(): Promise<void> {
     const snapshot = mkdtempSync(join(tmpdir(), 'ck-new-'));
     cleanups.push(() => rmSync(snapshot, { recursive: true, force: true }));
     cpSync('dist', join(snapshot, 'dist'), { recursive: true, filter: (source) => !/^dist\/(lib|types)(\/|$)/.test(source) });
-    const base = BASE === 'none' ? undefined : buildBase(BASE);
+    const prebuilt = process.env['BENCH_BASE_DIR'];
+    const base = prebuilt ? { root: resolve(prebuilt), remove: () => undefined } : BASE === 'none' ? undefined : buildBase(BASE);
     if (base) cleanups.push(() => base.remove());
     const builds: Record<string, string> = { new: snapshot, ...(base ? { base: base.root } : {}) };
     const servers = await startBenchServers(builds);

@@ -289,6 +289,8 @@ export class CkCheckout extends CkElement {
     const [catalog, wallets] = await Promise.all([loadCatalog(session.country), probeWallets(offered), this.updateComplete]);
     const input = { offers: session.paymentMethods, country: session.country, amount: session.amount, catalog };
     this.list = offeredMethods(input, [walletAvailability(wallets), ...this.ordering.stages(session)]);
+    // A wallet this browser can pay with: its sheet's code now, so Pay opens the sheet within the click.
+    if (this.list.some((method) => deviceWallet(method.id))) this.guard(this.wallet.prefetch());
     this.listReady = true;
     if (!this.list.length) {
       this.session.fail('no_methods');

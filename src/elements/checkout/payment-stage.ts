@@ -5,4 +5,3 @@ export { PaymentFlow } from '../../core/payment/flow.js';
 export { failureInfo } from '../../core/payment/failures.js';
 export { fallbackMethods, parseFallbackRules } from '../../core/payment/fallback.js';
 export { failedView, paymentBody } from './payment.templates.js';
-export { openWalletSheet } from './wallet-sheet.js';

@@ -2,7 +2,6 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FlowState } from '../../core/payment/flow.js';
 import type { ProtocolClient } from '../../core/protocol/client.js';
 import type { Session } from '../../core/protocol/session.schema.js';
-import type { PaymentStage } from './payment-controller.js';
 import type { WalletSheetOutcome } from './wallet-sheet.js';
 
 /** Where the wallet sheet of one checkout stands; `cancelled` and `failed` mean no payment was made. */
@@ -18,6 +17,7 @@ export class WalletController implements ReactiveController {
   /** The last sheet's state, for the host's rendering and tests. */
   state: WalletSheetState = 'idle';
   #complete: ((result: 'success' | 'fail') => Promise<void>) | null = null;
+  #sheet: Promise<typeof import('./wallet-sheet.js') | null> | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -25,6 +25,15 @@ export class WalletController implements ReactiveController {
     private readonly paymentRequest: () => typeof PaymentRequest | undefined = () => globalThis.PaymentRequest,
   ) {
     host.addController(this);
+  }
+
+  /** Fetches the sheet's code (a chunk of its own) once; resolves null when it cannot be fetched, and a later call tries again. */
+  prefetch(): Promise<typeof import('./wallet-sheet.js') | null> {
+    this.#sheet ??= import('./wallet-sheet.js').catch(() => {
+      this.#sheet = null;
+      return null;
+    });
+    return this.#sheet;
   }
 
   hostDisconnected(): void {
@@ -36,16 +45,14 @@ export class WalletController implements ReactiveController {
     if (this.state === 'open') return null;
     this.state = 'open';
     this.host.requestUpdate();
-    // The sheet's code rides with the payment stage, fetched right after the list: here it is usually in memory already.
-    let openWalletSheet: PaymentStage['openWalletSheet'];
-    try {
-      ({ openWalletSheet } = await import('./payment-stage.js'));
-    } catch {
+    // Fetched right after a list with a wallet was shown (`prefetch`): here it is usually in memory already.
+    const sheet = await this.prefetch();
+    if (!sheet) {
       this.state = 'failed';
       this.host.requestUpdate();
       return { status: 'failed', reason: 'unsupported' };
     }
-    const outcome = await openWalletSheet({
+    const outcome = await sheet.openWalletSheet({
       method,
       amount: session.amount,
       label,

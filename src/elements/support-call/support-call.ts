@@ -76,6 +76,11 @@ export class CkSupportCall extends CkElement {
     return this.#call.media.peerConnection;
   }
 
+  /** @internal The call's controller (machine, media, remote stream): stories and tests drive states through it. */
+  get harness(): CallController {
+    return this.#call;
+  }
+
   /** The call's current state. */
   get callState(): CallState {
     return this.#call.state;

@@ -80,6 +80,8 @@ test('an image chosen with the file input is type- and size-checked in the page 
 
   const agent = await openConsole(browser, servers.current.apiUrl);
   await agent.getByRole('button', { name: /^Anonymous visitor, 1 unread/ }).click();
+  // The conversation was started in the buyer's language (it used to record the rendered one, still English, at connect).
+  await expect(agent.locator('#buyer')).toContainText('(de)');
   const shown = agent.getByRole('log', { name: 'Messages' }).getByRole('img', { name: 'Image from the buyer' });
   await expect(shown).toBeVisible();
   await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(24);

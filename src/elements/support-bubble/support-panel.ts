@@ -6,6 +6,7 @@ import { tokens } from '../base/tokens.styles.js';
 import { focusStyles } from '../base/focus.styles.js';
 import { buttonStyles } from '../base/button.styles.js';
 import { backAt } from '../../core/support/chat-state.js';
+import { resolveLocale } from '../../core/i18n/locales.js';
 import type { CheckoutContext, SupportMessage } from '../../core/support/transport.js';
 import { MAX_TEXT_LENGTH } from '../../core/protocol/support.schema.js';
 import { CallSlot, callSlotStyles } from './call-slot.js';
@@ -43,12 +44,11 @@ export class CkSupportPanel extends CkElement {
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('input[type="file"]') private fileInput?: HTMLInputElement;
 
-  private readonly i18n = new LocaleController(
-    this,
-    () => [this.bubble?.locale, this.context?.locale, document.documentElement.lang],
-    () => ['support'],
-  );
-  private readonly chat = new ChatController(this, () => this.i18n.locale);
+  private readonly locales = () => [this.bubble?.locale, this.context?.locale, document.documentElement.lang];
+  private readonly i18n = new LocaleController(this, this.locales, () => ['support']);
+  // The buyer's language as asked for, not as rendered: the chat connects (and the conversation records its
+  // language for the agent) before the first render resolves it, and while its messages may still be loading.
+  private readonly chat = new ChatController(this, () => resolveLocale([...this.locales(), ...navigator.languages]));
   private readonly call = new CallSlot(this, () => this.chat.transport);
   #stopPlacing: (() => void) | null = null;
   #wasOpen = false;

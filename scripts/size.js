@@ -34,6 +34,8 @@ const PAYMENT_STAGE_BUDGET = 6.1 * KB;
 const ACTION_BUDGET = 15 * KB;
 /** `<ck-support-bubble>`'s launcher: its own chunk, fetched by the entry beside the element chunk (beyond the list's files). */
 const LAUNCHER_BUDGET = 3 * KB;
+/** `<ck-support-call>` (video calls and booking), loaded only when a call starts, beyond the list's and the support panel's files; ~10% above 2026-12-02's 7.7 KB. */
+const CALL_BUDGET = 8.5 * KB;
 /**
  * Each locale chunk, ~10% above its size on 2026-12-02 (gzip bytes). A locale
  * or part without an entry gets the largest budget of its part.
@@ -259,6 +261,10 @@ console.log('\nSupport bubble launcher (its own chunk, fetched beside the elemen
 const launcher = later(/^support-bubble-[\w-]{8}\.js$/, () => []);
 if (launcher) check('<ck-support-bubble> launcher (+ its imports)', launcher.files, launcher.bytes, LAUNCHER_BUDGET);
 else console.log(`  ${'<ck-support-bubble> launcher'.padEnd(52)} not built (no support-bubble chunk in dist/chunks)`);
+const supportPanel = later(/^support-panel-[\w-]{8}\.js$/, () => []);
+const call = later(/^support-call-[\w-]{8}\.js$/, () => supportPanel?.files ?? []);
+if (call) check('<ck-support-call> (+ its imports beyond the panel)', call.files, call.bytes, CALL_BUDGET);
+else console.log(`  ${'<ck-support-call>'.padEnd(52)} not built (no support-call chunk in dist/chunks)`);
 
 if (groups.size) {
   const rows = [...groups.keys()].map((group) => [group, marginal((other) => other === group)]).sort((a, b) => b[1] - a[1]);

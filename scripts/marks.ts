@@ -22,12 +22,13 @@ const MARKS_DIR = join(ROOT, 'src', 'elements', 'method-picker', 'marks');
  * Catalog method id → simple-icons export. Only marks of the brand itself:
  * WeChat Pay, KakaoPay, Naver Pay, GrabPay and GoPay have marks of their own
  * that simple-icons does not carry (its WeChat, Kakao, Naver, Grab and Gojek icons
- * are the parent company's), so they keep the lettered tile.
+ * are the parent company's), so they keep the lettered tile. American Express is
+ * left out on purpose: its simple-icons mark is the full "blue box" wordmark, an
+ * unreadable blot at the 26 px of a tile (seen in the screenshots), so AMEX keeps its letters.
  */
 export const MARK_ICONS: Readonly<Record<string, keyof typeof simpleIcons>> = {
   visa: 'siVisa',
   mastercard: 'siMastercard',
-  amex: 'siAmericanexpress',
   jcb: 'siJcb',
   apple_pay: 'siApplepay',
   google_pay: 'siGooglepay',
@@ -120,7 +121,8 @@ ${rows.join('\n')}
 
 simple-icons ${VERSION} does not carry ${NOT_IN_SIMPLE_ICONS.map((id) => `\`${id}\``).join(', ')} (several were
 removed at the brand's request), nor most regional wallets; WeChat Pay, KakaoPay, Naver Pay, GrabPay and GoPay
-have marks of their own that differ from the parent company's icon simple-icons has. These keep the **lettered
+have marks of their own that differ from the parent company's icon simple-icons has; American Express's
+simple-icons mark is its full "blue box" wordmark, unreadable at the 26 px of a tile. These keep the **lettered
 tile**: the brand's colour with a few letters of our own (never the brand's artwork). No two methods offered in the
 same country share a tile's letters (\`src/core/catalog/tiles.test.ts\`), so PayPal (PP) and PromptPay (PPay) differ
 in Thailand; the method's name is always the option's accessible name, the tile is decoration.

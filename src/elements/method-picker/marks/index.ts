@@ -5,7 +5,6 @@ import type { Mark } from './mark.js';
 export const MARK_LOADERS: Readonly<Record<string, () => Promise<{ mark: Mark }>>> = {
   visa: () => import('./visa.js'),
   mastercard: () => import('./mastercard.js'),
-  amex: () => import('./amex.js'),
   jcb: () => import('./jcb.js'),
   apple_pay: () => import('./apple_pay.js'),
   google_pay: () => import('./google_pay.js'),

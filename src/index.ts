@@ -29,6 +29,7 @@ export type {
   CkSupportClosedDetail,
   CkSupportMessageSentDetail,
   CkSupportMessageReceivedDetail,
+  CkSupportCallDetail,
 } from './events.js';
 export * from './core/protocol/schemas.js';
 export { ProtocolClient, type ProtocolFault, type ProtocolOutcome, type ParsedSession } from './core/protocol/client.js';
@@ -48,3 +49,7 @@ export { ReferenceTransport, type ReferenceTransportOptions } from './core/suppo
 export { FaqAssistant, type FaqEntry, type SupportAssistant, type AssistantReply } from './core/support/assistant.js';
 export { maskCardNumbers } from './core/support/card-mask.js';
 export * as SupportProtocol from './core/protocol/support.schema.js';
+// Video calls: the element loads with the bubble's call chunk; its types are public here.
+export type { CkSupportCall } from './elements/support-call/support-call.js';
+export type { CallState, CallPhase, EndReason, FailReason } from './core/support/call/call-machine.js';
+export type { IceServer, CallSignal, Appointment, AppointmentOffer } from './core/protocol/support-call.schema.js';

@@ -98,6 +98,20 @@ export function checkoutCard(
   `;
 }
 
+/** The card form (issue 13) under the list while a card method is chosen and the session offers the card frame. */
+function cardFields(view: CheckoutView, session: ParsedSession): TemplateResult | typeof nothing {
+  const card = session.card;
+  if (!card || view.list.find((method) => method.id === view.selected)?.type !== 'card') return nothing;
+  return html`<ck-card-fields
+    exportparts="frame: card-frame, instalments"
+    frame-url=${card.frameUrl}
+    .frameKey=${card.frameKey}
+    .instalments=${card.instalments ?? null}
+    .amount=${session.amount}
+    locale=${view.locale}
+  ></ck-card-fields>`;
+}
+
 /** Everything below the header: a problem, the skeleton, the payment's progress, or the list and Pay. */
 function checkoutBody(view: CheckoutView, sessionView: SessionView, listReady: boolean): TemplateResult {
   const { t, session, handlers } = view;
@@ -139,6 +153,7 @@ function checkoutBody(view: CheckoutView, sessionView: SessionView, listReady: b
       ?disabled=${busy}
       @ck-method-selected=${handlers.select}
     ></ck-method-picker>
+    ${cardFields(view, session)}
     <button part="button primary-button pay-button" type="button" ?disabled=${busy || !view.selected} aria-disabled=${busy} @click=${handlers.pay}>
       ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('checkout:paying')}` : t('checkout:pay', { amount: amountText.ok ? amountText.text : '' })}
     </button>

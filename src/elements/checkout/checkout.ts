@@ -25,6 +25,7 @@ import { WalletController } from './wallet-controller.js';
 import type { MessageKey } from '../../core/i18n/i18n.js';
 import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
 import type { PaymentMethodOffer } from '../../core/protocol/session.schema.js';
+import type { CkCardFields } from '../card-fields/card-fields.js';
 
 export type { CheckoutState };
 
@@ -45,6 +46,7 @@ export type { CheckoutState };
  * @fires ck-ready - The session loaded and the methods are shown. Detail: `{ session, methods, experiments }` (method ids in the order shown; the experiment variants that decided it).
  * @fires ck-payment-submitted - A payment attempt was sent to the backend. Detail: `{ method, attempt }`.
  * @fires ck-method-selected - The buyer chose a method. Detail: `{ method, type }`.
+ * @fires ck-card-change - From the card form (`<ck-card-fields>`): the card's brand or completeness changed. Detail: `{ brand, brands, complete, empty }`, never digits.
  * @fires ck-payment-succeeded - The backend confirmed the payment. Detail: `{ paymentId, method, amount }`.
  * @fires ck-payment-failed - The payment definitely failed. Detail: `{ paymentId, method, code, retryable, attempt }`.
  * @fires ck-payment-pending - The payment awaits the buyer or the PSP outside the page. Detail: `{ paymentId, method, reason }`.
@@ -101,6 +103,8 @@ export type { CheckoutState };
  * @csspart copy-button - Copy buttons of the action screen.
  * @csspart save-button - "Save QR code".
  * @csspart open-app-button - "Open payment app" on touch devices.
+ * @csspart card-frame - The box around the card frame (`<ck-card-fields>`' `frame`).
+ * @csspart instalments - The instalment chooser under the card form.
  *
  * @cssstate loading - The session or the buyer's list is loading.
  * @cssstate ready - The list and Pay are shown.
@@ -188,6 +192,7 @@ export class CkCheckout extends CkElement {
 
   @query('ck-method-picker') private picker?: HTMLElement & { updateComplete?: Promise<unknown> };
   @query('[data-focus-target]') private focusTarget?: HTMLElement;
+  @query('ck-card-fields') private cardFields?: CkCardFields;
 
   private readonly session = new SessionController(this);
   private readonly payment = new PaymentController(this, (next, previous) => {
@@ -231,6 +236,8 @@ export class CkCheckout extends CkElement {
       this.toggleState(this.state, true);
     }
     this.toggleState('offline', this.connectivity.offline);
+    // The card form's code is fetched the first time a card method is on screen.
+    if (this.cardFields && !customElements.get('ck-card-fields')) this.guard(import('../../define/card-fields.js').catch(() => this.codeUnreachable()));
     // Move focus to the outcome so keyboard and screen-reader users land on it.
     if (changed.has('state') && ['succeeded', 'failed', 'expired', 'unavailable'].includes(this.state)) {
       this.focusTarget?.focus();
@@ -368,7 +375,8 @@ export class CkCheckout extends CkElement {
           this.announcement = '';
         },
         pay: () => this.guard(this.handlePay()),
-        retry: () => this.payment.retry(),
+        // A card's token is single-use: a new card attempt starts from the card form.
+        retry: () => (this.isCardForm(this.payment.state.phase === 'failed' ? this.payment.state.method : '') ? this.payment.chooseAnother() : this.payment.retry()),
         chooseAnother: () => {
           // The list comes back only once an open payment is cancelled; focus it then (see updated()).
           this.focusPickerWhenReady = true;
@@ -413,6 +421,7 @@ export class CkCheckout extends CkElement {
   private async handlePay(): Promise<void> {
     const context = this.paymentContext();
     if (this.selected && context && deviceWallet(this.selected)) return this.handleWalletPay(this.selected, context);
+    if (this.selected && context && this.cardFields && this.isCardForm(this.selected)) return this.handleCardPay(this.selected, context, this.cardFields);
     // Usually already loaded while the buyer chose; a double click reaches the same flow, which ignores it.
     if (this.selected && context && !(await this.payment.pay(this.selected, context))) this.codeUnreachable();
   }
@@ -447,7 +456,21 @@ export class CkCheckout extends CkElement {
     if (payment.phase !== 'failed') return;
     this.emit('ck-fallback-chosen', { method: payment.method, code: payment.code, attempt: payment.attempt, chosen: method });
     this.selected = method;
-    this.payment.payInstead(method);
+    if (this.isCardForm(method)) this.payment.chooseAnother();
+    else this.payment.payInstead(method);
+  }
+
+  /** Whether paying with `method` goes through the card form (a card method, and the session offers the card frame). */
+  private isCardForm(method: string): boolean {
+    return !!this.loadedSession?.card && this.list.some((m) => m.id === method && m.type === 'card');
+  }
+
+  /** Card methods: the frame checks the card and hands a vault token, sent with the payment; the card number never passes here. */
+  private async handleCardPay(method: string, context: PaymentContext, form: CkCardFields): Promise<void> {
+    const card = await form.tokenize();
+    if (!card.ok) return;
+    const fields: Record<string, string> = { cardToken: card.token, ...(card.instalments > 1 ? { instalments: String(card.instalments) } : {}) };
+    if (!(await this.payment.payWithFields(method, context, fields))) this.codeUnreachable();
   }
 
   override render(): TemplateResult {

@@ -94,6 +94,13 @@ export class PaymentController implements ReactiveController {
     return flow !== null;
   }
 
+  /** Pays with method-specific fields: a card's single-use vault token and instalment count (`<ck-card-fields>`). */
+  async payWithFields(method: string, context: PaymentContext, fields: Record<string, string>): Promise<boolean> {
+    const flow = await this.start(context);
+    flow?.pay(method, fields);
+    return flow !== null;
+  }
+
   /** Tries the failed or expired method again, as a new attempt. */
   retry(): void {
     const payment = this.state;

@@ -31,7 +31,8 @@ export type MessageKey = { [N in keyof Namespaces & string]: `${N}:${Leaves<Name
 
 export type MessageValues = Record<string, string | number>;
 
-type Chunk = () => Promise<{ default: Record<string, unknown> }>;
+/** A locale chunk's loader (a literal `import()`, so that the bundler emits the chunk). */
+export type Chunk = () => Promise<{ default: Record<string, unknown> }>;
 
 const baseLoaders: Record<Exclude<SupportedLocale, 'en'>, Chunk> = {
   'zh-CN': () => import('../../../locales/zh-CN/index.js'),
@@ -53,76 +54,6 @@ const baseLoaders: Record<Exclude<SupportedLocale, 'en'>, Chunk> = {
   pl: () => import('../../../locales/pl/index.js'),
   tr: () => import('../../../locales/tr/index.js'),
   ar: () => import('../../../locales/ar/index.js'),
-};
-
-const paymentLoaders: Record<SupportedLocale, Chunk> = {
-  en: () => import('../../../locales/en/payment.js'),
-  'zh-CN': () => import('../../../locales/zh-CN/payment.js'),
-  'zh-TW': () => import('../../../locales/zh-TW/payment.js'),
-  ja: () => import('../../../locales/ja/payment.js'),
-  ko: () => import('../../../locales/ko/payment.js'),
-  id: () => import('../../../locales/id/payment.js'),
-  th: () => import('../../../locales/th/payment.js'),
-  ms: () => import('../../../locales/ms/payment.js'),
-  vi: () => import('../../../locales/vi/payment.js'),
-  fil: () => import('../../../locales/fil/payment.js'),
-  hi: () => import('../../../locales/hi/payment.js'),
-  'pt-BR': () => import('../../../locales/pt-BR/payment.js'),
-  es: () => import('../../../locales/es/payment.js'),
-  'es-MX': () => import('../../../locales/es-MX/payment.js'),
-  fr: () => import('../../../locales/fr/payment.js'),
-  de: () => import('../../../locales/de/payment.js'),
-  nl: () => import('../../../locales/nl/payment.js'),
-  pl: () => import('../../../locales/pl/payment.js'),
-  tr: () => import('../../../locales/tr/payment.js'),
-  ar: () => import('../../../locales/ar/payment.js'),
-};
-
-const supportLoaders: Record<SupportedLocale, Chunk> = {
-  en: () => import('../../../locales/en/support.js'),
-  'zh-CN': () => import('../../../locales/zh-CN/support.js'),
-  'zh-TW': () => import('../../../locales/zh-TW/support.js'),
-  ja: () => import('../../../locales/ja/support.js'),
-  ko: () => import('../../../locales/ko/support.js'),
-  id: () => import('../../../locales/id/support.js'),
-  th: () => import('../../../locales/th/support.js'),
-  ms: () => import('../../../locales/ms/support.js'),
-  vi: () => import('../../../locales/vi/support.js'),
-  fil: () => import('../../../locales/fil/support.js'),
-  hi: () => import('../../../locales/hi/support.js'),
-  'pt-BR': () => import('../../../locales/pt-BR/support.js'),
-  es: () => import('../../../locales/es/support.js'),
-  'es-MX': () => import('../../../locales/es-MX/support.js'),
-  fr: () => import('../../../locales/fr/support.js'),
-  de: () => import('../../../locales/de/support.js'),
-  nl: () => import('../../../locales/nl/support.js'),
-  pl: () => import('../../../locales/pl/support.js'),
-  tr: () => import('../../../locales/tr/support.js'),
-  ar: () => import('../../../locales/ar/support.js'),
-};
-
-/** Support video calls (`call`): fetched with the call chunk, when a call starts. */
-const callLoaders: Record<SupportedLocale, Chunk> = {
-  en: () => import('../../../locales/en/call.js'),
-  'zh-CN': () => import('../../../locales/zh-CN/call.js'),
-  'zh-TW': () => import('../../../locales/zh-TW/call.js'),
-  ja: () => import('../../../locales/ja/call.js'),
-  ko: () => import('../../../locales/ko/call.js'),
-  id: () => import('../../../locales/id/call.js'),
-  th: () => import('../../../locales/th/call.js'),
-  ms: () => import('../../../locales/ms/call.js'),
-  vi: () => import('../../../locales/vi/call.js'),
-  fil: () => import('../../../locales/fil/call.js'),
-  hi: () => import('../../../locales/hi/call.js'),
-  'pt-BR': () => import('../../../locales/pt-BR/call.js'),
-  es: () => import('../../../locales/es/call.js'),
-  'es-MX': () => import('../../../locales/es-MX/call.js'),
-  fr: () => import('../../../locales/fr/call.js'),
-  de: () => import('../../../locales/de/call.js'),
-  nl: () => import('../../../locales/nl/call.js'),
-  pl: () => import('../../../locales/pl/call.js'),
-  tr: () => import('../../../locales/tr/call.js'),
-  ar: () => import('../../../locales/ar/call.js'),
 };
 
 const NAMESPACES = ['checkout', 'catalog', 'payment', 'support', 'call'] as const;
@@ -188,15 +119,13 @@ function loadPart(locale: SupportedLocale, part: LocalePart): Promise<boolean> {
   if (loaded.has(id)) return Promise.resolve(true);
   let request = pending.get(id);
   if (!request) {
-    const loader =
-      part === 'payment'
-        ? paymentLoaders[locale]
-        : part === 'support'
-          ? supportLoaders[locale]
-          : part === 'call'
-            ? callLoaders[locale]
-            : baseLoaders[locale as Exclude<SupportedLocale, 'en'>];
-    request = loader()
+    // Only the first-paint table is here: the tables of the later parts (60 hashed file names) are a
+    // chunk of their own, fetched with the first of them, so the method list does not wait for their bytes.
+    const chunk =
+      part === 'base'
+        ? baseLoaders[locale as Exclude<SupportedLocale, 'en'>]()
+        : import('./later-parts.js').then(({ LATER_PARTS }) => LATER_PARTS[part][locale]());
+    request = chunk
       .then((module) => {
         addBundle(locale, module.default);
         loaded.add(id);

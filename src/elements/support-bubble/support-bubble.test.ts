@@ -205,12 +205,17 @@ describe('<ck-support-bubble>', () => {
     field.value = 'ส่งไปต่างประเทศกี่วันคะ';
     getByRole(el, 'button', { name: 'ส่ง' }).click();
     await until(() => /5–10 วันทำการ/.test(panelOf(el).shadowRoot!.querySelector('.assistant')?.textContent ?? ''), 'the assistant answer');
+    // The conversation is started in the buyer's language, not in the one rendered before the first update.
+    expect(transport.connected?.locale).to.equal('th');
+    await expect(el).to.be.accessible();
 
     const arabic = await bubble('ar');
     arabic.el.show();
     await until(() => Boolean(panelOf(arabic.el)?.shadowRoot?.querySelector('[role="dialog"]')), 'the Arabic panel');
     expect(panelOf(arabic.el).shadowRoot!.querySelector('[role="dialog"]')?.getAttribute('dir')).to.equal('rtl');
     getByRole(arabic.el, 'dialog', { name: 'خدمة العملاء' });
+    expect(arabic.transport.connected?.locale).to.equal('ar');
+    await expect(arabic.el).to.be.accessible();
   });
 
   it('refuses a file that is not an image before uploading it', async () => {

@@ -35,7 +35,8 @@ export const panelStyles = css`
       border: 0;
     }
   }
-  header {
+  /* Not a <header>: that would be a second banner landmark on every store page that has its own. */
+  .header {
     display: grid;
     grid-template-columns: 1fr auto;
     align-items: center;

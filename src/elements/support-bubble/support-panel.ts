@@ -244,12 +244,12 @@ export class CkSupportPanel extends CkElement {
       dir=${this.i18n.dir}
       @keydown=${this.handleKeydown}
     >
-      <header>
+      <div class="header">
         <h2 id="ck-support-title">${t('support:panel.title')}</h2>
         <p class="status"><span class="dot ${state.status?.presence ?? ''}" aria-hidden="true"></span>${this.statusLine()}</p>
         ${this.backLine() ? html`<p class="status back">${this.backLine()}</p>` : nothing}
         <button class="close" type="button" aria-label=${t('support:panel.close')} @click=${bubble.requestClose}>×</button>
-      </header>
+      </div>
       ${this.call.render(t, state.status)}
       ${context
         ? html`<div class="consent" role="group" aria-labelledby="ck-support-consent">

@@ -1,9 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import '../src/elements/support-call/support-call.js';
+import { CkSupportCall } from '../src/elements/support-call/support-call.js';
 import { loadLocale } from '../src/core/i18n/i18n.js';
 import { resolveLocale } from '../src/core/i18n/locales.js';
 import type { Appointment, AppointmentOffer, Attachment, SupportEvent, SupportTransport } from '../src/core/support/transport.js';
+
+// A bare side-effect import would be dropped (package.json "sideEffects" lists only src/define/): define it by name.
+CkSupportCall.define('ck-support-call');
 
 /** A fixed clock for the booking story, so the days look the same in every screenshot. */
 const NOW = Date.parse('2030-01-07T11:00:00.000Z');
@@ -124,9 +127,12 @@ export default meta;
 type Story = StoryObj<CallArgs>;
 
 async function callElement(canvas: HTMLElement) {
+  await customElements.whenDefined('ck-support-call');
   const element = canvas.querySelector('ck-support-call');
   if (!element) throw new Error('no <ck-support-call>');
   await element.updateComplete;
+  // The ringing state comes from the invite handed over on the first update.
+  for (let i = 0; i < 250 && element.callState.phase !== 'ringing'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
   return element;
 }
 

@@ -8,47 +8,39 @@
  */
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { MethodType } from '../../core/protocol/schemas.js';
-import { inkFor, type CardBrand, type MethodIcon } from '../../core/catalog/index.js';
-import type { Mark } from './marks/mark.js';
+import type { CardBrand, MethodIcon } from '../../core/catalog/index.js';
+import type { MarkRenderer } from './marks/tile.js';
 
-/** Marks that arrived, by method id; shared by every picker on the page. */
-const marks = new Map<string, Mark>();
-/** Marks on their way (or that failed: a mark that cannot be fetched keeps its tile for this page). */
+/** Marks that arrived, by method id, ready to draw; shared by every picker on the page. */
+const marks = new Map<string, MarkRenderer>();
+/** Marks asked for (a mark that cannot be fetched keeps its tile for this page). */
 const requested = new Set<string>();
 
 /**
  * Fetches the marks of `ids` not yet fetched, in parallel. Resolves true when
  * at least one new mark arrived (the caller re-renders), false otherwise; never
- * rejects: a missing mark only leaves the tile.
+ * rejects: a missing mark only leaves the tile. The mark table and the drawing
+ * code are lazy too: the list never waits for their bytes.
  */
 export async function loadMarks(ids: Iterable<string>): Promise<boolean> {
   const fresh = [...new Set(ids)].filter((id) => !requested.has(id));
   if (!fresh.length) return false;
   for (const id of fresh) requested.add(id);
-  // The table of marks is a chunk of its own too: the list never waits for its bytes.
-  let MARK_LOADERS: (typeof import('./marks/index.js'))['MARK_LOADERS'];
   try {
-    ({ MARK_LOADERS } = await import('./marks/index.js'));
+    const { loadMark } = await import('./marks/index.js');
+    const arrived = await Promise.all(
+      fresh.map(async (id) => {
+        const render = await loadMark(id);
+        if (render) marks.set(id, render);
+        return render !== null;
+      }),
+    );
+    return arrived.includes(true);
   } catch {
+    // Offline or a deploy swapped the files: ask again next time.
     for (const id of fresh) requested.delete(id);
     return false;
   }
-  const wanted = fresh.filter((id) => Object.hasOwn(MARK_LOADERS, id));
-  const arrived = await Promise.all(
-    wanted.map((id) =>
-      MARK_LOADERS[id]!().then(
-        (module) => (marks.set(id, module.mark), true),
-        () => false,
-      ),
-    ),
-  );
-  return arrived.includes(true);
-}
-
-/** The brand's mark on its colour, in the same 40 × 26 tile as the lettered one. */
-function markTile(mark: Mark, size: 'large' | 'small'): TemplateResult {
-  const cls = size === 'large' ? 'badge mark' : 'badge mark small';
-  return html`<svg class=${cls} viewBox="0 0 40 26" width="40" height="26" aria-hidden="true" focusable="false"><rect width="40" height="26" rx="4" fill=${mark.hex}/><svg x="10" y="3" width="20" height="20" viewBox="0 0 24 24"><path d=${mark.path} fill=${inkFor(mark.hex)}/></svg></svg>`;
 }
 
 const TYPE_PATHS: Record<MethodType, SVGTemplateResult> = {
@@ -81,7 +73,7 @@ export function methodIcon(icon: MethodIcon, id?: string): TemplateResult {
       return html`<img src=${icon.url} alt="" width="40" height="26" loading="lazy" decoding="async" />`;
     case 'badge': {
       const mark = id === undefined ? undefined : marks.get(id);
-      return mark ? markTile(mark, 'large') : badge(icon.mark, icon.colour, icon.ink);
+      return mark ? mark('large') : badge(icon.mark, icon.colour, icon.ink);
     }
     case 'type':
       return html`<span class="type-tile">${typeIcon(icon.type)}</span>`;
@@ -96,6 +88,6 @@ export function methodIcon(icon: MethodIcon, id?: string): TemplateResult {
 export function brandBadges(brands: readonly CardBrand[]): TemplateResult[] {
   return brands.map((brand) => {
     const mark = marks.get(brand.id);
-    return mark ? markTile(mark, 'small') : badge(brand.mark, brand.colour, brand.ink, 'small');
+    return mark ? mark('small') : badge(brand.mark, brand.colour, brand.ink, 'small');
   });
 }

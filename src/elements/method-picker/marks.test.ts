@@ -15,7 +15,9 @@ const offer = (id: string, type: PaymentMethodOffer['type']): PaymentMethodOffer
 const tileOf = (el: CkMethodPicker, id: string) => el.shadowRoot!.querySelector(`[data-method="${id}"] [part="icon"] svg`)!;
 
 describe('<ck-method-picker> marks', () => {
-  it('shows the list with tiles first, then swaps in PayPal\'s and the card brands\' marks; iDEAL keeps its tile', async () => {
+  it('shows the list with tiles first, then swaps in PayPal\'s and the card brands\' marks; iDEAL keeps its tile', async function () {
+    // The first test of the file also fetches the catalog region, the locale and each mark's module from the dev server.
+    this.timeout(30_000);
     const el = await fixture<CkMethodPicker>(
       html`<ck-method-picker .methods=${[offer('ideal', 'bank_redirect'), offer('card', 'card'), offer('paypal', 'wallet')]} country="NL" locale="en"></ck-method-picker>`,
     );

@@ -36,6 +36,10 @@ const ACTION_BUDGET = 15 * KB;
 const LAUNCHER_BUDGET = 3 * KB;
 /** `<ck-support-call>` (video calls and booking), loaded only when a call starts, beyond the list's and the support panel's files; ~10% above 2026-12-02's 7.7 KB. */
 const CALL_BUDGET = 8.5 * KB;
+/** The card frame's own bundle (payment origin, never the store page): 33.2 KB gzip on 2026-12-02 (zod/mini, i18next, card rules, form). */
+const CARD_FRAME_BUDGET = 36 * KB;
+/** One locale's strings chunk of the card frame (0.6–0.8 KB gzip). */
+const CARD_FRAME_LOCALE_BUDGET = 1 * KB;
 /**
  * Each locale chunk, ~10% above its size on 2026-12-02 (gzip bytes). A locale
  * or part without an entry gets the largest budget of its part.
@@ -59,6 +63,7 @@ const OFF_THE_LIST = {
   'the action element': /src\/elements\/payment-action\//,
   'the support panel and call': /src\/elements\/support-call\/|src\/core\/support\/|src\/core\/protocol\/support(-call)?\.schema\.ts$/,
   'the method marks': /src\/elements\/method-picker\/marks\/(?!index\.ts$|mark\.ts$)[\w-]+\.ts$/,
+  'the card form': /src\/elements\/card-fields\/|src\/core\/card\/|src\/core\/protocol\/card-frame\.schema\.ts$/,
 };
 
 const DIST = 'dist';
@@ -265,6 +270,15 @@ const supportPanel = later(/^support-panel-[\w-]{8}\.js$/, () => []);
 const call = later(/^support-call-[\w-]{8}\.js$/, () => supportPanel?.files ?? []);
 if (call) check('<ck-support-call> (+ its imports beyond the panel)', call.files, call.bytes, CALL_BUDGET);
 else console.log(`  ${'<ck-support-call>'.padEnd(52)} not built (no support-call chunk in dist/chunks)`);
+
+console.log('\nCard frame (its own bundle, served by the payment origin; the store page never loads it):');
+const cardFrame = join(DIST, 'card-frame', 'card-frame.js');
+if (existsSync(cardFrame)) {
+  check('card frame (card-frame.js)', [cardFrame], gz(cardFrame), CARD_FRAME_BUDGET);
+  const frameChunks = join(DIST, 'card-frame', 'chunks');
+  const largest = readdirSync(frameChunks).filter((f) => f.endsWith('.js')).map((f) => join(frameChunks, f)).sort((a, b) => gz(b) - gz(a))[0];
+  if (largest) check(`largest card frame locale chunk  ${largest.split('/').pop()}`, [largest], gz(largest), CARD_FRAME_LOCALE_BUDGET);
+} else console.log(`  ${'card frame'.padEnd(52)} not built (dist/card-frame/card-frame.js missing)`);
 
 if (groups.size) {
   const rows = [...groups.keys()].map((group) => [group, marginal((other) => other === group)]).sort((a, b) => b[1] - a[1]);

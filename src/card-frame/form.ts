@@ -88,7 +88,8 @@ export class CardForm {
     this.#status = element('p', { class: 'status', role: 'alert' });
 
     const number = this.#field('number', { inputmode: 'numeric', dir: 'ltr', maxlength: '23' });
-    number.control.append(this.#brand);
+    // The brand sits on the label's line, not inside the input, so a long name never covers digits.
+    number.head.append(this.#brand);
     const expiry = this.#field('expiry', { inputmode: 'numeric', dir: 'ltr', maxlength: '7' });
     const cvc = this.#field('cvc', { inputmode: 'numeric', dir: 'ltr', maxlength: '4' });
     cvc.label.append(' ', this.#cvcHint);
@@ -116,7 +117,11 @@ export class CardForm {
 
   #field(field: CardField, attributes: Record<string, string>) {
     const wrapper = element('div', { class: 'field' });
+    const head = element('div', { class: 'head' });
     const label = element('label', { for: field });
+    const text = element('span');
+    label.append(text);
+    head.append(label);
     const control = element('div', { class: 'control' });
     const input = element('input', {
       id: field,
@@ -130,14 +135,14 @@ export class CardForm {
     });
     const error = element('p', { class: 'error', id: `${field}-error` });
     control.append(input);
-    wrapper.append(label, control, error);
+    wrapper.append(head, control, error);
     input.addEventListener('input', (event) => this.#handleInput(field, event as InputEvent));
     input.addEventListener('focus', () => this.options.onFocus(field));
     input.addEventListener('blur', (event) => this.#handleBlur(field, event));
     this.#inputs[field] = input;
     this.#errors[field] = error;
-    this.#labels[field] = label;
-    return { wrapper, label, control, input };
+    this.#labels[field] = text;
+    return { wrapper, head, label, text, control, input };
   }
 
   #values() {

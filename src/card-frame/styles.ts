@@ -11,7 +11,8 @@ html, body { margin: 0; padding: 0; background: var(--surface); color: var(--tex
 *, *::before, *::after { box-sizing: border-box; }
 form { display: grid; gap: 0.75em; padding: 3px; }
 .row { display: grid; grid-template-columns: 1fr 1fr; gap: 0.75em; }
-.field { display: grid; gap: 0.3em; min-width: 0; }
+.field { display: grid; gap: 0.3em; min-width: 0; align-content: start; }
+.head { display: flex; justify-content: space-between; align-items: baseline; gap: 0.5em; }
 label, legend { font-weight: 500; font-size: 0.9375em; }
 .hint { color: var(--muted); font-size: 0.8125em; font-weight: 400; }
 .control { position: relative; }
@@ -19,10 +20,10 @@ input { width: 100%; min-height: 2.75em; padding: 0.55em 0.75em; border: 1px sol
 input::placeholder { color: var(--muted); opacity: 0.8; }
 input:focus { outline: none; border-color: var(--primary); box-shadow: 0 0 0 3px color-mix(in srgb, var(--primary) 40%, transparent); }
 input[aria-invalid="true"] { border-color: var(--danger); }
-#number { padding-inline-end: 7.5em; letter-spacing: 0.02em; }
+#number { letter-spacing: 0.02em; }
 [dir="ltr"] { text-align: left; }
 :root[dir="rtl"] #number, :root[dir="rtl"] #expiry, :root[dir="rtl"] #cvc { text-align: right; }
-.brand { position: absolute; inset-block: 0; inset-inline-end: 0.75em; display: flex; align-items: center; font-size: 0.8125em; font-weight: 600; color: var(--muted); pointer-events: none; }
+.brand { font-size: 0.8125em; font-weight: 600; color: var(--muted); }
 .error { margin: 0; color: var(--danger); font-size: 0.8125em; min-height: 0; }
 .error:empty { display: none; }
 fieldset { border: 1px solid var(--border); border-radius: var(--radius); margin: 0; padding: 0.5em 0.75em 0.75em; display: grid; gap: 0.4em; }

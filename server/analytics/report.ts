@@ -104,19 +104,35 @@ export function experimentReport(key: string, rows: readonly ExposureRow[], defi
   const control = variantKeys.includes('control') ? 'control' : variantKeys[0];
   const ordered = control ? [control, ...variantKeys.filter((v) => v !== control)] : variantKeys;
   const currency = mostFrequent(rows.filter((r) => r.paidAt !== null).map((r) => r.currency));
-  const rowsOf = (variant: string) => rows.filter((r) => r.variant === variant);
-  const variants = ordered.map((variant) => variantReport(variant, rowsOf(variant), currency));
+  const byVariant = new Map<string, ExposureRow[]>(ordered.map((variant) => [variant, []]));
+  for (const row of rows) byVariant.get(row.variant)?.push(row);
+  const variants = ordered.map((variant) => variantReport(variant, byVariant.get(variant) ?? [], currency));
 
-  const days = [...new Set(rows.map((r) => Math.floor(r.receivedAt / DAY_MS) * DAY_MS))].sort((a, b) => a - b);
+  // Per day and variant in one pass, then cumulated: linear in the rows however many days.
+  const index = new Map(ordered.map((variant, i) => [variant, i]));
+  const perDay = new Map<number, { trials: number; successes: number }[]>();
+  for (const row of rows) {
+    const day = Math.floor(row.receivedAt / DAY_MS) * DAY_MS;
+    let counts = perDay.get(day);
+    if (!counts) perDay.set(day, (counts = ordered.map(() => ({ trials: 0, successes: 0 }))));
+    const bucket = counts[index.get(row.variant) ?? -1];
+    if (!bucket) continue;
+    bucket.trials++;
+    if (row.paidAt !== null) bucket.successes++;
+  }
+  const days = [...perDay.keys()].sort((a, b) => a - b);
+  const running = ordered.map(() => ({ trials: 0, successes: 0 }));
   const looks: Record<string, Counts>[] = [];
   const conversion: (number | null)[][] = ordered.map(() => []);
   for (const day of days) {
     const look: Record<string, Counts> = {};
-    ordered.forEach((variant, index) => {
-      const upTo = rows.filter((r) => r.variant === variant && r.receivedAt < day + DAY_MS);
-      const counts = { trials: upTo.length, successes: upTo.filter((r) => r.paidAt !== null).length };
-      look[variant] = counts;
-      conversion[index]!.push(counts.trials ? counts.successes / counts.trials : null);
+    ordered.forEach((variant, i) => {
+      const today = perDay.get(day)![i]!;
+      const total = running[i]!;
+      total.trials += today.trials;
+      total.successes += today.successes;
+      look[variant] = { ...total };
+      conversion[i]!.push(total.trials ? total.successes / total.trials : null);
     });
     looks.push(look);
   }

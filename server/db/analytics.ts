@@ -23,32 +23,65 @@ export interface ExposureRow {
   failed: number;
 }
 
-/** Every exposure with its session's outcome; `experiment` narrows to one. */
+/**
+ * Every exposure with its session's outcome; `experiment` narrows to one.
+ * Four range scans of `events(type, session_id)` (exposures, successes,
+ * submissions, failures) joined in memory by session: no sort or temporary
+ * B-tree over all payment events (a single SQL join with GROUP BY took
+ * seconds per 100,000 events).
+ */
 export function exposureRows(db: Db, experiment?: string): ExposureRow[] {
-  return db
-    .prepare(
-      `WITH exposed AS (
-         SELECT session_id, json_extract(data_json, '$.experiment') AS experiment, json_extract(data_json, '$.variant') AS variant,
-                MIN(received_at) AS received_at, MIN(at) AS exposed_at
-         FROM events WHERE type = 'experiment.exposed'
-         GROUP BY session_id, experiment, variant
-       ),
-       outcome AS (
-         SELECT session_id,
-                MIN(CASE WHEN type = 'payment.succeeded' THEN at END) AS paid_at,
-                MAX(CASE WHEN type = 'payment.succeeded' THEN json_extract(data_json, '$.amount') END) AS amount,
-                MAX(CASE WHEN type = 'payment.succeeded' THEN json_extract(data_json, '$.currency') END) AS currency,
-                SUM(type = 'payment.submitted') AS submitted,
-                SUM(type = 'payment.failed') AS failed
-         FROM events WHERE type IN ('payment.succeeded', 'payment.submitted', 'payment.failed')
-         GROUP BY session_id
-       )
-       SELECT e.experiment, e.variant, e.received_at AS receivedAt, e.exposed_at AS exposedAt, o.paid_at AS paidAt, o.amount, o.currency,
-              COALESCE(o.submitted, 0) AS submitted, COALESCE(o.failed, 0) AS failed
-       FROM exposed e LEFT JOIN outcome o ON o.session_id = e.session_id
-       WHERE typeof(e.experiment) = 'text' AND typeof(e.variant) = 'text' AND (? IS NULL OR e.experiment = ?)`,
-    )
-    .all(experiment ?? null, experiment ?? null) as ExposureRow[];
+  const counts = (type: string): Map<string, number> => {
+    const result = new Map<string, number>();
+    const rows = db.prepare('SELECT session_id, COUNT(*) FROM events WHERE type = ? GROUP BY session_id').raw().iterate(type) as Iterable<[string, number]>;
+    for (const [session, n] of rows) result.set(session, n);
+    return result;
+  };
+  const submitted = counts('payment.submitted');
+  const failed = counts('payment.failed');
+  const paid = new Map<string, { at: string; amount: number | null; currency: string | null }>();
+  const successes = db
+    .prepare(`SELECT session_id, at, json_extract(data_json, '$.amount'), json_extract(data_json, '$.currency') FROM events WHERE type = 'payment.succeeded'`)
+    .raw()
+    .iterate() as Iterable<[string, string, unknown, unknown]>;
+  for (const [session, at, amount, currency] of successes) {
+    const earlier = paid.get(session);
+    if (earlier && earlier.at <= at) continue;
+    paid.set(session, {
+      at,
+      amount: typeof amount === 'number' && Number.isFinite(amount) ? amount : null,
+      currency: typeof currency === 'string' ? currency : null,
+    });
+  }
+  const exposures = new Map<string, ExposureRow>();
+  const exposed = db
+    .prepare(`SELECT session_id, json_extract(data_json, '$.experiment'), json_extract(data_json, '$.variant'), received_at, at FROM events WHERE type = 'experiment.exposed'`)
+    .raw()
+    .iterate() as Iterable<[string, unknown, unknown, number, string]>;
+  for (const [session, key, variant, receivedAt, at] of exposed) {
+    if (typeof key !== 'string' || typeof variant !== 'string' || (experiment !== undefined && key !== experiment)) continue;
+    // One row per session, experiment and variant: a reloaded page sends its exposure again.
+    const id = JSON.stringify([session, key, variant]);
+    const earlier = exposures.get(id);
+    if (earlier) {
+      earlier.receivedAt = Math.min(earlier.receivedAt, receivedAt);
+      if (at < earlier.exposedAt) earlier.exposedAt = at;
+      continue;
+    }
+    const success = paid.get(session);
+    exposures.set(id, {
+      experiment: key,
+      variant,
+      receivedAt,
+      exposedAt: at,
+      paidAt: success?.at ?? null,
+      amount: success?.amount ?? null,
+      currency: success?.currency ?? null,
+      submitted: submitted.get(session) ?? 0,
+      failed: failed.get(session) ?? 0,
+    });
+  }
+  return [...exposures.values()];
 }
 
 /** One payment attempt, as the monitoring board sees it. */

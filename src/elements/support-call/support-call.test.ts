@@ -6,7 +6,7 @@ import { getByRole } from '../../../test/shared/queries.js';
 
 interface MochaGlobals {
   describe: (name: string, body: () => void) => void;
-  it: (name: string, body: () => Promise<void> | void) => void;
+  it: (name: string, body: (this: { timeout(ms: number): void }) => Promise<void> | void) => void;
 }
 const { describe, it } = globalThis as unknown as MochaGlobals;
 
@@ -63,7 +63,9 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 describe('<ck-support-call>', () => {
-  it('rings accessibly with the camera-off promise; declining tells the agent and fires ck-support-call', async () => {
+  it('rings accessibly with the camera-off promise; declining tells the agent and fires ck-support-call', async function () {
+    // A busy machine's first compile, the locale chunk and axe can take longer than mocha's default.
+    this.timeout(60_000);
     const transport = new FakeTransport();
     const phases: string[] = [];
     document.addEventListener('ck-support-call', (event) => phases.push(`${event.detail.phase}:${event.detail.reason ?? ''}`));
@@ -78,7 +80,9 @@ describe('<ck-support-call>', () => {
     expect(getByRole(el, 'status').textContent).to.equal('The call was declined.');
   });
 
-  it('joining without a microphone opens no device, and the agent hanging up ends the call with its own sentence', async () => {
+  it('joining without a microphone opens no device, and the agent hanging up ends the call with its own sentence', async function () {
+    // A busy machine's first compile, the locale chunk and axe can take longer than mocha's default.
+    this.timeout(60_000);
     const transport = new FakeTransport();
     const el = await fixture<CkSupportCall>(html`<ck-support-call locale="en" .transport=${transport} .early=${[invite('c2')]}></ck-support-call>`);
     await until(() => el.shadowRoot?.querySelector('[role="region"]') !== null, 'the ringing region');
@@ -93,7 +97,9 @@ describe('<ck-support-call>', () => {
     expect(getByRole(el, 'status').textContent).to.equal('The agent left the call.');
   });
 
-  it('shows a blocked microphone as an alert with a way forward, in Thai', async () => {
+  it('shows a blocked microphone as an alert with a way forward, in Thai', async function () {
+    // A busy machine's first compile, the locale chunk and axe can take longer than mocha's default.
+    this.timeout(60_000);
     const transport = new FakeTransport();
     const el = await fixture<CkSupportCall>(html`<ck-support-call locale="th" .transport=${transport} .early=${[invite('c3')]}></ck-support-call>`);
     await until(() => el.shadowRoot?.querySelector('[role="region"]') !== null, 'the ringing region');
@@ -104,7 +110,9 @@ describe('<ck-support-call>', () => {
     expect(getByRole(el, 'button', { name: 'โทรโดยไม่ใช้ไมโครโฟน' })).to.exist;
   });
 
-  it('books a slot from the booking view', async () => {
+  it('books a slot from the booking view', async function () {
+    // A busy machine's first compile, the locale chunk and axe can take longer than mocha's default.
+    this.timeout(60_000);
     const transport = new FakeTransport();
     const el = await fixture<CkSupportCall>(html`<ck-support-call locale="en" view="book" .transport=${transport}></ck-support-call>`);
     await until(() => (el.shadowRoot?.querySelectorAll('button.slot').length ?? 0) === 2, 'two slots');

@@ -62,7 +62,7 @@ const OFF_THE_LIST = {
   'the payment stage': /src\/elements\/checkout\/payment-stage\.ts$|src\/core\/payment\/flow\.ts$|src\/core\/protocol\/payment\.schema\.ts$/,
   'the action element': /src\/elements\/payment-action\//,
   'the support panel and call': /src\/elements\/support-call\/|src\/core\/support\/|src\/core\/protocol\/support(-call)?\.schema\.ts$/,
-  'the method marks': /src\/elements\/method-picker\/marks\/(?!index\.ts$|mark\.ts$)[\w-]+\.ts$/,
+  'the method marks (their table, drawing code and each mark)': /src\/elements\/method-picker\/marks\/(?!mark\.ts$)[\w-]+\.ts$/,
   'the card form': /src\/elements\/card-fields\/|src\/core\/card\/|src\/core\/protocol\/card-frame\.schema\.ts$/,
 };
 

@@ -1,7 +1,7 @@
 // The buyer's main paths through the demo store against the real reference backend.
 import { expect, test } from './fixtures.js';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../../server/config.js';
-import { checkoutHarness, createCheckout, openCheckout, storedPayments, storeUrl } from './support.js';
+import { checkoutHarness, createCheckout, fillTestCard, openCheckout, storedPayments, storeUrl } from './support.js';
 
 /** The reference backend's session token lifetime. */
 const TOKEN_TTL_MS = DEFAULT_TOKEN_TTL_SECONDS * 1000;
@@ -15,6 +15,7 @@ test.describe('demo store checkout', () => {
     const { sessionId } = (await (await created).json()) as { sessionId: string };
     const checkout = checkoutHarness(page.locator('ck-checkout'));
     await checkout.choose(/card/i);
+    await fillTestCard(page);
     await checkout.pay();
     expect(await checkout.outcome()).toBe('succeeded');
     await expect(page.getByText('Order confirmed')).toBeVisible();

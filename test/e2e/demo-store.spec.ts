@@ -3,7 +3,7 @@
 // headings do not skip levels, its own words follow the language, and no disabled "Checkout" lingers.
 import { expect, test } from './fixtures.js';
 import type { Page } from '@playwright/test';
-import { dbPayments, storeUrl } from './support.js';
+import { dbPayments, fillTestCard, storeUrl } from './support.js';
 import { FAILURE_CODES } from '../../src/core/protocol/schemas.js';
 
 test.describe.configure({ mode: 'parallel' });
@@ -25,9 +25,13 @@ test('sandbox panel: "Decline once, then succeed" declines the first attempt, "T
   const { sessionId } = await startCheckout(page);
   const checkout = page.locator('ck-checkout');
   await checkout.getByRole('radio', { name: /card/i }).check();
+  await fillTestCard(page);
   await checkout.getByRole('button', { name: /^Pay / }).click();
   await expect(checkout.getByRole('alert')).toBeVisible();
   await checkout.getByRole('button', { name: /Try again/ }).click();
+  // A card token is single-use: "Try again" brings back the card form for a new one.
+  await fillTestCard(page);
+  await checkout.getByRole('button', { name: /^Pay / }).click();
   await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
   await expect(page.getByText('Order confirmed')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Checkout' })).toHaveCount(0);
@@ -43,6 +47,7 @@ test('sandbox panel: a price ending reaches a magic amount (…52 declines the c
   const { sessionId, amount } = await startCheckout(page);
   const checkout = page.locator('ck-checkout');
   await checkout.getByRole('radio', { name: /card/i }).check();
+  await fillTestCard(page);
   await checkout.getByRole('button', { name: /^Pay / }).click();
   await expect(checkout.getByRole('alert')).toBeVisible();
   expect(amount.value % 100).toBe(52);

@@ -71,6 +71,19 @@ export async function createCheckout(request: APIRequestContext, options: Checko
   return (await response.json()) as CheckoutHandle;
 }
 
+/**
+ * Types a sandbox card into the card frame of the checkout on `page`, as a buyer would (issue 13):
+ * sessions the demo store creates itself take a card only through the frame. Visa 4242… pays.
+ */
+export async function fillTestCard(page: Page, number = '4242424242424242'): Promise<void> {
+  const frame = page.frameLocator('ck-checkout ck-card-fields iframe');
+  // The list, the card form's chunk, then the frame's own bundle: slow on a busy machine.
+  await frame.locator('#number').fill(number, { timeout: 30_000 });
+  await frame.locator('#expiry').fill('12 / 34');
+  await frame.locator('#cvc').fill('123');
+  await frame.locator('#name').fill('Ada Lovelace');
+}
+
 /** Opens the demo store with a cart and an open checkout, as if the buyer had just pressed "Checkout". */
 export async function openCheckout(page: Page, checkout: CheckoutHandle, options: CheckoutOptions & { language?: string } = {}): Promise<void> {
   const state = {

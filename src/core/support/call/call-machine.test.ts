@@ -76,6 +76,11 @@ describe('CallMachine', () => {
     assert.equal(a.machine.state.phase, 'ringing');
     a.clock.advance(1);
     assert.deepEqual(a.machine.state, { phase: 'ended', callId: 'c1', reason: 'no-answer' });
+    // A callee that rang out (another tab took the call) ends quietly, telling the caller nothing.
+    const quiet = setup('answerer');
+    quiet.machine.dispatch({ type: 'invited', callId: 'c3', video: true });
+    quiet.clock.advance(45_000);
+    assert.deepEqual(quiet.commands.at(-1), { do: 'teardown', notify: null });
     const b = setup('answerer');
     b.machine.dispatch({ type: 'invited', callId: 'c2', video: true });
     b.machine.dispatch({ type: 'hang-up' });

@@ -113,7 +113,8 @@ export class CallMachine {
         this.#tried = { iceRestarts: 0, freshConnections: 0 };
         this.#generation = 0;
         this.#set({ phase: 'ringing', callId: event.callId, direction: event.type === 'dial' ? 'outgoing' : 'incoming', video: event.video });
-        this.#after(this.#ringTimeoutMs, () => this.#end({ phase: 'ended', callId: event.callId, reason: 'no-answer' }, 'no-answer'));
+        // Only the caller says "no answer": a callee's other tabs that kept ringing must not end a call one of them took.
+        this.#after(this.#ringTimeoutMs, () => this.#end({ phase: 'ended', callId: event.callId, reason: 'no-answer' }, event.type === 'dial' ? 'no-answer' : null));
         return;
       case 'accepted':
         if (state.phase !== 'ringing') return;

@@ -95,7 +95,8 @@ describe('demo store origin', () => {
     });
 
     it('passes scenario and faults through for the sandbox', async () => {
-      const response = await checkout({ items: [{ sku: 'mug-stoneware', quantity: 1 }], country: 'US', currency: 'USD', scenario: 'decline:card_declined', methods: ['card'] });
+      // cardWithoutToken: this checks the pass-through, not card entry (server/vault/vault.test.ts does).
+      const response = await checkout({ items: [{ sku: 'mug-stoneware', quantity: 1 }], country: 'US', currency: 'USD', scenario: 'decline:card_declined', methods: ['card'], faults: { cardWithoutToken: true } });
       const answer = (await response.json()) as StoreCheckoutAnswer;
       const result = PaymentResult.parse((await pay(answer, 'card')).body);
       assert.equal(result.status === 'failed' && result.failure.code, 'card_declined');
@@ -143,7 +144,8 @@ describe('demo store origin', () => {
           "style-src 'self'",
           `img-src 'self' data: ${apiOrigin}`,
           `connect-src 'self' ${apiOrigin}`,
-          `frame-src 'self' ${apiOrigin}`,
+          // The card frame (issue 13) is a third origin the page frames.
+          `frame-src 'self' ${apiOrigin} ${new URL(servers.cardUrl).origin}`,
           "frame-ancestors 'none'",
         ]) {
           assert.ok(csp.split('; ').includes(directive), `${path}: ${directive} in ${csp}`);

@@ -188,20 +188,6 @@ export class ProtocolClient {
     return parsed.ok ? { ok: true, value: parsed.value.merchantSession } : parsed;
   }
 
-  /**
-   * `POST /wallets/apple-pay/merchant-session`: Apple Pay's merchant validation, done by
-   * the backend with the store's certificate. Sent once per sheet; a failure ends the sheet.
-   */
-  async appleMerchantSession(validationUrl: string, signal?: AbortSignal): Promise<ProtocolOutcome<Record<string, unknown>>> {
-    const [raw, { AppleMerchantSession }] = await Promise.all([
-      this.#request('POST', '/wallets/apple-pay/merchant-session', { validationUrl }, signal),
-      import('./wallet.schema.js'),
-    ]);
-    if (!raw.ok) return raw;
-    const parsed = parseWith(AppleMerchantSession, raw.value);
-    return parsed.ok ? { ok: true, value: parsed.value.merchantSession } : parsed;
-  }
-
   async #withRetries(
     call: () => Promise<ProtocolOutcome<RawResponse>>,
     signal?: AbortSignal,

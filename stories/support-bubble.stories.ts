@@ -153,6 +153,11 @@ const askAssistant: Story['play'] = async ({ canvasElement, args }) => {
 /** The launcher alone: what every page pays for (no connection, the chat loads on intent). */
 export const Launcher: Story = {};
 
+/** The launcher in Arabic: at the reading end (left), its label and badge right to left. */
+export const LauncherArabic: Story = { args: { scene: 'unread', locale: 'ar' } };
+/** The launcher in Thai. */
+export const LauncherThai: Story = { args: { scene: 'unread', locale: 'th' } };
+
 /** Replies arrived while the panel was closed, on this page or an earlier one. */
 export const LauncherUnread: Story = { args: { scene: 'unread' } };
 

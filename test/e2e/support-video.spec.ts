@@ -147,7 +147,7 @@ test('the agent calls: the buyer joins with audio only, sees the agent, turns th
 
 test('the buyer calls (audio only) and the agent accepts; a receive-only call sends nothing from the buyer; closing the tab ends the agent\'s call', async ({ browser }) => {
   const { buyer, agent, close } = await conversation(browser, 'Is there a video of the shoes?');
-  await buyer.getByRole('button', { name: 'Video call' }).click();
+  await buyer.getByRole('button', { name: 'Video call', exact: true }).click();
   const call = buyer.getByRole('region', { name: 'Video call' });
   await expect(call.getByRole('status')).toHaveText('Calling the store…');
   await expect(agent.locator('#call-status')).toContainText('Incoming audio call');
@@ -212,7 +212,7 @@ test.describe('without media permission', () => {
   test('a refused microphone shows its state, offers a call without microphone, and the chat still works', async ({ browser }) => {
     // The buyer's context has no camera or microphone permission: Chromium refuses getUserMedia.
     const { buyer, agent, close } = await conversation(browser, 'Can we talk?', []);
-    await buyer.getByRole('button', { name: 'Video call' }).click();
+    await buyer.getByRole('button', { name: 'Video call', exact: true }).click();
     const call = buyer.getByRole('region', { name: 'Video call' });
     await expect(call.getByRole('alert')).toHaveText(/Microphone access is blocked/);
     await expect(call.getByRole('button', { name: 'Call without microphone' })).toBeVisible();

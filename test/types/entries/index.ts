@@ -18,6 +18,7 @@ import type {
   CkSessionExpiredDetail,
   CkSupportClosedDetail,
   CkSupportMessageReceivedDetail,
+  CkSupportCallDetail,
   CkSupportMessageSentDetail,
   CkSupportOpenedDetail,
   CkSupportRequestedDetail,
@@ -49,6 +50,7 @@ interface NamedDetails {
   'ck-support-closed': CkSupportClosedDetail;
   'ck-support-message-sent': CkSupportMessageSentDetail;
   'ck-support-message-received': CkSupportMessageReceivedDetail;
+  'ck-support-call': CkSupportCallDetail;
 }
 const detailsMatch: { [K in keyof CkEventMap]: Same<CkEventMap[K]['detail'], NamedDetails[K & keyof NamedDetails]> } = {
   'ck-checkout-viewed': true,
@@ -72,6 +74,7 @@ const detailsMatch: { [K in keyof CkEventMap]: Same<CkEventMap[K]['detail'], Nam
   'ck-support-closed': true,
   'ck-support-message-sent': true,
   'ck-support-message-received': true,
+  'ck-support-call': true,
 };
 const codes: Same<CkErrorDetail['code'], CkErrorCode> = true;
 

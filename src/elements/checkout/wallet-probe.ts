@@ -39,12 +39,37 @@ async function probeOne(wallet: DeviceWallet, Request: typeof PaymentRequest, ti
   return Promise.race([answer, timeout().then((): WalletStatus => 'timed_out')]);
 }
 
+/**
+ * The page's answers, per wallet: what this browser can pay with does not change while the page lives,
+ * and asking again costs a payment-manifest lookup per mount (a store that re-mounts the checkout, or
+ * a single-page app, would pay it every time). Only settled answers are kept; a timeout or failure is
+ * asked again next time. Tests that pass their own PaymentRequest or clock bypass it.
+ */
+const pageAnswers = new WeakMap<typeof PaymentRequest, Map<string, Promise<WalletStatus>>>();
+
+function probeOnce(wallet: DeviceWallet, Request: typeof PaymentRequest, timeout: () => Promise<void>): Promise<WalletStatus> {
+  // Keyed by the constructor too, so a page (or a test) that swaps in another PaymentRequest is asked afresh.
+  let answers = pageAnswers.get(Request);
+  if (!answers) pageAnswers.set(Request, (answers = new Map()));
+  const known = answers.get(wallet.id);
+  if (known) return known;
+  const answer = probeOne(wallet, Request, timeout).then((status) => {
+    // Runs after the set below: probeOne always answers asynchronously.
+    if (status === 'timed_out' || status === 'failed') answers.delete(wallet.id);
+    return status;
+  });
+  answers.set(wallet.id, answer);
+  return answer;
+}
+
 /** Probes the device wallets among `methodIds`, in parallel; the other ids get no answer (the stage lets them pass). */
 export async function probeWallets(methodIds: readonly string[], options: WalletProbeOptions = {}): Promise<WalletAvailability> {
   const wallets = walletsToProbe(methodIds);
   if (!wallets.length) return {};
+  const ownProbe = 'paymentRequest' in options || options.timeout !== undefined;
   const Request = 'paymentRequest' in options ? options.paymentRequest : globalThis.PaymentRequest;
   const timeout = options.timeout ?? defaultTimeout;
-  const statuses = await Promise.all(wallets.map((wallet) => (Request ? probeOne(wallet, Request, timeout) : Promise.resolve<WalletStatus>('unsupported'))));
+  const ask = ownProbe ? probeOne : probeOnce;
+  const statuses = await Promise.all(wallets.map((wallet) => (Request ? ask(wallet, Request, timeout) : Promise.resolve<WalletStatus>('unsupported'))));
   return Object.fromEntries(wallets.map((wallet, index) => [wallet.id, statuses[index] ?? 'failed']));
 }

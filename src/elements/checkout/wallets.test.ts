@@ -103,6 +103,20 @@ describe('<ck-checkout> device wallets', () => {
     expect(ready.detail.methods).to.deep.equal(['card', 'paypal', 'google_pay']);
   });
 
+  it('asks the browser once per page: a re-mounted checkout reuses the answer instead of another manifest lookup', async () => {
+    let asked = 0;
+    const Counting = fakePaymentRequest({
+      'https://google.com/pay': () => {
+        asked += 1;
+        return Promise.resolve(true);
+      },
+    });
+    Object.defineProperty(window, 'PaymentRequest', { configurable: true, writable: true, value: Counting });
+    expect(await probeWallets(['google_pay'])).to.deep.equal({ google_pay: 'available' });
+    expect(await probeWallets(['google_pay', 'card'])).to.deep.equal({ google_pay: 'available' });
+    expect(asked).to.equal(1);
+  });
+
   it('a canMakePayment() that never answers ends in timed_out and the wallet is left out; one that rejects ends in failed', async () => {
     const Request = fakePaymentRequest({
       'https://apple.com/apple-pay': () => new Promise<boolean>(() => {}),

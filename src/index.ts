@@ -30,6 +30,7 @@ export type {
   CkSupportMessageSentDetail,
   CkSupportMessageReceivedDetail,
   CkSupportCallDetail,
+  CkCardChangeDetail,
 } from './events.js';
 export * from './core/protocol/schemas.js';
 export { ProtocolClient, type ProtocolFault, type ProtocolOutcome, type ParsedSession } from './core/protocol/client.js';
@@ -53,3 +54,5 @@ export * as SupportProtocol from './core/protocol/support.schema.js';
 export type { CkSupportCall } from './elements/support-call/support-call.js';
 export type { CallState, CallPhase, EndReason, FailReason } from './core/support/call/call-machine.js';
 export type { IceServer, CallSignal, Appointment, AppointmentOffer } from './core/protocol/support-call.schema.js';
+// Card fields: the element loads with the card chunk when a card method is chosen; its type is public here.
+export type { CkCardFields } from './elements/card-fields/card-fields.js';

@@ -3,6 +3,7 @@ import { CkAmount, CkCheckout, CkMethodPicker, CkPaymentAction, VERSION } from '
 import type {
   CkActionDetail,
   CkActionRedirectDetail,
+  CkCardChangeDetail,
   CkCheckoutViewedDetail,
   CkErrorCode,
   CkErrorDetail,
@@ -51,6 +52,7 @@ interface NamedDetails {
   'ck-support-message-sent': CkSupportMessageSentDetail;
   'ck-support-message-received': CkSupportMessageReceivedDetail;
   'ck-support-call': CkSupportCallDetail;
+  'ck-card-change': CkCardChangeDetail;
 }
 const detailsMatch: { [K in keyof CkEventMap]: Same<CkEventMap[K]['detail'], NamedDetails[K & keyof NamedDetails]> } = {
   'ck-checkout-viewed': true,
@@ -75,6 +77,7 @@ const detailsMatch: { [K in keyof CkEventMap]: Same<CkEventMap[K]['detail'], Nam
   'ck-support-message-sent': true,
   'ck-support-message-received': true,
   'ck-support-call': true,
+  'ck-card-change': true,
 };
 const codes: Same<CkErrorDetail['code'], CkErrorCode> = true;
 

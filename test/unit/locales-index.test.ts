@@ -1,6 +1,6 @@
 /**
- * Each locale ships as two lazy chunks the runtime imports: `index.ts` (the
- * first-paint namespaces) and `payment.ts`. Both must exist for every supported
+ * Each locale ships as lazy chunks the runtime imports: `index.ts` (the
+ * first-paint namespaces), `payment.ts`, `support.ts` and `call.ts`. All must exist for every supported
  * locale, default-export that locale's own JSON, and together cover every namespace.
  */
 import { describe, it } from 'node:test';
@@ -24,14 +24,14 @@ describe('locales/<locale>/index.ts', () => {
       .sort();
     assert.deepEqual(folders, [...SUPPORTED_LOCALES].sort());
     const missing = SUPPORTED_LOCALES.flatMap((locale) =>
-      ['index.ts', 'payment.ts', 'support.ts'].filter((file) => !existsSync(new URL(`${locale}/${file}`, LOCALES_DIR))).map((file) => `${locale}/${file}`),
+      ['index.ts', 'payment.ts', 'support.ts', 'call.ts'].filter((file) => !existsSync(new URL(`${locale}/${file}`, LOCALES_DIR))).map((file) => `${locale}/${file}`),
     );
     assert.deepEqual(missing, []);
   });
 
-  const CHUNKS = { index: ['catalog', 'checkout'], payment: ['payment'], support: ['support'] } as const;
+  const CHUNKS = { index: ['catalog', 'checkout'], payment: ['payment'], support: ['support'], call: ['call'] } as const;
 
-  it('the two chunks together cover every namespace exactly once', () => {
+  it('the chunks together cover every namespace exactly once', () => {
     assert.deepEqual(Object.values(CHUNKS).flat().sort(), NAMESPACES);
   });
 

@@ -33,6 +33,8 @@ describe('distributions', () => {
     close(chiSquareSf(10.83, 1), 0.0009986863791802592, 1e-7, 'χ²₁ 10.83');
     close(chiSquareSf(20, 3), 0.00016974243555282632, 1e-8, 'χ²₃ 20');
     close(chiSquareSf(3.5, 2), 0.1737739434504451, 1e-8, 'χ²₂ 3.5');
+    close(chiSquareSf(43.820195964517, 19), 0.001, 1e-7, 'χ²₁₉ critical value at 0.001 (20 buckets)');
+    for (const x of [0.1, 1, 5, 20]) close(chiSquareSf(x, 2), Math.exp(-x / 2), 1e-8, `χ²₂ ${x} closed form`);
   });
 });
 

@@ -85,6 +85,13 @@ export interface RunningServers {
   close(): Promise<void>;
 }
 
+/**
+ * Where browsers fetch Apple Pay's and Google Pay's payment-method manifests when the widget asks
+ * `canMakePayment()`: without them in `connect-src` a strict page reports violations and the wallets are
+ * simply not offered.
+ */
+export const WALLET_MANIFEST_ORIGINS = 'https://apple.com https://google.com https://pay.google.com';
+
 /** `script-src 'self'` and no inline anything: the store page proves the widget runs under a strict CSP. */
 export function storeCsp(apiOrigin: string, cardOrigin = ''): string {
   return [
@@ -92,7 +99,8 @@ export function storeCsp(apiOrigin: string, cardOrigin = ''): string {
     "script-src 'self'",
     "style-src 'self'",
     `img-src 'self' data: ${apiOrigin}`,
-    `connect-src 'self' ${apiOrigin}`,
+    // Chromium fetches the wallets' payment-method manifests for canMakePayment() under the page's connect-src.
+    `connect-src 'self' ${apiOrigin} ${WALLET_MANIFEST_ORIGINS}`,
     `frame-src 'self' ${apiOrigin}${cardOrigin ? ` ${cardOrigin}` : ''}`,
     "frame-ancestors 'none'",
     "form-action 'self'",

@@ -5,6 +5,7 @@ import { minorUnitsOf } from '../money.js';
 import { call, pay, paymentRows, startTestServers, type TestServers } from '../test-support.js';
 import { CATALOG, cartTotal, STORE_CURRENCIES } from './catalog.js';
 import type { StoreCheckoutAnswer } from './routes.js';
+import { WALLET_MANIFEST_ORIGINS } from '../app.js';
 
 const SECRET = 'store-test-secret-7f3a9c';
 const REQUIRED_CURRENCIES = ['USD', 'EUR', 'GBP', 'IDR', 'THB', 'BRL', 'JPY', 'SAR', 'MXN', 'INR', 'KWD'];
@@ -143,7 +144,8 @@ describe('demo store origin', () => {
           "script-src 'self'",
           "style-src 'self'",
           `img-src 'self' data: ${apiOrigin}`,
-          `connect-src 'self' ${apiOrigin}`,
+          // The wallets' payment-method manifests are fetched under the page's connect-src.
+          `connect-src 'self' ${apiOrigin} ${WALLET_MANIFEST_ORIGINS}`,
           // The card frame (issue 13) is a third origin the page frames.
           `frame-src 'self' ${apiOrigin} ${new URL(servers.cardUrl).origin}`,
           "frame-ancestors 'none'",

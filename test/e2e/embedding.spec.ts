@@ -3,9 +3,12 @@
 import { expect, test } from './fixtures.js';
 import type { Page } from '@playwright/test';
 import { createCheckout, storeUrl } from './support.js';
+import { WALLET_MANIFEST_ORIGINS } from '../../server/app.js';
 
+// The wallets' manifest origins are in connect-src as docs/security.md says: Chromium fetches them under the
+// page's policy when the widget asks whether Apple Pay or Google Pay can pay (the default US offer has both).
 const STRICT_CSP = (api: string) =>
-  `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${api}; img-src 'self' data:`;
+  `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${api} ${WALLET_MANIFEST_ORIGINS}; img-src 'self' data:`;
 
 async function serve(page: Page, path: string, body: string, contentType = 'text/html', csp?: string): Promise<void> {
   await page.route(`**${path}`, (route) =>

@@ -170,9 +170,11 @@ export function dbFaultState(sessionId: string, backend = sharedBackend()): { fa
 
 /** Replaces the session's faults (and resets their counters) through the merchant API, e.g. right before "Pay". */
 export async function armFaults(request: APIRequestContext, sessionId: string, faults: Record<string, unknown>, backend = sharedBackend()): Promise<void> {
+  // PUT replaces the session's faults: keep the card-without-token switch `createCheckout` set (issue 13),
+  // unless the caller says otherwise, or a card payment armed mid-checkout would be refused for lack of a token.
   const response = await request.put(`${backend.apiUrl}/merchant/v1/sessions/${encodeURIComponent(sessionId)}/faults`, {
     headers: { Authorization: `Bearer ${MERCHANT_SECRET}` },
-    data: faults,
+    data: { cardWithoutToken: true, ...faults },
   });
   if (!response.ok()) throw new Error(`arming faults failed: ${response.status()} ${await response.text()}`);
 }

@@ -4,7 +4,8 @@
 import { expect, test } from './fixtures.js';
 import { createCheckout, openCheckout, storedPayments } from './support.js';
 
-const PAYMENT_STAGE = /\/chunks\/payment-stage-[^/]+\.js$/;
+// A retry asks for the chunk under a fresh URL (`?attempt=n`, see importAgain): blocked means every URL of it.
+const PAYMENT_STAGE = /\/chunks\/payment-stage-[^/?]+\.js(\?.*)?$/;
 
 test('the method list is interactive while the payment code is still on its way', async ({ page, request }) => {
   const handle = await createCheckout(request);

@@ -6,6 +6,7 @@ import type { FailureCode } from '../../core/protocol/payment.schema.js';
 import { loadLocale } from '../../core/i18n/i18n.js';
 import { attemptStorageKey } from '../../core/payment/attempt-key.js';
 import { NOT_JSON } from '../base/json-attribute.js';
+import { importAgain } from '../base/import-again.js';
 import type { RenderLocale } from '../../core/i18n/locales.js';
 
 /** The lazily loaded part of the checkout: flow, failure and fallback rules, and their views. */
@@ -48,6 +49,8 @@ export class PaymentController implements ReactiveController {
   readonly failures: FailedAttempt[] = [];
   #flow: PaymentFlow | null = null;
   #starting: Promise<PaymentFlow | null> | null = null;
+  /** Failed fetches of the payment code so far: each retry asks for it under a fresh URL (see importAgain). */
+  #failedLoads = 0;
   /** Bumped on disconnect, so a load that finishes afterwards creates no flow. */
   #generation = 0;
 
@@ -153,9 +156,13 @@ export class PaymentController implements ReactiveController {
     const generation = this.#generation;
     let stage: PaymentStage;
     try {
-      [stage] = await Promise.all([import('./payment-stage.js'), loadLocale(context.locale, ['base', 'payment'])]);
+      [stage] = await Promise.all([
+        importAgain(() => import('./payment-stage.js'), this.#failedLoads),
+        loadLocale(context.locale, ['base', 'payment']),
+      ]);
     } catch {
       // Offline, or a deploy swapped the files: nothing was sent. Forget this try so the next one fetches again.
+      this.#failedLoads += 1;
       if (generation === this.#generation) this.#starting = null;
       return null;
     }

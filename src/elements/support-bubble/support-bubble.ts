@@ -285,7 +285,12 @@ export class CkSupportBubble extends CkElement {
   protected override render() {
     // The launcher appears once its label can be read in the buyer's language (a ~1 KB chunk after first paint).
     if (!isLocaleLoaded(this.i18n.locale, ['support'])) return nothing;
-    const label = this.unread ? `${this.i18n.t('support:launcher.open')}, ${this.i18n.t(UNREAD, { count: this.unread })}` : this.i18n.t('support:launcher.open');
+    const badge = this.unread > 99 ? '99+' : String(this.unread);
+    const unreadText = this.i18n.t(UNREAD, { count: this.unread });
+    // The name carries the badge's visible number (WCAG 2.5.3, label in name) even where the language's
+    // plural form spells the count out (Arabic's dual: "رسالتان جديدتان" for 2).
+    const unreadName = unreadText.includes(badge) ? unreadText : `${badge}: ${unreadText}`;
+    const label = this.unread ? `${this.i18n.t('support:launcher.open')}, ${unreadName}` : this.i18n.t('support:launcher.open');
     return html`
       <button
         part="launcher"
@@ -303,7 +308,7 @@ export class CkSupportBubble extends CkElement {
         <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
           <path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Z" />
         </svg>
-        ${this.unread ? html`<span part="badge" class="badge" aria-hidden="true">${this.unread > 99 ? '99+' : this.unread}</span>` : nothing}
+        ${this.unread ? html`<span part="badge" class="badge" aria-hidden="true">${badge}</span>` : nothing}
       </button>
       ${this.panelLoaded ? html`<ck-support-panel exportparts="panel, button, primary-button, secondary-button" .bubble=${this} .open=${this.open} .context=${this.pendingContext} ?hidden=${!this.open}></ck-support-panel>` : nothing}
     `;

@@ -64,6 +64,7 @@ const servers = await startServers({
 console.log(`Demo store: ${servers.storeUrl}/`);
 console.log(`Checkout API: ${servers.apiUrl}/checkout/v1 (merchant API: ${servers.apiUrl}/merchant/v1)`);
 console.log(`Payment origin (card frame, sandbox vault): ${servers.cardUrl}/`);
+console.log(`Merchant dashboard: ${servers.apiUrl}/dashboard · support agents' console: ${servers.apiUrl}/agent`);
 if (extraStoreOrigins.length > 0) console.log(`CORS also allows: ${extraStoreOrigins.join(', ')}`);
 if (servers.merchantSecret === SANDBOX_MERCHANT_SECRET) {
   console.log('Using the public sandbox merchant secret; set CHECKOUT_KIT_MERCHANT_SECRET to change it.');

@@ -3,43 +3,20 @@
 // one closes the page right after paying, so only the beacon carries its
 // events. The merchant then signs in to /dashboard, reads the numbers in the
 // variant table and downloads it as CSV.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { startServers, type RunningServers } from '../../server/app.js';
-import { assignVariant, type ExperimentDefinition } from '../../src/core/protocol/bucketing.js';
+import type { ExperimentDefinition } from '../../src/core/protocol/bucketing.js';
+import { useExperimentBackend } from './experiment-backend.js';
 import { expect, test } from './fixtures.js';
-import { checkoutHarness, createCheckout, openCheckout, type Backend, type CheckoutHandle } from './support.js';
+import { checkoutHarness, openCheckout, type CheckoutHandle } from './support.js';
 
 const PAYPAL_FIRST: ExperimentDefinition = { key: 'dashboard-order', variants: [{ key: 'control' }, { key: 'paypal', order: ['paypal'] }] };
 
-let servers: RunningServers;
-let backend: Backend;
-let dir: string;
-
-test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ck-e2e-dashboard-'));
-  const dbPath = join(dir, 'e2e.sqlite');
-  servers = await startServers({ host: '127.0.0.1', storePort: 0, apiPort: 0, dbPath, storeRoot: process.cwd(), experiments: [PAYPAL_FIRST] });
-  backend = { storeUrl: servers.storeUrl, apiUrl: servers.apiUrl, dbPath };
-});
-
-test.afterAll(async () => {
-  await servers.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function sessionIn(request: Parameters<typeof createCheckout>[0], variant: string): Promise<CheckoutHandle> {
-  for (let i = 0; i < 40; i++) {
-    const handle = await createCheckout(request, { backend, country: 'NL', currency: 'EUR' });
-    if (assignVariant(PAYPAL_FIRST, handle.sessionId, 'NL')?.variant === variant) return handle;
-  }
-  throw new Error(`no session in variant ${variant} among 40`);
-}
+const experimentBackend = useExperimentBackend(PAYPAL_FIRST, 'dashboard');
+const sessionIn = experimentBackend.sessionIn;
 
 const storedTypes = (sessionId: string): string[] => {
-  const db = new Database(backend.dbPath, { readonly: true, fileMustExist: true });
+  const db = new Database(experimentBackend.backend().dbPath, { readonly: true, fileMustExist: true });
   try {
     return (db.prepare('SELECT type FROM events WHERE session_id = ? ORDER BY rowid').all(sessionId) as { type: string }[]).map((r) => r.type);
   } finally {
@@ -53,7 +30,7 @@ test('paid sessions of both variants reach SQLite and the dashboard, a closed pa
     const handle = await sessionIn(request, variant);
     handles.push(handle);
     const page = await context.newPage();
-    await openCheckout(page, handle, { backend, country: 'NL' });
+    await openCheckout(page, handle, { backend: experimentBackend.backend(), country: 'NL' });
     const checkout = checkoutHarness(page.locator('ck-checkout'));
     await checkout.choose(/card/i);
     await checkout.pay();
@@ -72,11 +49,11 @@ test('paid sessions of both variants reach SQLite and the dashboard, a closed pa
   }
 
   const page = await context.newPage();
-  await page.goto(`${backend.apiUrl}/dashboard`);
+  await page.goto(`${experimentBackend.backend().apiUrl}/dashboard`);
   await page.getByLabel('Merchant secret').fill('not it');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('That is not the merchant secret.');
-  await page.getByLabel('Merchant secret').fill(servers.merchantSecret);
+  await page.getByLabel('Merchant secret').fill(experimentBackend.servers().merchantSecret);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Experiment dashboard-order' })).toBeVisible();
 

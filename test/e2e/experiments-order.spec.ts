@@ -1,41 +1,16 @@
 // An experiment on the method order, end to end: the reference backend assigns
 // each buyer a variant (same hash as the widget), and the variant decides the
 // order on screen, in ck-ready, and in the exposure event stored in SQLite.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startServers, type RunningServers } from '../../server/app.js';
-import { assignVariant, type ExperimentDefinition } from '../../src/core/protocol/bucketing.js';
+import type { ExperimentDefinition } from '../../src/core/protocol/bucketing.js';
+import { useExperimentBackend } from './experiment-backend.js';
 import { expect, test } from './fixtures.js';
-import { checkoutHarness, createCheckout, openCheckout, type Backend, type CheckoutHandle } from './support.js';
+import { checkoutHarness, openCheckout } from './support.js';
 
 const PAYPAL_FIRST: ExperimentDefinition = { key: 'paypal-first', variants: [{ key: 'control' }, { key: 'paypal', order: ['paypal'] }] };
 
-let servers: RunningServers;
-let backend: Backend;
-let dir: string;
-
-test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ck-e2e-experiments-'));
-  const dbPath = join(dir, 'e2e.sqlite');
-  servers = await startServers({ host: '127.0.0.1', storePort: 0, apiPort: 0, dbPath, storeRoot: process.cwd(), experiments: [PAYPAL_FIRST] });
-  backend = { storeUrl: servers.storeUrl, apiUrl: servers.apiUrl, dbPath };
-});
-
-test.afterAll(async () => {
-  await servers.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** Sessions until one lands in `variant` (the demo store passes no buyer id, so the session id is the unit). */
-async function sessionIn(request: Parameters<typeof createCheckout>[0], variant: string): Promise<CheckoutHandle> {
-  for (let i = 0; i < 40; i++) {
-    const handle = await createCheckout(request, { backend, country: 'NL', currency: 'EUR' });
-    if (assignVariant(PAYPAL_FIRST, handle.sessionId, 'NL')?.variant === variant) return handle;
-  }
-  throw new Error(`no session in variant ${variant} among 40`);
-}
+const experimentBackend = useExperimentBackend(PAYPAL_FIRST, 'experiments');
+const sessionIn = experimentBackend.sessionIn;
 
 test('the assigned variant decides the order on screen and in ck-ready, and its exposure is stored', async ({ context, request }) => {
   const seen: Record<string, { screen: string[]; ready: { methods: string[]; experiments: unknown } }> = {};
@@ -48,7 +23,7 @@ test('the assigned variant decides the order on screen and in ck-ready, and its 
         (window as unknown as { ckReady: unknown }).ckReady = (event as CustomEvent<unknown>).detail;
       });
     });
-    await openCheckout(page, handle, { backend, country: 'NL' });
+    await openCheckout(page, handle, { backend: experimentBackend.backend(), country: 'NL' });
     const checkout = checkoutHarness(page.locator('ck-checkout'));
     const screen = await checkout.picker.options();
     const ready = await page.waitForFunction(() => (window as unknown as { ckReady?: unknown }).ckReady).then((h) => h.jsonValue() as Promise<{ methods: string[]; experiments: unknown }>);
@@ -58,7 +33,7 @@ test('the assigned variant decides the order on screen and in ck-ready, and its 
     await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
     await expect
       .poll(() => {
-        const db = new Database(backend.dbPath, { readonly: true, fileMustExist: true });
+        const db = new Database(experimentBackend.backend().dbPath, { readonly: true, fileMustExist: true });
         try {
           return db.prepare("SELECT data_json FROM events WHERE session_id = ? AND type = 'experiment.exposed'").all(handle.sessionId) as { data_json: string }[];
         } finally {

@@ -20,6 +20,8 @@ import { DEFAULT_TOKEN_TTL_SECONDS, merchantSecretFromEnv } from './config.js';
 import type { AppEnv, ServerContext } from './context.js';
 import { openDatabase, type Db, type Synchronous } from './db/database.js';
 import { purgeKeys } from './db/idempotency.js';
+import { SqliteStorage } from './storage/sqlite.js';
+import type { Storage } from './storage/storage.js';
 import { limitBody } from './http/body-limit.js';
 import { ApiError, handleError } from './http/errors.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './http/rate-limit.js';
@@ -80,6 +82,8 @@ export interface RunningServers {
   webhookSecret: string;
   /** The open database, for tests that assert what was stored. */
   db: Db;
+  /** The storage every service uses (what tests should assert on once `db` is gone). */
+  store: Storage;
   /** The support chat service (status refresh, socket count for the load test). */
   support: MountedSupport;
   close(): Promise<void>;
@@ -135,9 +139,11 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     throw new Error(`The database ${options.dbPath} is inside a served folder of the store; keep it out of index.html, dist/ and demo/.`);
   }
   const db = openDatabase(options.dbPath, options.synchronous ? { synchronous: options.synchronous } : {});
+  const storage = new SqliteStorage(db);
   const now = options.now ?? Date.now;
   const ctx: ServerContext = {
     db,
+    store: storage,
     now,
     merchantSecret: options.merchantSecret ?? merchantSecretFromEnv(),
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
@@ -269,6 +275,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     merchantSecret: ctx.merchantSecret,
     webhookSecret: ctx.webhookSecret,
     db,
+    store: storage,
     support,
     async close() {
       if (closed) return;
@@ -278,7 +285,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
       clearInterval(monitorTimer);
       support.close();
       await Promise.all([closeServer(apiServer), closeServer(storeServer), closeServer(cardServer)]);
-      db.close();
+      await storage.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { APPOINTMENTS_MIGRATION } from './appointments.js';
+import { SUPPORT_MIGRATION } from './support.js';
 
 export type Db = Database.Database;
 
@@ -209,8 +210,21 @@ CREATE TABLE degraded_methods (
 );
 `;
 
-/** Migrations in order; `user_version` is the number applied. Never edit one that has shipped: append. */
-const MIGRATIONS: readonly string[] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, APPOINTMENTS_MIGRATION];
+/**
+ * Migrations in order, for both SQLite and Postgres (server/storage/migrations.ts
+ * translates the column types); SQLite's `user_version` is the number applied.
+ * Never edit one that has shipped: append. The support tables came last with
+ * `IF NOT EXISTS`: older files created them when the chat service started.
+ */
+export const MIGRATIONS: readonly string[] = [
+  MIGRATION_1,
+  MIGRATION_2,
+  MIGRATION_3,
+  MIGRATION_4,
+  MIGRATION_5,
+  APPOINTMENTS_MIGRATION,
+  SUPPORT_MIGRATION,
+];
 
 /**
  * How hard a commit waits for the disk (docs/protocol.md, "Durability"):

@@ -18,7 +18,8 @@ function sql(db: Db, text: string): Statement {
   return statement;
 }
 
-const SCHEMA = `
+/** The support tables (migration 7 in server/db/database.ts). */
+export const SUPPORT_MIGRATION = `
 CREATE TABLE IF NOT EXISTS support_conversations (
   id               TEXT PRIMARY KEY,
   credential_hash  TEXT NOT NULL UNIQUE,
@@ -77,7 +78,7 @@ CREATE TABLE IF NOT EXISTS support_agent_logins (
 `;
 
 export function migrateSupport(db: Db): void {
-  db.exec(SCHEMA);
+  db.exec(SUPPORT_MIGRATION);
 }
 
 export interface ConversationRow {

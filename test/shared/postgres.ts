@@ -1,0 +1,38 @@
+/**
+ * A fresh Postgres database per test file or test, on the cluster `npm test`
+ * started (`TEST_DATABASE_URL`), or on one started for this process when a
+ * suite runs alone. Databases are created empty; the storage migrates them.
+ */
+import { randomBytes } from 'node:crypto';
+import { after } from 'node:test';
+import pg from 'pg';
+import { startPostgres } from '../../scripts/postgres.js';
+
+let cluster: Promise<string> | undefined;
+
+function clusterUrl(): Promise<string> {
+  const fromEnv = process.env['TEST_DATABASE_URL'];
+  if (fromEnv) return Promise.resolve(fromEnv);
+  cluster ??= startPostgres().then((started) => {
+    after(() => started.stop());
+    return started.url;
+  });
+  return cluster;
+}
+
+/** The URL of a new, empty database (named `t_<random>`, dropped with the cluster). */
+export async function freshDatabaseUrl(): Promise<string> {
+  const base = await clusterUrl();
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    // The name is ours (hex), never input.
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

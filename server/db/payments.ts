@@ -1,7 +1,7 @@
 /** Payment attempts: one row per accepted POST /payments, never more per Idempotency-Key. */
 import type { FailureCode, MethodType, Money, PaymentAction, PaymentResult } from '../../src/core/protocol/schemas.js';
 import { isRetryable } from '../psp/failures.js';
-import type { Db } from './database.js';
+import type { Sql } from '../storage/storage.js';
 
 export type PaymentStatus = PaymentResult['status'];
 
@@ -66,12 +66,12 @@ function fromRow(row: PaymentRow): PaymentRecord {
   };
 }
 
-export function insertPayment(db: Db, p: PaymentRecord): void {
-  db.prepare(
+export async function insertPayment(db: Sql, p: PaymentRecord): Promise<void> {
+  await db.run(
     `INSERT INTO payments (id, session_id, idempotency_key, method, method_type, amount_value, currency, status,
        failure_code, action_json, return_url, fields_json, polls, polls_to_settle, action_expires_at, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+    [
     p.id,
     p.sessionId,
     p.idempotencyKey,
@@ -89,24 +89,30 @@ export function insertPayment(db: Db, p: PaymentRecord): void {
     p.actionExpiresAt,
     p.createdAt,
     p.updatedAt,
+    ],
   );
 }
 
-export function findPayment(db: Db, id: string): PaymentRecord | undefined {
-  const row = db.prepare('SELECT * FROM payments WHERE id = ?').get(id) as PaymentRow | undefined;
+export async function findPayment(db: Sql, id: string): Promise<PaymentRecord | undefined> {
+  const row = await db.get<PaymentRow>('SELECT * FROM payments WHERE id = ?', [id]);
   return row ? fromRow(row) : undefined;
 }
 
-export function listPayments(db: Db, sessionId: string): PaymentRecord[] {
-  const rows = db.prepare('SELECT * FROM payments WHERE session_id = ? ORDER BY created_at, rowid').all(sessionId) as PaymentRow[];
+export async function listPayments(db: Sql, sessionId: string): Promise<PaymentRecord[]> {
+  const rows = await db.all<PaymentRow>('SELECT * FROM payments WHERE session_id = ? ORDER BY created_at, rowid', [sessionId]);
   return rows.map(fromRow);
 }
 
 /** Writes the mutable fields back. */
-export function savePayment(db: Db, p: PaymentRecord): void {
-  db.prepare(
-    `UPDATE payments SET status = ?, failure_code = ?, action_json = ?, polls = ?, updated_at = ? WHERE id = ?`,
-  ).run(p.status, p.failureCode, p.action ? JSON.stringify(p.action) : null, p.polls, p.updatedAt, p.id);
+export async function savePayment(db: Sql, p: PaymentRecord): Promise<void> {
+  await db.run(`UPDATE payments SET status = ?, failure_code = ?, action_json = ?, polls = ?, updated_at = ? WHERE id = ?`, [
+    p.status,
+    p.failureCode,
+    p.action ? JSON.stringify(p.action) : null,
+    p.polls,
+    p.updatedAt,
+    p.id,
+  ]);
 }
 
 /** The protocol view of a stored payment. */

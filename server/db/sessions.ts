@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Money, PaymentMethodOffer, Settlement } from '../../src/core/protocol/schemas.js';
 import type { FaultState, Faults } from '../psp/faults.js';
-import type { Db } from './database.js';
+import type { Sql } from '../storage/storage.js';
 
 export interface SessionRecord {
   id: string;
@@ -69,53 +69,53 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function insertSession(db: Db, session: SessionRecord): void {
-  db.prepare(
+export async function insertSession(db: Sql, session: SessionRecord): Promise<void> {
+  await db.run(
     `INSERT INTO sessions (id, amount_value, currency, country, locale, methods_json, scenario, faults_json,
        fault_state_json, settlement_json, ttl_seconds, revoked_at, created_at, buyer_id)
-     VALUES (@id, @amount_value, @currency, @country, @locale, @methods_json, @scenario, @faults_json,
-       @fault_state_json, @settlement_json, @ttl_seconds, @revoked_at, @created_at, @buyer_id)`,
-  ).run({
-    id: session.id,
-    amount_value: session.amount.value,
-    currency: session.amount.currency,
-    country: session.country,
-    locale: session.locale,
-    methods_json: JSON.stringify(session.methods),
-    scenario: session.scenario,
-    faults_json: JSON.stringify(session.faults),
-    fault_state_json: JSON.stringify(session.faultState),
-    settlement_json: session.settlement ? JSON.stringify(session.settlement) : null,
-    ttl_seconds: session.ttlSeconds,
-    revoked_at: session.revokedAt,
-    created_at: session.createdAt,
-    buyer_id: session.buyerId,
-  });
-}
-
-export function findSession(db: Db, id: string): SessionRecord | undefined {
-  const row = db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
-  return row ? fromRow(row) : undefined;
-}
-
-export function saveMethods(db: Db, id: string, methods: readonly PaymentMethodOffer[]): void {
-  db.prepare('UPDATE sessions SET methods_json = ? WHERE id = ?').run(JSON.stringify(methods), id);
-}
-
-export function saveFaults(db: Db, id: string, faults: Faults, state: FaultState): void {
-  db.prepare('UPDATE sessions SET faults_json = ?, fault_state_json = ? WHERE id = ?').run(
-    JSON.stringify(faults),
-    JSON.stringify(state),
-    id,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      session.id,
+      session.amount.value,
+      session.amount.currency,
+      session.country,
+      session.locale,
+      JSON.stringify(session.methods),
+      session.scenario,
+      JSON.stringify(session.faults),
+      JSON.stringify(session.faultState),
+      session.settlement ? JSON.stringify(session.settlement) : null,
+      session.ttlSeconds,
+      session.revokedAt,
+      session.createdAt,
+      session.buyerId,
+    ],
   );
 }
 
-export function saveFaultState(db: Db, id: string, state: FaultState): void {
-  db.prepare('UPDATE sessions SET fault_state_json = ? WHERE id = ?').run(JSON.stringify(state), id);
+export async function findSession(db: Sql, id: string): Promise<SessionRecord | undefined> {
+  const row = await db.get<SessionRow>('SELECT * FROM sessions WHERE id = ?', [id]);
+  return row ? fromRow(row) : undefined;
 }
 
-export function revokeSession(db: Db, id: string, now: number): void {
-  db.prepare('UPDATE sessions SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(now, id);
+export async function saveMethods(db: Sql, id: string, methods: readonly PaymentMethodOffer[]): Promise<void> {
+  await db.run('UPDATE sessions SET methods_json = ? WHERE id = ?', [JSON.stringify(methods), id]);
+}
+
+export async function saveFaults(db: Sql, id: string, faults: Faults, state: FaultState): Promise<void> {
+  await db.run('UPDATE sessions SET faults_json = ?, fault_state_json = ? WHERE id = ?', [
+    JSON.stringify(faults),
+    JSON.stringify(state),
+    id,
+  ]);
+}
+
+export async function saveFaultState(db: Sql, id: string, state: FaultState): Promise<void> {
+  await db.run('UPDATE sessions SET fault_state_json = ? WHERE id = ?', [JSON.stringify(state), id]);
+}
+
+export async function revokeSession(db: Sql, id: string, now: number): Promise<void> {
+  await db.run('UPDATE sessions SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?', [now, id]);
 }
 
 export interface IssuedToken {
@@ -124,15 +124,15 @@ export interface IssuedToken {
 }
 
 /** Issues a new token for the session; earlier tokens stay valid until they expire. */
-export function issueToken(db: Db, sessionId: string, now: number, ttlSeconds: number): IssuedToken {
+export async function issueToken(db: Sql, sessionId: string, now: number, ttlSeconds: number): Promise<IssuedToken> {
   const token = `ck_st_${randomBytes(32).toString('base64url')}`;
   const expiresAt = now + ttlSeconds * 1000;
-  db.prepare('INSERT INTO tokens (token_hash, session_id, expires_at, created_at) VALUES (?, ?, ?, ?)').run(
+  await db.run('INSERT INTO tokens (token_hash, session_id, expires_at, created_at) VALUES (?, ?, ?, ?)', [
     hashToken(token),
     sessionId,
     expiresAt,
     now,
-  );
+  ]);
   return { token, expiresAt };
 }
 
@@ -142,12 +142,12 @@ export type TokenCheck =
   | { kind: 'unknown' };
 
 /** Resolves a bearer token: expired and revoked both read as `expired` to the client. */
-export function checkToken(db: Db, token: string, now: number): TokenCheck {
-  const row = db.prepare('SELECT session_id, expires_at FROM tokens WHERE token_hash = ?').get(hashToken(token)) as
-    | { session_id: string; expires_at: number }
-    | undefined;
+export async function checkToken(db: Sql, token: string, now: number): Promise<TokenCheck> {
+  const row = await db.get<{ session_id: string; expires_at: number }>('SELECT session_id, expires_at FROM tokens WHERE token_hash = ?', [
+    hashToken(token),
+  ]);
   if (!row) return { kind: 'unknown' };
-  const session = findSession(db, row.session_id);
+  const session = await findSession(db, row.session_id);
   if (!session) return { kind: 'unknown' };
   if (session.revokedAt !== null || row.expires_at <= now) return { kind: 'expired' };
   return { kind: 'valid', session, expiresAt: row.expires_at };

@@ -1,6 +1,6 @@
 /** Refunds as the backend knows them: created `pending` through the merchant API, settled by the PSP's callback. */
 import type { Money } from '../../src/core/protocol/schemas.js';
-import type { Db } from './database.js';
+import type { Sql } from '../storage/storage.js';
 
 export type RefundStatus = 'pending' | 'succeeded' | 'failed';
 
@@ -40,39 +40,46 @@ function fromRow(row: RefundRow): RefundRecord {
   };
 }
 
-export function insertRefund(db: Db, refund: RefundRecord): void {
-  db.prepare(
+/**
+ * Inserts a refund unless its (payment, Idempotency-Key) is taken; `true` when
+ * this call inserted it. The unique constraint decides between concurrent
+ * requests, on any instance: the loser reads the winner's row.
+ */
+export async function insertRefund(db: Sql, refund: RefundRecord): Promise<boolean> {
+  const { changes } = await db.run(
     `INSERT INTO refunds (id, payment_id, amount_value, currency, status, reason, idempotency_key, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(refund.id, refund.paymentId, refund.amount.value, refund.amount.currency, refund.status, refund.reason, refund.idempotencyKey, refund.createdAt, refund.updatedAt);
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (payment_id, idempotency_key) DO NOTHING`,
+    [refund.id, refund.paymentId, refund.amount.value, refund.amount.currency, refund.status, refund.reason, refund.idempotencyKey, refund.createdAt, refund.updatedAt],
+  );
+  return changes === 1;
 }
 
-export function findRefund(db: Db, id: string): RefundRecord | undefined {
-  const row = db.prepare('SELECT * FROM refunds WHERE id = ?').get(id) as RefundRow | undefined;
+export async function findRefund(db: Sql, id: string): Promise<RefundRecord | undefined> {
+  const row = await db.get<RefundRow>('SELECT * FROM refunds WHERE id = ?', [id]);
   return row ? fromRow(row) : undefined;
 }
 
-export function findRefundByKey(db: Db, paymentId: string, key: string): RefundRecord | undefined {
-  const row = db.prepare('SELECT * FROM refunds WHERE payment_id = ? AND idempotency_key = ?').get(paymentId, key) as RefundRow | undefined;
+export async function findRefundByKey(db: Sql, paymentId: string, key: string): Promise<RefundRecord | undefined> {
+  const row = await db.get<RefundRow>('SELECT * FROM refunds WHERE payment_id = ? AND idempotency_key = ?', [paymentId, key]);
   return row ? fromRow(row) : undefined;
 }
 
-export function listRefunds(db: Db, paymentId: string): RefundRecord[] {
-  return (db.prepare('SELECT * FROM refunds WHERE payment_id = ? ORDER BY created_at, rowid').all(paymentId) as RefundRow[]).map(fromRow);
+export async function listRefunds(db: Sql, paymentId: string): Promise<RefundRecord[]> {
+  return (await db.all<RefundRow>('SELECT * FROM refunds WHERE payment_id = ? ORDER BY created_at, rowid', [paymentId])).map(fromRow);
 }
 
 /** Minor units refunded or on their way back (pending + succeeded): what may no longer be refunded. */
-export function committedRefunds(db: Db, paymentId: string): number {
-  return (
-    db.prepare(`SELECT COALESCE(SUM(amount_value), 0) AS total FROM refunds WHERE payment_id = ? AND status IN ('pending', 'succeeded')`).get(paymentId) as {
-      total: number;
-    }
-  ).total;
+export async function committedRefunds(db: Sql, paymentId: string): Promise<number> {
+  const row = await db.get<{ total: number }>(
+    `SELECT COALESCE(SUM(amount_value), 0) AS total FROM refunds WHERE payment_id = ? AND status IN ('pending', 'succeeded')`,
+    [paymentId],
+  );
+  return row?.total ?? 0;
 }
 
 /** Minor units actually refunded (succeeded). */
-export function refundedAmount(db: Db, paymentId: string): number {
-  return (
-    db.prepare(`SELECT COALESCE(SUM(amount_value), 0) AS total FROM refunds WHERE payment_id = ? AND status = 'succeeded'`).get(paymentId) as { total: number }
-  ).total;
+export async function refundedAmount(db: Sql, paymentId: string): Promise<number> {
+  const row = await db.get<{ total: number }>(`SELECT COALESCE(SUM(amount_value), 0) AS total FROM refunds WHERE payment_id = ? AND status = 'succeeded'`, [paymentId]);
+  return row?.total ?? 0;
 }

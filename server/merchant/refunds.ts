@@ -11,6 +11,7 @@ import type { AppEnv, ServerContext } from '../context.js';
 import { findPayment } from '../db/payments.js';
 import { committedRefunds, findRefund, findRefundByKey, insertRefund, listRefunds, refundedAmount, type RefundRecord } from '../db/refunds.js';
 import { randomId } from '../db/sessions.js';
+import type { Sql } from '../storage/storage.js';
 import { ApiError, describeIssues, readJson } from '../http/errors.js';
 import { deliverEvent, enqueueEvent } from '../psp/webhooks.js';
 
@@ -34,9 +35,73 @@ export function refundView(refund: RefundRecord) {
   };
 }
 
+/** What a refund request asks, once its header and body are valid. */
+export interface RefundRequest {
+  paymentId: string;
+  /** The request's Idempotency-Key: one refund per (payment, key). */
+  key: string;
+  /** Minor units; without it, whatever is left. */
+  amount?: number;
+  reason?: string;
+  now: number;
+}
+
+export interface RefundOutcome {
+  refund: RefundRecord;
+  /** `false` when the key had been used already: a replay of that refund. */
+  created: boolean;
+  payment: { sessionId: string; method: string };
+}
+
+/**
+ * Decides a refund in one transaction, on the storage or inside a caller's
+ * transaction. Every refund of a payment takes the same lock (a Postgres
+ * advisory lock, across instances; SQLite's one writer already serialises),
+ * so two refunds racing on two instances cannot both pass the balance check:
+ * the second reads the first's row. The key's uniqueness is the database's
+ * constraint, so a replay never inserts twice whatever the lock does.
+ */
+export async function createRefund(db: Sql, request: RefundRequest): Promise<RefundOutcome> {
+  const { paymentId, key } = request;
+  return db.transaction(async (tx) => {
+    await tx.lock(`payment:${paymentId}`);
+    const payment = await findPayment(tx, paymentId);
+    if (!payment) throw new ApiError(404, 'not_found', 'No such payment.');
+    const replay = async (existing: RefundRecord): Promise<RefundOutcome> => {
+      if (request.amount !== undefined && request.amount !== existing.amount.value) {
+        throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a refund of another amount.');
+      }
+      return { refund: existing, created: false, payment };
+    };
+    const earlier = await findRefundByKey(tx, paymentId, key);
+    if (earlier) return replay(earlier);
+    if (payment.status !== 'succeeded') throw new ApiError(409, 'invalid_request', `Only a paid payment can be refunded; this one is ${payment.status}.`);
+    const left = payment.amount.value - (await committedRefunds(tx, paymentId));
+    const value = request.amount ?? left;
+    if (left <= 0) throw new ApiError(409, 'invalid_request', 'The payment has been refunded in full already.');
+    if (value > left) throw new ApiError(422, 'invalid_request', `At most ${left} (minor units) can still be refunded.`);
+    const refund: RefundRecord = {
+      id: randomId('re'),
+      paymentId,
+      amount: { value, currency: payment.amount.currency },
+      status: 'pending',
+      reason: request.reason ?? null,
+      idempotencyKey: key,
+      createdAt: request.now,
+      updatedAt: request.now,
+    };
+    if (await insertRefund(tx, refund)) return { refund, created: true, payment };
+    // The same key won on another connection in between: answer with its refund.
+    const winner = await findRefundByKey(tx, paymentId, key);
+    if (!winner) throw new Error(`Refund of ${paymentId} under a taken key vanished.`);
+    return replay(winner);
+  });
+}
+
 /** The sandbox PSP refunds what it is asked: it answers by callback, like for payments. */
-async function askPsp(ctx: ServerContext, refund: RefundRecord, payment: { sessionId: string; method: string }): Promise<void> {
-  const { event, held } = enqueueEvent(ctx, {
+async function askPsp(ctx: ServerContext, outcome: RefundOutcome): Promise<void> {
+  const { refund, payment } = outcome;
+  const { event, held } = await enqueueEvent(ctx, {
     type: 'refund.succeeded',
     payment: { id: refund.paymentId, sessionId: payment.sessionId, method: payment.method },
     amount: refund.amount,
@@ -53,50 +118,22 @@ export function mountRefunds(app: Hono<AppEnv>, ctx: ServerContext): void {
     }
     const parsed = RefundBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
-    const paymentId = c.req.param('id');
-    // Decided in one synchronous transaction: two concurrent refunds cannot both pass the balance check.
-    const outcome = ctx.db
-      .transaction((): { refund: RefundRecord; created: boolean; payment: { sessionId: string; method: string } } => {
-        const payment = findPayment(ctx.db, paymentId);
-        if (!payment) throw new ApiError(404, 'not_found', 'No such payment.');
-        const replay = findRefundByKey(ctx.db, paymentId, key);
-        if (replay) {
-          if (parsed.data.amount !== undefined && parsed.data.amount !== replay.amount.value) {
-            throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a refund of another amount.');
-          }
-          return { refund: replay, created: false, payment };
-        }
-        if (payment.status !== 'succeeded') throw new ApiError(409, 'invalid_request', `Only a paid payment can be refunded; this one is ${payment.status}.`);
-        const left = payment.amount.value - committedRefunds(ctx.db, paymentId);
-        const value = parsed.data.amount ?? left;
-        if (left <= 0) throw new ApiError(409, 'invalid_request', 'The payment has been refunded in full already.');
-        if (value > left) throw new ApiError(422, 'invalid_request', `At most ${left} (minor units) can still be refunded.`);
-        const now = ctx.now();
-        const refund: RefundRecord = {
-          id: randomId('re'),
-          paymentId,
-          amount: { value, currency: payment.amount.currency },
-          status: 'pending',
-          reason: parsed.data.reason ?? null,
-          idempotencyKey: key,
-          createdAt: now,
-          updatedAt: now,
-        };
-        insertRefund(ctx.db, refund);
-        return { refund, created: true, payment };
-      })
-      .immediate();
-    if (outcome.created) await askPsp(ctx, outcome.refund, outcome.payment);
-    const current = findRefund(ctx.db, outcome.refund.id) ?? outcome.refund;
+    const outcome = await createRefund(ctx.store, {
+      paymentId: c.req.param('id'),
+      key,
+      amount: parsed.data.amount,
+      reason: parsed.data.reason,
+      now: ctx.now(),
+    });
+    if (outcome.created) await askPsp(ctx, outcome);
+    const current = (await findRefund(ctx.store, outcome.refund.id)) ?? outcome.refund;
     return c.json(refundView(current), outcome.created ? 201 : 200);
   });
 
-  app.get('/payments/:id/refunds', (c) => {
-    const payment = findPayment(ctx.db, c.req.param('id'));
+  app.get('/payments/:id/refunds', async (c) => {
+    const payment = await findPayment(ctx.store, c.req.param('id'));
     if (!payment) throw new ApiError(404, 'not_found', 'No such payment.');
-    return c.json(
-      { paymentId: payment.id, refundedAmount: { value: refundedAmount(ctx.db, payment.id), currency: payment.amount.currency }, refunds: listRefunds(ctx.db, payment.id).map(refundView) },
-      200,
-    );
+    const [refunded, refunds] = await Promise.all([refundedAmount(ctx.store, payment.id), listRefunds(ctx.store, payment.id)]);
+    return c.json({ paymentId: payment.id, refundedAmount: { value: refunded, currency: payment.amount.currency }, refunds: refunds.map(refundView) }, 200);
   });
 }

@@ -39,6 +39,7 @@ import { refundedAmount } from '../db/refunds.js';
 import { mountRefunds } from './refunds.js';
 import { loadRiskSettings, RiskSettings, riskStopOf, saveRiskSettings } from '../risk/limits.js';
 import { dayStart, reconcile, toCsv, utcDay } from '../reconciliation/report.js';
+import type { Sql } from '../storage/storage.js';
 
 /** `POST /merchant/v1/sessions` body. */
 export const CreateSessionBody = z.object({
@@ -85,8 +86,8 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
   app.onError(handleError);
   app.use(requireMerchant(ctx));
 
-  const credentials = (session: SessionRecord): SessionCredentials => {
-    const { token, expiresAt } = issueToken(ctx.db, session.id, ctx.now(), session.ttlSeconds);
+  const credentials = async (db: Sql, session: SessionRecord): Promise<SessionCredentials> => {
+    const { token, expiresAt } = await issueToken(db, session.id, ctx.now(), session.ttlSeconds);
     return {
       sessionId: session.id,
       sessionToken: token,
@@ -95,8 +96,8 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
     };
   };
 
-  const sessionOr404 = (id: string): SessionRecord => {
-    const session = findSession(ctx.db, id);
+  const sessionOr404 = async (id: string): Promise<SessionRecord> => {
+    const session = await findSession(ctx.store, id);
     if (!session) throw new ApiError(404, 'not_found', 'No such session.');
     return session;
   };
@@ -128,71 +129,74 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
       createdAt: ctx.now(),
       buyerId: body.buyer?.id ?? null,
     };
-    const issued = ctx.db.transaction(() => {
-      insertSession(ctx.db, session);
-      return credentials(session);
-    })();
+    // The session and its first token land together, or neither does.
+    const issued = await ctx.store.transaction(async (tx) => {
+      await insertSession(tx, session);
+      return credentials(tx, session);
+    });
     return c.json(issued, 201);
   });
 
-  app.post('/sessions/:id/token', (c) => {
-    const session = sessionOr404(c.req.param('id'));
+  app.post('/sessions/:id/token', async (c) => {
+    const session = await sessionOr404(c.req.param('id'));
     if (session.revokedAt !== null) throw new ApiError(409, 'invalid_request', 'The session was revoked; create a new one.');
-    return c.json(credentials(session), 201);
+    return c.json(await credentials(ctx.store, session), 201);
   });
 
-  app.post('/sessions/:id/revoke', (c) => {
-    const session = sessionOr404(c.req.param('id'));
-    revokeSession(ctx.db, session.id, ctx.now());
+  app.post('/sessions/:id/revoke', async (c) => {
+    const session = await sessionOr404(c.req.param('id'));
+    await revokeSession(ctx.store, session.id, ctx.now());
     return c.json({ sessionId: session.id, revoked: true }, 200);
   });
 
   app.put('/sessions/:id/methods/:method', async (c) => {
-    const session = sessionOr404(c.req.param('id'));
+    const session = await sessionOr404(c.req.param('id'));
     const parsed = MethodStatusBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
     const id = c.req.param('method');
     if (!session.methods.some((m) => m.id === id)) throw new ApiError(404, 'not_found', `The session does not offer "${id}".`);
     const methods = session.methods.map((m) => (m.id === id ? { ...m, status: parsed.data.status } : m));
-    saveMethods(ctx.db, session.id, methods);
+    await saveMethods(ctx.store, session.id, methods);
     return c.json({ id, status: parsed.data.status }, 200);
   });
 
   app.put('/sessions/:id/faults', async (c) => {
-    const session = sessionOr404(c.req.param('id'));
+    const session = await sessionOr404(c.req.param('id'));
     const parsed = Faults.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
-    saveFaults(ctx.db, session.id, parsed.data, initialFaultState(parsed.data));
+    await saveFaults(ctx.store, session.id, parsed.data, initialFaultState(parsed.data));
     return c.json({ faults: parsed.data }, 200);
   });
 
-  app.get('/sessions/:id/payments', (c) => {
-    const session = sessionOr404(c.req.param('id'));
+  app.get('/sessions/:id/payments', async (c) => {
+    const session = await sessionOr404(c.req.param('id'));
     const now = ctx.now();
-    const payments = listPayments(ctx.db, session.id).map((stored) => {
+    const payments = [];
+    for (const stored of await listPayments(ctx.store, session.id)) {
       const current = expire(stored, now);
-      if (current !== stored) savePayment(ctx.db, current);
-      return {
+      if (current !== stored) await savePayment(ctx.store, current);
+      const [refunded, riskStop] = await Promise.all([refundedAmount(ctx.store, current.id), riskStopOf(ctx.store, current.id)]);
+      payments.push({
         ...toResult(current, POLL_AFTER_MS),
         idempotencyKey: current.idempotencyKey,
-        refundedAmount: { value: refundedAmount(ctx.db, current.id), currency: current.amount.currency },
+        refundedAmount: { value: refunded, currency: current.amount.currency },
         // Why the store's own limits stopped it: for the merchant, never shown to the buyer.
-        ...(riskStopOf(ctx.db, current.id) ? { riskStop: riskStopOf(ctx.db, current.id) } : {}),
+        ...(riskStop ? { riskStop } : {}),
         updatedAt: new Date(current.updatedAt).toISOString(),
-      };
-    });
+      });
+    }
     return c.json({ sessionId: session.id, payments }, 200);
   });
 
   mountRefunds(app, ctx);
 
   // Daily reconciliation: ?date=YYYY-MM-DD (UTC, default yesterday), &format=csv for the export.
-  app.get('/reconciliation', (c) => {
+  app.get('/reconciliation', async (c) => {
     const date = c.req.query('date') ?? utcDay(ctx.now() - 24 * 60 * 60 * 1000);
     if (dayStart(date) === undefined) throw new ApiError(400, 'invalid_request', 'date must be a UTC day as YYYY-MM-DD.');
     const format = c.req.query('format') ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new ApiError(400, 'invalid_request', 'format is json or csv.');
-    const report = reconcile(ctx.db, date);
+    const report = await reconcile(ctx.store, date);
     if (format === 'json') return c.json(report, 200);
     return c.body(toCsv(report), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
@@ -201,11 +205,11 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
     });
   });
 
-  app.get('/risk', (c) => c.json(loadRiskSettings(ctx.db), 200));
+  app.get('/risk', async (c) => c.json(await loadRiskSettings(ctx.store), 200));
   app.put('/risk', async (c) => {
     const parsed = RiskSettings.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
-    saveRiskSettings(ctx.db, parsed.data, ctx.now());
+    await saveRiskSettings(ctx.store, parsed.data, ctx.now());
     return c.json(parsed.data, 200);
   });
 

@@ -6,7 +6,7 @@
  * a lost callback shows up as a difference in reconciliation.
  */
 import type { Money } from '../../src/core/protocol/schemas.js';
-import type { Db } from '../db/database.js';
+import type { Sql } from '../storage/storage.js';
 
 export type LedgerKind = 'capture' | 'refund' | 'chargeback';
 
@@ -20,14 +20,19 @@ export interface LedgerEntry {
   at: number;
 }
 
-/** Records an entry once; the first record of a (kind, reference) stands. */
-export function recordLedger(db: Db, entry: LedgerEntry): void {
-  db.prepare(
-    'INSERT OR IGNORE INTO psp_ledger (kind, reference, payment_id, method, amount_value, currency, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(entry.kind, entry.reference, entry.paymentId, entry.method, entry.amount.value, entry.amount.currency, entry.at);
+/**
+ * Records an entry once; the first record of a (kind, reference) stands — the
+ * primary key decides, so two instances recording the same capture write one row.
+ */
+export async function recordLedger(db: Sql, entry: LedgerEntry): Promise<void> {
+  await db.run(
+    `INSERT INTO psp_ledger (kind, reference, payment_id, method, amount_value, currency, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (kind, reference) DO NOTHING`,
+    [entry.kind, entry.reference, entry.paymentId, entry.method, entry.amount.value, entry.amount.currency, entry.at],
+  );
 }
 
 /** The PSP captured a payment in full. */
-export function recordCapture(db: Db, payment: { id: string; method: string; amount: Money }, at: number): void {
-  recordLedger(db, { kind: 'capture', reference: payment.id, paymentId: payment.id, method: payment.method, amount: payment.amount, at });
+export async function recordCapture(db: Sql, payment: { id: string; method: string; amount: Money }, at: number): Promise<void> {
+  await recordLedger(db, { kind: 'capture', reference: payment.id, paymentId: payment.id, method: payment.method, amount: payment.amount, at });
 }

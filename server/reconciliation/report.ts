@@ -6,7 +6,7 @@
  * heard of (a lost callback), money the backend believes in that the PSP never
  * moved (trusting a browser), and amounts that differ.
  */
-import type { Db } from '../db/database.js';
+import type { Sql } from '../storage/storage.js';
 import type { LedgerKind } from './ledger.js';
 
 export type RowStatus = 'matched' | 'missing_in_backend' | 'missing_at_psp' | 'amount_mismatch';
@@ -67,10 +67,11 @@ export function dayStart(date: string): number | undefined {
   return Number.isNaN(start) || utcDay(start) !== date ? undefined : start;
 }
 
-const PSP_SQL = `SELECT kind, reference, payment_id AS paymentId, method, amount_value AS amount, currency, at FROM psp_ledger`;
+// Quoted camelCase aliases: Postgres folds unquoted names to lower case.
+const PSP_SQL = `SELECT kind, reference, payment_id AS "paymentId", method, amount_value AS amount, currency, at FROM psp_ledger`;
 // The backend's side: what it recorded as paid, refunded and charged back.
 const BACKEND_SQL = `
-  SELECT 'capture' AS kind, id AS reference, id AS paymentId, method, amount_value AS amount, currency, updated_at AS at
+  SELECT 'capture' AS kind, id AS reference, id AS "paymentId", method, amount_value AS amount, currency, updated_at AS at
     FROM payments WHERE status = 'succeeded'
   UNION ALL
   SELECT 'refund', r.id, r.payment_id, p.method, r.amount_value, r.currency, r.updated_at
@@ -80,22 +81,23 @@ const BACKEND_SQL = `
     FROM chargebacks c JOIN payments p ON p.id = c.payment_id`;
 
 /** The report for one UTC day. */
-export function reconcile(db: Db, date: string): ReconciliationReport {
+export async function reconcile(db: Sql, date: string): Promise<ReconciliationReport> {
   const start = dayStart(date);
   if (start === undefined) throw new RangeError(`not a date: ${date}`);
   const end = start + DAY_MS;
   const key = (side: Pick<Side, 'kind' | 'reference'>) => `${side.kind}:${side.reference}`;
-  const inDay = (sql: string) => db.prepare(`SELECT * FROM (${sql}) WHERE at >= ? AND at < ?`).all(start, end) as Side[];
+  // Postgres wants a name on every derived table; SQLite accepts one.
+  const inDay = (sql: string) => db.all<Side>(`SELECT * FROM (${sql}) AS side WHERE at >= ? AND at < ?`, [start, end]);
   const byKey = (sql: string, side: Pick<Side, 'kind' | 'reference'>) =>
-    db.prepare(`SELECT * FROM (${sql}) WHERE kind = ? AND reference = ?`).get(side.kind, side.reference) as Side | undefined;
+    db.get<Side>(`SELECT * FROM (${sql}) AS side WHERE kind = ? AND reference = ?`, [side.kind, side.reference]);
 
   const keys = new Map<string, Pick<Side, 'kind' | 'reference'>>();
-  for (const side of [...inDay(PSP_SQL), ...inDay(BACKEND_SQL)]) keys.set(key(side), { kind: side.kind, reference: side.reference });
+  const [pspDay, backendDay] = await Promise.all([inDay(PSP_SQL), inDay(BACKEND_SQL)]);
+  for (const side of [...pspDay, ...backendDay]) keys.set(key(side), { kind: side.kind, reference: side.reference });
 
   const rows: ReconciliationRow[] = [];
   for (const wanted of keys.values()) {
-    const psp = byKey(PSP_SQL, wanted);
-    const backend = byKey(BACKEND_SQL, wanted);
+    const [psp, backend] = await Promise.all([byKey(PSP_SQL, wanted), byKey(BACKEND_SQL, wanted)]);
     const owner = psp ?? backend!;
     // A row belongs to the PSP's booking day: a callback that arrived after midnight is not a difference.
     if (utcDay(owner.at) !== date) continue;

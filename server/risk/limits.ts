@@ -9,8 +9,8 @@
  */
 import { z } from 'zod/mini';
 import { CountryCode, CurrencyCode, type PaymentRequest } from '../../src/core/protocol/schemas.js';
-import type { Db } from '../db/database.js';
 import type { SessionRecord } from '../db/sessions.js';
+import type { Sql } from '../storage/storage.js';
 
 const MethodId = z.string().check(z.regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/));
 const Identifier = z.string().check(z.minLength(1), z.maxLength(128));
@@ -48,15 +48,16 @@ export function cardKey(request: Pick<PaymentRequest, 'fields'>): string | undef
   return token && token.length > 0 ? token : undefined;
 }
 
-export function loadRiskSettings(db: Db): RiskSettings {
-  const row = db.prepare('SELECT json FROM risk_settings WHERE id = 1').get() as { json: string } | undefined;
+export async function loadRiskSettings(db: Sql): Promise<RiskSettings> {
+  const row = await db.get<{ json: string }>('SELECT json FROM risk_settings WHERE id = 1');
   return row ? (JSON.parse(row.json) as RiskSettings) : {};
 }
 
-export function saveRiskSettings(db: Db, settings: RiskSettings, now: number): void {
-  db.prepare(
+export async function saveRiskSettings(db: Sql, settings: RiskSettings, now: number): Promise<void> {
+  await db.run(
     'INSERT INTO risk_settings (id, json, updated_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at',
-  ).run(JSON.stringify(settings), now);
+    [JSON.stringify(settings), now],
+  );
 }
 
 export type RiskRule = 'method_limit' | 'buyer_velocity' | 'card_velocity' | 'blocked_buyer' | 'blocked_card' | 'blocked_country';
@@ -74,8 +75,19 @@ export interface RiskInput {
   now: number;
 }
 
-/** The first rule the attempt breaks, or `undefined` when it may go to the PSP. Counts earlier attempts, stopped ones included. */
-export function assessRisk(db: Db, settings: RiskSettings, input: RiskInput): RiskStop | undefined {
+/**
+ * The first rule the attempt breaks, or `undefined` when it may go to the PSP.
+ * Counts earlier attempts, stopped ones included.
+ *
+ * Call it with a transaction handle, and insert the attempt's payment (and
+ * {@link recordRiskStop}) on that same `tx` before it commits: the velocity
+ * rules read counts and then decide, so this takes `tx.lock('buyer:<id>')`
+ * and `tx.lock('card:<key>')` (in that order, only for the rules configured)
+ * and holds them to the commit. Two instances then cannot both admit the
+ * N-th attempt of a limit of N: the second one counts the first's row.
+ * Outside a transaction `lock` rejects, which is the point.
+ */
+export async function assessRisk(tx: Sql, settings: RiskSettings, input: RiskInput): Promise<RiskStop | undefined> {
   const { session, method, request, now } = input;
   const card = cardKey(request);
   const block = settings.blockList;
@@ -91,28 +103,41 @@ export function assessRisk(db: Db, settings: RiskSettings, input: RiskInput): Ri
   }
 
   const perBuyer = settings.velocity?.perBuyer;
+  const perCard = settings.velocity?.perCard;
+  // Always buyer before card, so two attempts never wait on each other's second lock.
+  if (perBuyer && session.buyerId !== null) await tx.lock(`buyer:${session.buyerId}`);
+  if (perCard && card) await tx.lock(`card:${card}`);
   if (perBuyer && session.buyerId !== null) {
     const since = now - perBuyer.windowSeconds * 1000;
-    const { n } = db
-      .prepare('SELECT COUNT(*) AS n FROM payments p JOIN sessions s ON s.id = p.session_id WHERE s.buyer_id = ? AND p.created_at > ?')
-      .get(session.buyerId, since) as { n: number };
+    const row = await tx.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM payments p JOIN sessions s ON s.id = p.session_id WHERE s.buyer_id = ? AND p.created_at > ?',
+      [session.buyerId, since],
+    );
+    const n = row?.n ?? 0;
     if (n >= perBuyer.attempts) return { rule: 'buyer_velocity', detail: `${n} attempts by buyer ${session.buyerId} in ${perBuyer.windowSeconds} s (limit ${perBuyer.attempts})` };
   }
-  const perCard = settings.velocity?.perCard;
   if (perCard && card) {
     const since = now - perCard.windowSeconds * 1000;
-    const { n } = db
-      .prepare(`SELECT COUNT(*) AS n FROM payments WHERE json_extract(fields_json, '$.cardToken') = ? AND created_at > ?`)
-      .get(card, since) as { n: number };
+    const row = await tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM payments WHERE ${tx.dialect.jsonText('fields_json', 'cardToken')} = ? AND created_at > ?`, [
+      card,
+      since,
+    ]);
+    const n = row?.n ?? 0;
     if (n >= perCard.attempts) return { rule: 'card_velocity', detail: `${n} attempts with one card in ${perCard.windowSeconds} s (limit ${perCard.attempts})` };
   }
   return undefined;
 }
 
-export function recordRiskStop(db: Db, paymentId: string, stop: RiskStop, now: number): void {
-  db.prepare('INSERT OR IGNORE INTO risk_decisions (payment_id, rule, detail, created_at) VALUES (?, ?, ?, ?)').run(paymentId, stop.rule, stop.detail, now);
+/** Why an attempt was stopped, for the merchant; the first record for a payment stands. */
+export async function recordRiskStop(db: Sql, paymentId: string, stop: RiskStop, now: number): Promise<void> {
+  await db.run('INSERT INTO risk_decisions (payment_id, rule, detail, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING', [
+    paymentId,
+    stop.rule,
+    stop.detail,
+    now,
+  ]);
 }
 
-export function riskStopOf(db: Db, paymentId: string): RiskStop | undefined {
-  return db.prepare('SELECT rule, detail FROM risk_decisions WHERE payment_id = ?').get(paymentId) as RiskStop | undefined;
+export async function riskStopOf(db: Sql, paymentId: string): Promise<RiskStop | undefined> {
+  return db.get<RiskStop>('SELECT rule, detail FROM risk_decisions WHERE payment_id = ?', [paymentId]);
 }

@@ -8,16 +8,18 @@ import { after } from 'node:test';
 import pg from 'pg';
 import { startPostgres } from '../../scripts/postgres.js';
 
-let cluster: Promise<string> | undefined;
+let cluster: Promise<{ url: string; stop: () => Promise<void> }> | undefined;
+
+// Registered at import, on the file's root: a hook registered inside a test would stop the cluster after that test.
+after(async () => {
+  if (cluster) await (await cluster).stop();
+});
 
 function clusterUrl(): Promise<string> {
   const fromEnv = process.env['TEST_DATABASE_URL'];
   if (fromEnv) return Promise.resolve(fromEnv);
-  cluster ??= startPostgres().then((started) => {
-    after(() => started.stop());
-    return started.url;
-  });
-  return cluster;
+  cluster ??= startPostgres();
+  return cluster.then((started) => started.url);
 }
 
 /** The URL of a new, empty database (named `t_<random>`, dropped with the cluster). */

@@ -1,0 +1,161 @@
+/**
+ * Refunds across instances: the merchant API's two refund rules held by the
+ * database, not by one process. On Postgres two storages on one database stand
+ * for two app instances behind a load balancer; on SQLite (one process, one
+ * file) both sides are the one storage, whose writer queue is the guarantee.
+ *
+ * - One refund per (payment, Idempotency-Key): ~50 requests with one key, split
+ *   over both instances, create one refund and all answer with it.
+ * - Never more than was captured: ~50 requests with different keys race on both
+ *   instances; what they commit never exceeds the payment.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { freshDatabaseUrl } from '../../test/shared/postgres.js';
+import { insertPayment, type PaymentRecord } from '../db/payments.js';
+import { committedRefunds, listRefunds } from '../db/refunds.js';
+import { insertSession, randomId } from '../db/sessions.js';
+import { ApiError } from '../http/errors.js';
+import { openStorage } from '../storage/open.js';
+import type { Storage } from '../storage/storage.js';
+import { createRefund, type RefundOutcome } from './refunds.js';
+
+const REQUESTS = 50;
+const CAPTURED = 10_000;
+
+interface Backend {
+  name: string;
+  /** Two handles on one database: two instances for Postgres, the same storage twice for SQLite. */
+  open(): Promise<[Storage, Storage]>;
+}
+
+const dirs: string[] = [];
+after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'ck-refunds-'));
+      dirs.push(dir);
+      const storage = await openStorage({ sqlitePath: join(dir, 'db.sqlite') });
+      return [storage, storage];
+    },
+  },
+  {
+    name: 'Postgres',
+    async open() {
+      const databaseUrl = await freshDatabaseUrl();
+      const first = await openStorage({ databaseUrl, sqlitePath: ':memory:' });
+      return [first, await openStorage({ databaseUrl, sqlitePath: ':memory:' })];
+    },
+  },
+];
+
+/** A paid card payment of {@link CAPTURED} EUR cents, written as the checkout would. */
+async function paidPayment(db: Storage): Promise<string> {
+  const now = Date.now();
+  const sessionId = randomId('cs');
+  await insertSession(db, {
+    id: sessionId,
+    amount: { value: CAPTURED, currency: 'EUR' },
+    country: 'NL',
+    locale: null,
+    methods: [{ id: 'card', type: 'card', status: 'available' }],
+    scenario: null,
+    faults: {},
+    faultState: {},
+    settlement: null,
+    ttlSeconds: 900,
+    revokedAt: null,
+    createdAt: now,
+    buyerId: null,
+  });
+  const payment: PaymentRecord = {
+    id: randomId('pay'),
+    sessionId,
+    idempotencyKey: randomUUID(),
+    method: 'card',
+    methodType: 'card',
+    amount: { value: CAPTURED, currency: 'EUR' },
+    status: 'succeeded',
+    failureCode: null,
+    action: null,
+    returnUrl: 'http://127.0.0.1:5173/checkout',
+    fields: null,
+    polls: 0,
+    pollsToSettle: null,
+    actionExpiresAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await insertPayment(db, payment);
+  return payment.id;
+}
+
+/** Fires every request at once, alternating instances, and sorts the answers. */
+async function race(instances: [Storage, Storage], requests: ReadonlyArray<{ key: string; amount?: number }>, paymentId: string) {
+  const settled = await Promise.allSettled(
+    requests.map((request, i) => createRefund(instances[i % 2]!, { paymentId, key: request.key, amount: request.amount, now: Date.now() })),
+  );
+  const answered: RefundOutcome[] = [];
+  const refused: ApiError[] = [];
+  for (const result of settled) {
+    if (result.status === 'fulfilled') answered.push(result.value);
+    else if (result.reason instanceof ApiError) refused.push(result.reason);
+    else throw result.reason;
+  }
+  return { answered, refused };
+}
+
+for (const backend of backends) {
+  describe(`refunds across two instances (${backend.name})`, () => {
+    let instances: [Storage, Storage];
+    before(async () => {
+      instances = await backend.open();
+    });
+    after(async () => {
+      await instances[0].close();
+      if (instances[1] !== instances[0]) await instances[1].close();
+    });
+
+    it(`${REQUESTS} requests with one Idempotency-Key make one refund, and every answer is that refund`, async () => {
+      const paymentId = await paidPayment(instances[0]);
+      const key = randomUUID();
+      const { answered, refused } = await race(instances, Array.from({ length: REQUESTS }, () => ({ key, amount: 2500 })), paymentId);
+      assert.deepEqual(refused, []);
+      assert.equal(answered.filter((outcome) => outcome.created).length, 1);
+      assert.equal(new Set(answered.map((outcome) => outcome.refund.id)).size, 1);
+      const stored = await listRefunds(instances[1], paymentId);
+      assert.deepEqual(
+        stored.map((refund) => [refund.idempotencyKey, refund.amount.value]),
+        [[key, 2500]],
+      );
+    });
+
+    it(`${REQUESTS} requests with different keys never refund more than was captured`, async () => {
+      const paymentId = await paidPayment(instances[0]);
+      // 14 × 700 = 9,800 fits; the 15th would make 10,500.
+      const { answered, refused } = await race(instances, Array.from({ length: REQUESTS }, () => ({ key: randomUUID(), amount: 700 })), paymentId);
+      const created = answered.filter((outcome) => outcome.created);
+      assert.equal(created.length, 14, `${created.length} refunds of 700 committed against ${CAPTURED}`);
+      assert.equal(refused.length, REQUESTS - 14);
+      // What is left (200) is less than asked: a 422 naming it, never a second look at stale totals.
+      for (const error of refused) assert.deepEqual([error.status, error.message], [422, 'At most 200 (minor units) can still be refunded.']);
+      assert.equal(await committedRefunds(instances[1], paymentId), 9_800);
+    });
+
+    it('full refunds (no amount) racing on both instances: exactly one pays the whole amount back', async () => {
+      const paymentId = await paidPayment(instances[1]);
+      const { answered, refused } = await race(instances, Array.from({ length: REQUESTS }, () => ({ key: randomUUID() })), paymentId);
+      assert.equal(answered.length, 1);
+      assert.deepEqual([answered[0]!.created, answered[0]!.refund.amount.value], [true, CAPTURED]);
+      for (const error of refused) assert.equal(error.status, 409);
+      assert.equal(await committedRefunds(instances[0], paymentId), CAPTURED);
+    });
+  });
+}

@@ -7,6 +7,7 @@
 //   node scripts/test.js e2e axe    only steps whose name contains one of the words
 import { spawnSync } from 'node:child_process';
 import { findChromium } from './chromium.js';
+import { startPostgres } from './postgres.js';
 
 const steps = [
   ['type check', 'npm', ['run', '--silent', 'typecheck']],
@@ -31,6 +32,18 @@ if (!selected.length) {
   process.exit(2);
 }
 
+// One throwaway PostgreSQL for the whole run (a fresh database per test on it, test/shared/postgres.ts):
+// the storage conformance tests, the services' cross-instance tests and the multi-instance e2e use it.
+// Started here so a missing package fails before any step, and stopped (its data deleted) at the end.
+/** @type {{ url: string, stop: () => Promise<void> } | undefined} */
+let postgres;
+if (!process.env.TEST_DATABASE_URL) {
+  postgres = await startPostgres();
+  process.env.TEST_DATABASE_URL = postgres.url;
+  console.log(`PostgreSQL for this run: ${postgres.url}`);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void postgres?.stop().then(() => process.exit(130)));
+}
+
 /** @type {Array<{ name: string, ok: boolean, seconds: string, why: string }>} */
 const results = [];
 for (const [name, command, args] of selected) {
@@ -50,6 +63,7 @@ console.log(`\n${'step'.padEnd(width)}  result  seconds`);
 for (const r of results) {
   console.log(`${r.name.padEnd(width)}  ${(r.ok ? 'passed' : 'FAILED').padEnd(6)}  ${r.seconds.padStart(7)}${r.why ? `  (${r.why})` : ''}`);
 }
+await postgres?.stop();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 console.log(`\nsteps: ${passed} passed, ${failed} failed`);

@@ -18,8 +18,9 @@ import { dashboardRoutes } from './dashboard/routes.js';
 import type { ExperimentDefinition } from '../src/core/protocol/bucketing.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, merchantSecretFromEnv } from './config.js';
 import type { AppEnv, ServerContext } from './context.js';
-import { openDatabase, type Db, type Synchronous } from './db/database.js';
+import type { Db, Synchronous } from './db/database.js';
 import { purgeKeys } from './db/idempotency.js';
+import { openStorage } from './storage/open.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
 import { limitBody } from './http/body-limit.js';
@@ -44,8 +45,27 @@ export interface StartOptions {
   apiPort?: number;
   /** The payment origin (card frame and sandbox vault); 0 picks a free port. */
   cardPort?: number;
-  /** SQLite file; created with its folder if missing. */
+  /** SQLite file; created with its folder if missing. Unused when `databaseUrl` is set. */
   dbPath: string;
+  /**
+   * A `postgres://` URL: store everything in Postgres instead of the SQLite file, so several
+   * instances can serve one store behind a load balancer (docs/deploy.md). Defaults to none.
+   */
+  databaseUrl?: string;
+  /** Postgres connections per instance (default 10). */
+  maxConnections?: number;
+  /**
+   * The URLs buyers and the PSP reach this instance by, when they differ from the listeners'
+   * (behind a load balancer or a TLS proxy): used in redirect URLs, the sandbox PSP's callbacks
+   * and as an allowed store origin. Each without a trailing slash.
+   */
+  publicUrls?: { api?: string; store?: string; card?: string };
+  /**
+   * On close, how long in-flight requests may take to finish before their connections are cut
+   * (default 10 s). Support sockets and long-polls are handed over at once (code 1012: the client
+   * resumes on another instance from its cursor).
+   */
+  drainTimeoutMs?: number;
   /** Folder that holds index.html, dist/ and demo/ (the repository root). */
   storeRoot: string;
   /** Defaults to `CHECKOUT_KIT_MERCHANT_SECRET` or the documented sandbox secret. */
@@ -80,12 +100,15 @@ export interface RunningServers {
   merchantSecret: string;
   /** Secret of PSP callbacks to `${apiUrl}/webhooks/psp`. */
   webhookSecret: string;
-  /** The open database, for tests that assert what was stored. */
+  /** @deprecated The SQLite connection (issue 18 moves every service to `store`); throws on Postgres. */
   db: Db;
   /** The storage every service uses (what tests should assert on once `db` is gone). */
   store: Storage;
   /** The support chat service (status refresh, socket count for the load test). */
   support: MountedSupport;
+  /** Makes /readyz answer 503 (draining) while everything else still serves; `close()` does it too. */
+  startDraining(): void;
+  /** Drains and stops: readiness fails, sockets are handed over, requests in flight finish, the storage closes. */
   close(): Promise<void>;
 }
 
@@ -125,12 +148,41 @@ function urlOf(server: ServerType, host: string): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-function closeServer(server: ServerType): Promise<void> {
+/**
+ * Stops accepting connections, lets requests in flight finish (up to `timeoutMs`), then cuts what
+ * is left. Idle keep-alive sockets are closed at once: they would otherwise hold close() open.
+ */
+function closeServer(server: ServerType, timeoutMs = 0): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Keep-alive sockets would otherwise hold close() open for seconds.
-    if ('closeAllConnections' in server) server.closeAllConnections();
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    const cut = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, timeoutMs);
+    cut.unref();
   });
+}
+
+/** Liveness and readiness for a load balancer (docs/deploy.md): ready means the database answers and the instance is not draining. */
+function healthRoutes(storage: Storage, draining: () => boolean): Hono<AppEnv> {
+  const health = new Hono<AppEnv>();
+  health.get('/healthz', (c) => c.json({ status: 'ok' }, 200, { 'Cache-Control': 'no-store' }));
+  health.get('/readyz', async (c) => {
+    const headers = { 'Cache-Control': 'no-store' };
+    if (draining()) return c.json({ status: 'draining' }, 503, headers);
+    try {
+      await storage.ping();
+      return c.json({ status: 'ready', storage: storage.dialect.name }, 200, headers);
+    } catch {
+      // The reason may name the database host; it stays in this process's log.
+      console.error('[checkout-kit server] readiness: the database does not answer');
+      return c.json({ status: 'database_unavailable' }, 503, headers);
+    }
+  });
+  return health;
 }
 
 export async function startServers(options: StartOptions): Promise<RunningServers> {
@@ -138,8 +190,24 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   if (options.dbPath !== ':memory:' && isServedPath(options.storeRoot, options.dbPath)) {
     throw new Error(`The database ${options.dbPath} is inside a served folder of the store; keep it out of index.html, dist/ and demo/.`);
   }
-  const db = openDatabase(options.dbPath, options.synchronous ? { synchronous: options.synchronous } : {});
-  const storage = new SqliteStorage(db);
+  // Assigned once the support service exists: after a lost LISTEN connection it re-reads from cursors.
+  let onListenGap = (): void => undefined;
+  const storage = await openStorage({
+    sqlitePath: options.dbPath,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
+    ...(options.synchronous ? { synchronous: options.synchronous } : {}),
+    onListenGap: () => onListenGap(),
+  });
+  const db: Db =
+    storage instanceof SqliteStorage
+      ? storage.database
+      : new Proxy({} as Db, {
+          get() {
+            throw new Error('ctx.db is SQLite-only; this service has not moved to ctx.store yet.');
+          },
+        });
+  let draining = false;
   const now = options.now ?? Date.now;
   const ctx: ServerContext = {
     db,
@@ -156,8 +224,14 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     experiments: options.experiments ?? experimentsFromEnv(process.env['CHECKOUT_KIT_EXPERIMENTS']),
   };
   let storeUrl = '';
-  purgeKeys(db, ctx.now());
-  const purgeTimer = setInterval(() => purgeKeys(db, ctx.now()), 60 * 60 * 1000);
+  // Every instance purges: deleting what is past retention twice is harmless.
+  const purge = (): Promise<void> =>
+    purgeKeys(storage, ctx.now()).then(
+      () => undefined,
+      (error: unknown) => console.error('[checkout-kit server] idempotency purge', error),
+    );
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000);
   purgeTimer.unref();
   // Callbacks the backend did not acknowledge are retried with backoff (server/psp/webhooks.ts).
   let delivering = false;
@@ -187,6 +261,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   const support = createSupport(ctx, options.support);
   const api = new Hono<AppEnv>();
   api.onError(handleError);
+  api.route('/', healthRoutes(storage, () => draining));
   api.route(SUPPORT_PATHS.api, support.buyerRoutes);
   api.route(SUPPORT_PATHS.agent, support.agentRoutes);
   api.notFound(notFound);
@@ -210,6 +285,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
 
   const store = new Hono<AppEnv>();
   store.onError(handleError);
+  store.route('/', healthRoutes(storage, () => draining));
   store.route(SUPPORT_PATHS.store, support.buyerRoutes);
   store.use(limitBody());
   store.use(async (c, next) => {
@@ -246,7 +322,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   } catch (error) {
     support.close();
     await closeServer(apiServer);
-    db.close();
+    await storage.close();
     throw error;
   }
   try {
@@ -254,16 +330,16 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   } catch (error) {
     support.close();
     await Promise.all([closeServer(apiServer), closeServer(storeServer)]);
-    db.close();
+    await storage.close();
     throw error;
   }
   support.sockets.attach(apiServer, { buyer: `${SUPPORT_PATHS.api}/ws`, agent: `${SUPPORT_PATHS.agent}/ws` });
   support.sockets.attach(storeServer, { buyer: `${SUPPORT_PATHS.store}/ws` });
-  ctx.apiUrl = urlOf(apiServer, host);
-  storeUrl = urlOf(storeServer, host);
+  ctx.apiUrl = options.publicUrls?.api ?? urlOf(apiServer, host);
+  storeUrl = options.publicUrls?.store ?? urlOf(storeServer, host);
   ctx.storeUrl = storeUrl;
-  ctx.cardUrl = urlOf(cardServer, host);
-  ctx.storeOrigins.add(storeUrl);
+  ctx.cardUrl = options.publicUrls?.card ?? urlOf(cardServer, host);
+  ctx.storeOrigins.add(new URL(storeUrl).origin);
   // The same page opened as localhost instead of 127.0.0.1 is the same store.
   if (host === '127.0.0.1') ctx.storeOrigins.add(storeUrl.replace('127.0.0.1', 'localhost'));
 
@@ -277,14 +353,21 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     db,
     store: storage,
     support,
+    startDraining() {
+      draining = true;
+    },
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(purgeTimer);
       clearInterval(deliveryTimer);
       clearInterval(monitorTimer);
+      // Readiness fails first, so a load balancer polling /readyz stops sending here.
+      draining = true;
+      // Sockets and long-polls are told to reconnect (to another instance) now; requests in flight finish.
       support.close();
-      await Promise.all([closeServer(apiServer), closeServer(storeServer), closeServer(cardServer)]);
+      const grace = options.drainTimeoutMs ?? 10_000;
+      await Promise.all([closeServer(apiServer, grace), closeServer(storeServer, grace), closeServer(cardServer, grace)]);
       await storage.close();
     },
   };

@@ -61,3 +61,67 @@ export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): str
     throw new Error(`${ALLOWED_ORIGINS_ENV}: ${(error as Error).message}`, { cause: error });
   }
 }
+
+/** How one instance of a deployment is told where it runs (docs/deploy.md). */
+export interface DeploymentConfig {
+  /** Interface to bind: `127.0.0.1` unless `HOST` says otherwise (a container needs `0.0.0.0`). */
+  host: string;
+  /** `DATABASE_URL`: Postgres for several instances; unset: the embedded SQLite file. */
+  databaseUrl?: string;
+  /** `PUBLIC_API_URL`, `PUBLIC_STORE_URL`, `PUBLIC_CARD_URL`: what buyers reach through the load balancer. */
+  publicUrls: { api?: string; store?: string; card?: string };
+  /** `CHECKOUT_KIT_DRAIN_DELAY_MS`: on SIGTERM, how long /readyz says 503 before the listeners stop (load balancers poll). */
+  drainDelayMs: number;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+function publicUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be an absolute http(s) URL, got "${raw}".`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
+    throw new Error(`${name} must be an http(s) URL without credentials, query or fragment, got "${raw}".`);
+  }
+  return url.href.replace(/\/$/, '');
+}
+
+/**
+ * Reads the deployment variables. Throws with the variable's name (never a URL's password) when
+ * one is malformed, and refuses to listen beyond loopback with the public sandbox secrets: anyone
+ * who read our docs could then create sessions and forge PSP callbacks.
+ */
+export function deploymentFromEnv(env: NodeJS.ProcessEnv = process.env): DeploymentConfig {
+  const host = env['HOST'] || '127.0.0.1';
+  const databaseUrl = env['DATABASE_URL'] || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must be a postgres:// URL (postgres://user:password@host:5432/database).');
+  }
+  const rawDelay = env['CHECKOUT_KIT_DRAIN_DELAY_MS'];
+  const drainDelayMs = rawDelay === undefined || rawDelay === '' ? 0 : Number(rawDelay);
+  if (!Number.isInteger(drainDelayMs) || drainDelayMs < 0 || drainDelayMs > 120_000) {
+    throw new Error(`CHECKOUT_KIT_DRAIN_DELAY_MS must be a whole number of milliseconds from 0 to 120000, got "${rawDelay}".`);
+  }
+  if (!LOOPBACK_HOSTS.has(host)) {
+    const sandbox = [
+      env['CHECKOUT_KIT_MERCHANT_SECRET'] ? undefined : 'CHECKOUT_KIT_MERCHANT_SECRET',
+      env['CHECKOUT_KIT_WEBHOOK_SECRET'] ? undefined : 'CHECKOUT_KIT_WEBHOOK_SECRET',
+    ].filter((name): name is string => name !== undefined);
+    if (sandbox.length > 0) {
+      throw new Error(`HOST=${host} listens beyond this machine: set ${sandbox.join(' and ')} first (the sandbox defaults are public).`);
+    }
+  }
+  const publicUrls: DeploymentConfig['publicUrls'] = {};
+  const api = publicUrl(env, 'PUBLIC_API_URL');
+  const store = publicUrl(env, 'PUBLIC_STORE_URL');
+  const card = publicUrl(env, 'PUBLIC_CARD_URL');
+  if (api) publicUrls.api = api;
+  if (store) publicUrls.store = store;
+  if (card) publicUrls.card = card;
+  return { host, ...(databaseUrl ? { databaseUrl } : {}), publicUrls, drainDelayMs };
+}

@@ -26,7 +26,7 @@ describe('POST /checkout/v1/events/beacon', () => {
     assert.deepEqual(await first.json(), { accepted: 2 });
     const again = await beacon(`${servers.storeUrl}/api/checkout/v1/events/beacon`, { version: '1', token: credentials.sessionToken, events });
     assert.equal(again.status, 202);
-    assert.equal(countEvents(servers.db, credentials.sessionId), 2);
+    assert.equal(await countEvents(servers.store, credentials.sessionId), 2);
   });
 
   it('refuses unknown tokens, other versions, non-JSON and malformed batches, storing nothing', async () => {
@@ -44,7 +44,7 @@ describe('POST /checkout/v1/events/beacon', () => {
       assert.equal(answer.status, status, JSON.stringify(body));
       assert.equal(((await answer.json()) as { error: { code: string } }).error.code, code);
     }
-    assert.equal(countEvents(servers.db, credentials.sessionId), 0);
+    assert.equal(await countEvents(servers.store, credentials.sessionId), 0);
     assert.equal((await fetch(url)).status, 405);
   });
 });

@@ -32,13 +32,13 @@ export function beaconRoute(ctx: ServerContext): Hono<AppEnv> {
       if (version !== undefined && version !== '1') throw new ApiError(400, 'unsupported_version', 'This backend speaks protocol version 1.');
       throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
     }
-    const check = checkToken(ctx.db, parsed.data.token, ctx.now());
+    const check = await checkToken(ctx.store, parsed.data.token, ctx.now());
     if (check.kind === 'unknown') {
       ctx.limiter.record('authFailures', client);
       throw new ApiError(401, 'unauthorized', 'The session token is not known.');
     }
     if (check.kind === 'expired') throw new ApiError(401, 'session_expired', 'The session token has expired or was revoked.');
-    const accepted = insertEvents(ctx.db, check.session.id, parsed.data.events, ctx.now());
+    const accepted = await insertEvents(ctx.store, check.session.id, parsed.data.events, ctx.now());
     return c.json(EventsAccepted.parse({ accepted }), 202);
   });
   app.all('*', () => {

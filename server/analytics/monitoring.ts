@@ -15,6 +15,7 @@ import type { PaymentMethodOffer } from '../../src/core/protocol/schemas.js';
 import type { ServerContext } from '../context.js';
 import { attemptRows, type AttemptRow } from '../db/analytics.js';
 import {
+  claimAlertDelivery,
   clearDegraded,
   insertAlert,
   listDegraded,
@@ -169,17 +170,26 @@ export interface Evaluation {
   recovered: { method: string; country: string }[];
 }
 
+/** How long one instance holds an alert it is delivering: past the delivery's 5-second timeout, short of the next pass. */
+const DELIVERY_CLAIM_MS = 30_000;
+
 /**
  * One pass of the monitor: raise alerts for new streaks, mark methods
  * degraded if the merchant asked for it, lift marks whose method recovered
  * (its last closed window with volume passed), and (re)send undelivered
  * alerts of the last hour. Runs on a timer and on `POST /merchant/v1/monitoring/evaluate`.
+ *
+ * Every instance runs it each minute over the same rows. An alert and its
+ * degraded mark are written in one transaction, by the instance whose insert
+ * the unique (method, country, window_start) let through; an alert is sent
+ * by the instance that claimed it (`claimAlertDelivery`); a mark is lifted by
+ * the one DELETE that removed it. So each happens once across instances.
  */
-export async function evaluateMonitoring(ctx: Pick<ServerContext, 'db' | 'now'>): Promise<Evaluation> {
+export async function evaluateMonitoring(ctx: Pick<ServerContext, 'store' | 'now'>): Promise<Evaluation> {
   const now = ctx.now();
-  const { settings, signingSecret } = loadAlertSettings(ctx.db);
+  const { settings, signingSecret } = await loadAlertSettings(ctx.store);
   const count = Math.max(settings.windows + 1, 12);
-  const board = buildBoard(attemptRows(ctx.db, now - count * WINDOW_MS), now, count);
+  const board = buildBoard(await attemptRows(ctx.store, now - count * WINDOW_MS), now, count);
   const raised: AlertPayload[] = [];
   for (const { row, streak } of dueAlerts(board, settings)) {
     const payload: AlertPayload = {
@@ -194,27 +204,32 @@ export async function evaluateMonitoring(ctx: Pick<ServerContext, 'db' | 'now'>)
       windows: streak.map((w) => ({ start: new Date(w.start).toISOString(), succeeded: w.succeeded, failed: w.failed, buyerCaused: w.buyerCaused, successRate: w.successRate })),
       markedDegraded: settings.markDegraded,
     };
-    if (!insertAlert(ctx.db, { id: payload.id, method: row.method, country: row.country, windowStart: streak[0]!.start, body: JSON.stringify(payload), createdAt: now })) continue;
-    raised.push(payload);
-    if (settings.markDegraded) {
-      const rate = ((streak.at(-1)!.successRate ?? 0) * 100).toFixed(1);
-      markDegraded(ctx.db, { method: row.method, country: row.country, reason: `success rate ${rate}% below ${(settings.threshold * 100).toFixed(1)}%`, createdAt: now });
-    }
+    const inserted = await ctx.store.transaction(async (tx) => {
+      if (!(await insertAlert(tx, { id: payload.id, method: row.method, country: row.country, windowStart: streak[0]!.start, body: JSON.stringify(payload), createdAt: now }))) return false;
+      if (settings.markDegraded) {
+        const rate = ((streak.at(-1)!.successRate ?? 0) * 100).toFixed(1);
+        await markDegraded(tx, { method: row.method, country: row.country, reason: `success rate ${rate}% below ${(settings.threshold * 100).toFixed(1)}%`, createdAt: now });
+      }
+      return true;
+    });
+    if (inserted) raised.push(payload);
   }
   const recovered: { method: string; country: string }[] = [];
-  for (const mark of listDegraded(ctx.db)) {
+  for (const mark of await listDegraded(ctx.store)) {
     const row = board.rows.find((r) => r.method === mark.method && r.country === mark.country);
     const lastJudged = row?.windows.slice(0, -1).filter((w) => w.succeeded + w.failed >= settings.minAttempts).at(-1);
-    if (lastJudged && lastJudged.start >= mark.createdAt - WINDOW_MS && !isBad(lastJudged, settings) && clearDegraded(ctx.db, mark.method, mark.country)) {
+    if (lastJudged && lastJudged.start >= mark.createdAt - WINDOW_MS && !isBad(lastJudged, settings) && (await clearDegraded(ctx.store, mark.method, mark.country))) {
       recovered.push({ method: mark.method, country: mark.country });
     }
   }
   let delivered = 0;
   if (settings.url && signingSecret) {
-    for (const alert of undeliveredAlerts(ctx.db, now - 60 * 60 * 1000)) {
+    for (const alert of await undeliveredAlerts(ctx.store, now - 60 * 60 * 1000)) {
+      const claimedAt = ctx.now();
+      if (!(await claimAlertDelivery(ctx.store, alert.id, claimedAt, claimedAt + DELIVERY_CLAIM_MS))) continue;
       const status = await deliver(settings.url, signingSecret, alert.id, alert.body, ctx.now());
       const ok = status >= 200 && status < 300;
-      markAlertDelivery(ctx.db, alert.id, status, ok ? ctx.now() : null);
+      await markAlertDelivery(ctx.store, alert.id, status, ok ? ctx.now() : null);
       if (ok) delivered++;
     }
   }
@@ -222,13 +237,13 @@ export async function evaluateMonitoring(ctx: Pick<ServerContext, 'db' | 'now'>)
 }
 
 /** The session's offers with the methods the monitor marked degraded in the buyer's country set to `degraded` (never `down`: the buyer may still choose it). */
-export function applyDegradedMarks(ctx: Pick<ServerContext, 'db'>, session: Pick<SessionRecord, 'country'>, methods: PaymentMethodOffer[]): PaymentMethodOffer[] {
-  const marked = new Set(listDegraded(ctx.db).filter((m) => m.country === session.country).map((m) => m.method));
+export async function applyDegradedMarks(ctx: Pick<ServerContext, 'store'>, session: Pick<SessionRecord, 'country'>, methods: PaymentMethodOffer[]): Promise<PaymentMethodOffer[]> {
+  const marked = new Set((await listDegraded(ctx.store)).filter((m) => m.country === session.country).map((m) => m.method));
   if (!marked.size) return methods;
   return methods.map((m) => (marked.has(m.id) && m.status !== 'down' ? { ...m, status: 'degraded' as const } : m));
 }
 
 /** `method\0country` keys of the marks, for the board. */
-export function degradedKeys(ctx: Pick<ServerContext, 'db'>): Set<string> {
-  return new Set(listDegraded(ctx.db).map((m) => `${m.method}\u0000${m.country}`));
+export async function degradedKeys(ctx: Pick<ServerContext, 'store'>): Promise<Set<string>> {
+  return new Set((await listDegraded(ctx.store)).map((m) => `${m.method}\u0000${m.country}`));
 }

@@ -83,8 +83,8 @@ function mostFrequent(values: readonly (string | null)[]): string | null {
 }
 
 /** Reports of the configured experiments and of any other experiment seen in the events (client-side bucketing). */
-export function experimentReports(ctx: Pick<ServerContext, 'db' | 'experiments'>): ExperimentReport[] {
-  const rows = exposureRows(ctx.db);
+export async function experimentReports(ctx: Pick<ServerContext, 'store' | 'experiments'>): Promise<ExperimentReport[]> {
+  const [rows, plans] = await Promise.all([exposureRows(ctx.store), listPlans(ctx.store)]);
   const byExperiment = new Map<string, ExposureRow[]>();
   for (const row of rows) {
     const list = byExperiment.get(row.experiment);
@@ -93,7 +93,6 @@ export function experimentReports(ctx: Pick<ServerContext, 'db' | 'experiments'>
   }
   const definitions = new Map<string, ExperimentDefinition>(ctx.experiments.map((e) => [e.key, e]));
   const keys = [...new Set([...definitions.keys(), ...byExperiment.keys()])];
-  const plans = listPlans(ctx.db);
   return keys.map((key) => experimentReport(key, byExperiment.get(key) ?? [], definitions.get(key), plans.get(key)));
 }
 

@@ -44,18 +44,18 @@ export function guardrailTripped(method: { attempts: number; failures: number },
  * The session's offers after the rollouts: methods outside their rollout for
  * this buyer are removed (and removed from the stored session). Trips guardrails on the way.
  */
-export function applyRollouts(ctx: ServerContext, session: SessionRecord): PaymentMethodOffer[] {
+export async function applyRollouts(ctx: Pick<ServerContext, 'store' | 'now'>, session: SessionRecord): Promise<PaymentMethodOffer[]> {
   const offered = new Set(session.methods.map((m) => m.id));
   const unit = session.buyerId ?? session.id;
   const hidden = new Set<string>();
-  for (const rollout of listRollouts(ctx.db)) {
+  for (const rollout of await listRollouts(ctx.store)) {
     if (!offered.has(rollout.method)) continue;
     let halted = rollout.haltedAt !== null;
     if (!halted && rollout.guardrail) {
-      const counts = outcomeCounts(ctx.db, rollout.method, ctx.now() - rollout.guardrail.windowMinutes * 60_000);
+      const counts = await outcomeCounts(ctx.store, rollout.method, ctx.now() - rollout.guardrail.windowMinutes * 60_000);
       if (guardrailTripped(counts.method, counts.others, rollout.guardrail)) {
         const rate = (n: { attempts: number; failures: number }) => (n.attempts ? ((100 * n.failures) / n.attempts).toFixed(1) : '0.0');
-        haltRollout(ctx.db, rollout.method, `failure rate ${rate(counts.method)}% vs ${rate(counts.others)}% of the other methods`, ctx.now());
+        await haltRollout(ctx.store, rollout.method, `failure rate ${rate(counts.method)}% vs ${rate(counts.others)}% of the other methods`, ctx.now());
         halted = true;
       }
     }
@@ -64,7 +64,7 @@ export function applyRollouts(ctx: ServerContext, session: SessionRecord): Payme
   }
   if (!hidden.size) return session.methods;
   const methods = session.methods.filter((m) => !hidden.has(m.id));
-  saveMethods(ctx.db, session.id, methods);
+  await saveMethods(ctx.store, session.id, methods);
   return methods;
 }
 
@@ -73,13 +73,13 @@ export function rolloutRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.use(requireMerchant(ctx));
-  app.get('/', (c) => c.json({ rollouts: listRollouts(ctx.db) }, 200));
+  app.get('/', async (c) => c.json({ rollouts: await listRollouts(ctx.store) }, 200));
   app.put('/:method', async (c) => {
     const method = c.req.param('method');
     if (!MethodId.test(method)) throw new ApiError(400, 'invalid_request', 'The method id is not a protocol method id.');
     const parsed = RolloutBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
-    const rollout = putRollout(ctx.db, { method, shares: parsed.data.shares, guardrail: parsed.data.guardrail ?? null }, ctx.now());
+    const rollout = await putRollout(ctx.store, { method, shares: parsed.data.shares, guardrail: parsed.data.guardrail ?? null }, ctx.now());
     return c.json(rollout, 200);
   });
   app.all('*', (c) => {

@@ -62,14 +62,14 @@ export function experimentRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.use(requireMerchant(ctx));
-  app.get('/', (c) => c.json({ experiments: experimentReports(ctx) }, 200));
+  app.get('/', async (c) => c.json({ experiments: await experimentReports(ctx) }, 200));
   app.put('/:key/plan', async (c) => {
     const key = c.req.param('key');
     if (!ExperimentKey.test(key)) throw new ApiError(400, 'invalid_request', 'The experiment key is not a protocol experiment key.');
     const parsed = PlanBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
     const plan = { ...DEFAULT_PLAN, ...parsed.data };
-    putPlan(ctx.db, key, plan, ctx.now());
+    await putPlan(ctx.store, key, plan, ctx.now());
     return c.json({ experiment: key, plan }, 200);
   });
   app.all('*', (c) => {
@@ -82,27 +82,29 @@ export function monitoringRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.use(requireMerchant(ctx));
-  app.get('/alerts', (c) =>
-    c.json({ settings: loadAlertSettings(ctx.db).settings, alerts: listAlerts(ctx.db, 50).map((a) => JSON.parse(a.body) as unknown), degraded: listDegraded(ctx.db) }, 200),
-  );
+  app.get('/alerts', async (c) => {
+    const [{ settings }, alerts, degraded] = await Promise.all([loadAlertSettings(ctx.store), listAlerts(ctx.store, 50), listDegraded(ctx.store)]);
+    return c.json({ settings, alerts: alerts.map((a) => JSON.parse(a.body) as unknown), degraded }, 200);
+  });
   app.put('/alerts', async (c) => {
     const parsed = AlertBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
-    const settings = { ...loadAlertSettings(ctx.db).settings, ...parsed.data };
-    const signingSecret = saveAlertSettings(ctx.db, settings, ctx.now());
+    const settings = { ...(await loadAlertSettings(ctx.store)).settings, ...parsed.data };
+    const signingSecret = await saveAlertSettings(ctx.store, settings, ctx.now());
     return c.json({ settings, signingSecret }, 200);
   });
-  app.get('/board', (c) => {
+  app.get('/board', async (c) => {
     const count = boardWindows(c.req.query('windows'));
     const now = ctx.now();
-    return c.json(buildBoard(attemptRows(ctx.db, now - count * WINDOW_MS), now, count, degradedKeys(ctx)), 200);
+    const [attempts, degraded] = await Promise.all([attemptRows(ctx.store, now - count * WINDOW_MS), degradedKeys(ctx)]);
+    return c.json(buildBoard(attempts, now, count, degraded), 200);
   });
   app.post('/evaluate', async (c) => c.json(await evaluateMonitoring(ctx), 200));
-  app.delete('/degraded/:method/:country', (c) => {
+  app.delete('/degraded/:method/:country', async (c) => {
     const method = c.req.param('method');
     const country = c.req.param('country');
     if (!MethodId.test(method) || !Country.test(country)) throw new ApiError(400, 'invalid_request', 'A protocol method id and an ISO country code, please.');
-    if (!clearDegraded(ctx.db, method, country)) throw new ApiError(404, 'not_found', 'That method is not marked degraded in that country.');
+    if (!(await clearDegraded(ctx.store, method, country))) throw new ApiError(404, 'not_found', 'That method is not marked degraded in that country.');
     return c.json({ method, country, degraded: false }, 200);
   });
   app.all('*', (c) => {

@@ -45,13 +45,13 @@ describe('dashboard charts (Chromium)', () => {
       now += DAY;
     }
     // Payments in the current 5-minute window: 3 of 4 ideal attempts in NL succeeded.
-    const session = servers.db.prepare('SELECT id FROM sessions LIMIT 1').get() as { id: string };
-    const insert = servers.db.prepare(
-      `INSERT INTO payments (id, session_id, idempotency_key, method, method_type, amount_value, currency, status, failure_code, return_url, created_at, updated_at)
-       VALUES (?, ?, ?, 'ideal', 'bank_redirect', 5000, 'EUR', ?, ?, 'http://127.0.0.1/', ?, ?)`,
-    );
+    const session = (await servers.store.get<{ id: string }>('SELECT id FROM sessions LIMIT 1'))!;
     for (const [i, status] of ['succeeded', 'succeeded', 'failed', 'succeeded'].entries()) {
-      insert.run(`pay_chart_${i}`, session.id, `key-${i}`, status, status === 'failed' ? 'issuer_unavailable' : null, now, now + 2000);
+      await servers.store.run(
+        `INSERT INTO payments (id, session_id, idempotency_key, method, method_type, amount_value, currency, status, failure_code, return_url, created_at, updated_at)
+         VALUES (?, ?, ?, 'ideal', 'bank_redirect', 5000, 'EUR', ?, ?, 'http://127.0.0.1/', ?, ?)`,
+        [`pay_chart_${i}`, session.id, `key-${i}`, status, status === 'failed' ? 'issuer_unavailable' : null, now, now + 2000],
+      );
     }
     const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
     const errors: string[] = [];

@@ -13,6 +13,7 @@ import { Session } from '../../src/core/protocol/schemas.js';
 import { call, createSession, merchant, startTestServers, type TestServers } from '../test-support.js';
 import { verifyWebhook } from '../webhooks/signature.js';
 import type { ExperimentReport } from '../analytics/report.js';
+import { insertAttempts } from '../analytics/fixtures.js';
 
 describe('/dashboard', () => {
   let servers: TestServers;
@@ -127,21 +128,9 @@ describe('payment monitoring', () => {
     await servers.dispose();
   });
 
-  /** `count` attempts of `method` in `country`, `failures` of them failed, at the current clock, straight into SQLite. */
-  const attempts = (method: string, country: string, count: number, failures: number, cancelled = 0) => {
-    const session = `cs_mon_${randomUUID()}`;
-    servers.db
-      .prepare(`INSERT INTO sessions (id, amount_value, currency, country, methods_json, faults_json, fault_state_json, ttl_seconds, created_at) VALUES (?, 1000, 'IDR', ?, '[]', '{}', '{}', 1800, ?)`)
-      .run(session, country, now);
-    const insert = servers.db.prepare(
-      `INSERT INTO payments (id, session_id, idempotency_key, method, method_type, amount_value, currency, status, failure_code, return_url, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'wallet', 1000, 'IDR', ?, ?, 'http://127.0.0.1/', ?, ?)`,
-    );
-    for (let i = 0; i < count; i++) {
-      const status = i < failures + cancelled ? 'failed' : 'succeeded';
-      const code = i < failures ? 'issuer_unavailable' : i < failures + cancelled ? 'cancelled' : null;
-      insert.run(`pay_${randomUUID()}`, session, randomUUID(), method, status, code, now, now + 1000 + i);
-    }
+  /** `count` attempts of `method` in `country`, `failures` of them failed, at the current clock, straight into the storage. */
+  const attempts = async (method: string, country: string, count: number, failures: number, cancelled = 0) => {
+    await insertAttempts(servers.store, { method, country, count, failures, cancelled, at: now });
   };
 
   it('alerts once after two bad windows with enough volume, signed, and marks the method degraded in that country', async () => {
@@ -153,15 +142,15 @@ describe('payment monitoring', () => {
 
     // Window 1: 120 attempts, 84% success (cancellations don't count against the method).
     // ovo fails as often but on too few attempts (50 < 100) to judge, in both windows.
-    attempts('gopay', 'ID', 150, 19, 30);
-    attempts('ovo', 'ID', 50, 20);
+    await attempts('gopay', 'ID', 150, 19, 30);
+    await attempts('ovo', 'ID', 50, 20);
     now += 5 * 60_000;
     type Evaluation = { raised: { method: string; country: string }[]; recovered: unknown[] };
     let evaluation = await merchant<Evaluation>(servers, 'POST', '/monitoring/evaluate');
     assert.equal(evaluation.body.raised.length, 0, 'one bad window is not enough');
     // Window 2: bad again.
-    attempts('gopay', 'ID', 110, 20);
-    attempts('ovo', 'ID', 50, 20);
+    await attempts('gopay', 'ID', 110, 20);
+    await attempts('ovo', 'ID', 50, 20);
     now += 5 * 60_000;
     evaluation = await merchant<Evaluation>(servers, 'POST', '/monitoring/evaluate');
     assert.deepEqual(evaluation.body.raised.map((a) => `${a.method} ${a.country}`), ['gopay ID']);
@@ -197,7 +186,7 @@ describe('payment monitoring', () => {
     assert.ok(csv.includes('gopay,ID,issuer_unavailable,39'), csv);
 
     // A good window with volume lifts the mark.
-    attempts('gopay', 'ID', 120, 1);
+    await attempts('gopay', 'ID', 120, 1);
     now += 5 * 60_000;
     evaluation = await merchant<Evaluation>(servers, 'POST', '/monitoring/evaluate');
     assert.deepEqual(evaluation.body.recovered, [{ method: 'gopay', country: 'ID' }]);

@@ -4,7 +4,8 @@
  *
  * - `GET /dashboard`: the page, or the sign-in form. `POST /dashboard/login`
  *   (form field `secret`, the merchant secret) sets an HttpOnly, SameSite=Strict
- *   cookie holding a random session id (only its hash is kept, in memory, 8 hours);
+ *   cookie holding a random session id (only its hash is stored, in `dashboard_sessions`, 8 hours,
+ *   so the sign-in holds on every instance);
  *   `POST /dashboard/logout` ends it. Wrong secrets count against the same
  *   per-client limit as the merchant API.
  * - `GET /dashboard/api/experiments`, `GET /dashboard/api/monitoring?windows=`: the data as JSON.
@@ -21,6 +22,7 @@ import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { AppEnv, ServerContext } from '../context.js';
 import { attemptRows } from '../db/analytics.js';
+import { createDashboardSession, dashboardSessionValid, deleteDashboardSession } from '../db/dashboard.js';
 import { listAlerts, loadAlertSettings } from '../db/monitoring.js';
 import { ApiError, handleError } from '../http/errors.js';
 import { bearerOf, merchantSecretChecker } from '../merchant/auth.js';
@@ -49,16 +51,11 @@ export function dashboardRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   const checkSecret = merchantSecretChecker(ctx);
-  /** Session id hash → expiry (ms). In memory: a restart signs everyone out, which is fine for a sandbox. */
-  const sessions = new Map<string, number>();
   const assets = new Map<string, string>();
 
-  const signedIn = (c: Context<AppEnv>): boolean => {
+  const signedIn = async (c: Context<AppEnv>): Promise<boolean> => {
     const cookie = getCookie(c, COOKIE);
-    if (cookie && /^[A-Za-z0-9_-]{43}$/.test(cookie)) {
-      const expires = sessions.get(hash(cookie));
-      if (expires !== undefined && expires > ctx.now()) return true;
-    }
+    if (cookie && /^[A-Za-z0-9_-]{43}$/.test(cookie) && (await dashboardSessionValid(ctx.store, hash(cookie), ctx.now()))) return true;
     const bearer = bearerOf(c);
     return bearer !== undefined && checkSecret(c, bearer);
   };
@@ -102,8 +99,7 @@ export function dashboardRoutes(ctx: ServerContext): Hono<AppEnv> {
     if (!ok) return c.html(loginPage('wrong'), 401);
     const id = randomBytes(32).toString('base64url');
     const now = ctx.now();
-    for (const [key, expires] of sessions) if (expires <= now || sessions.size >= MAX_SESSIONS) sessions.delete(key);
-    sessions.set(hash(id), now + SESSION_MS);
+    await createDashboardSession(ctx.store, hash(id), now, now + SESSION_MS, MAX_SESSIONS);
     setCookie(c, COOKIE, id, {
       path: '/dashboard',
       httpOnly: true,
@@ -114,46 +110,49 @@ export function dashboardRoutes(ctx: ServerContext): Hono<AppEnv> {
     return c.redirect('/dashboard', 303);
   });
 
-  app.post('/logout', (c) => {
+  app.post('/logout', async (c) => {
     if (!sameOrigin(c)) throw new ApiError(403, 'invalid_request', 'Sign out from the dashboard page.');
     const cookie = getCookie(c, COOKIE);
-    if (cookie) sessions.delete(hash(cookie));
+    if (cookie) await deleteDashboardSession(ctx.store, hash(cookie));
     deleteCookie(c, COOKIE, { path: '/dashboard' });
     return c.redirect('/dashboard', 303);
   });
 
-  const board = (windows: number) => {
+  const board = async (windows: number) => {
     const now = ctx.now();
-    return buildBoard(attemptRows(ctx.db, now - windows * WINDOW_MS), now, windows, degradedKeys(ctx));
+    const [attempts, degraded] = await Promise.all([attemptRows(ctx.store, now - windows * WINDOW_MS), degradedKeys(ctx)]);
+    return buildBoard(attempts, now, windows, degraded);
   };
 
-  app.get('/', (c) => {
-    if (!signedIn(c)) return c.html(loginPage(), 401);
-    const { settings } = loadAlertSettings(ctx.db);
-    return c.html(dashboardPage(experimentReports(ctx), board(boardWindows(c.req.query('windows'))), listAlerts(ctx.db, 20), settings), 200);
+  app.get('/', async (c) => {
+    if (!(await signedIn(c))) return c.html(loginPage(), 401);
+    const windows = boardWindows(c.req.query('windows'));
+    const [{ settings }, reports, monitoring, alerts] = await Promise.all([loadAlertSettings(ctx.store), experimentReports(ctx), board(windows), listAlerts(ctx.store, 20)]);
+    return c.html(dashboardPage(reports, monitoring, alerts, settings), 200);
   });
 
-  const requireSignedIn = (c: Context<AppEnv>) => {
-    if (!signedIn(c)) throw new ApiError(401, 'unauthorized', 'Sign in at /dashboard, or send the merchant secret as "Authorization: Bearer <secret>".');
+  const requireSignedIn = async (c: Context<AppEnv>) => {
+    if (!(await signedIn(c))) throw new ApiError(401, 'unauthorized', 'Sign in at /dashboard, or send the merchant secret as "Authorization: Bearer <secret>".');
   };
 
-  app.get('/api/experiments', (c) => {
-    requireSignedIn(c);
-    return c.json({ experiments: experimentReports(ctx) }, 200);
+  app.get('/api/experiments', async (c) => {
+    await requireSignedIn(c);
+    return c.json({ experiments: await experimentReports(ctx) }, 200);
   });
-  app.get('/api/monitoring', (c) => {
-    requireSignedIn(c);
-    return c.json({ board: board(boardWindows(c.req.query('windows'))), alerts: listAlerts(ctx.db, 50).map((a) => ({ ...a, body: JSON.parse(a.body) as unknown })), settings: loadAlertSettings(ctx.db).settings }, 200);
+  app.get('/api/monitoring', async (c) => {
+    await requireSignedIn(c);
+    const windows = boardWindows(c.req.query('windows'));
+    const [monitoring, alerts, { settings }] = await Promise.all([board(windows), listAlerts(ctx.store, 50), loadAlertSettings(ctx.store)]);
+    return c.json({ board: monitoring, alerts: alerts.map((a) => ({ ...a, body: JSON.parse(a.body) as unknown })), settings }, 200);
   });
 
-  app.get('/export/:file', (c) => {
-    requireSignedIn(c);
+  app.get('/export/:file', async (c) => {
+    await requireSignedIn(c);
     const match = /^([A-Za-z0-9_-]{1,140})\.csv$/.exec(c.req.param('file'));
     if (!match) throw new ApiError(404, 'not_found', 'No such table.');
-    const tables = [
-      ...experimentReports(ctx).flatMap(experimentTables),
-      ...monitoringTables(board(boardWindows(c.req.query('windows'))), listAlerts(ctx.db, 1000)),
-    ];
+    const windows = boardWindows(c.req.query('windows'));
+    const [reports, monitoring, alerts] = await Promise.all([experimentReports(ctx), board(windows), listAlerts(ctx.store, 1000)]);
+    const tables = [...reports.flatMap(experimentTables), ...monitoringTables(monitoring, alerts)];
     const table = tables.find((t) => t.id === match[1]);
     if (!table) throw new ApiError(404, 'not_found', 'No such table.');
     return c.body(tableCsv(table), 200, {

@@ -1,11 +1,68 @@
 /**
  * Read models of the dashboard over the `events` and `payments` tables: one
  * row per exposed session of an experiment, and one row per payment attempt
- * for the monitoring board. Both read through the indexes of migration 5
- * (`events(type, session_id)`, `payments(created_at)`), so the cost grows with
- * the rows asked for, not the whole table.
+ * for the monitoring board. The database does the aggregation (one row per
+ * exposure, not one per event), through the indexes of migration 5
+ * (`events(type, session_id)`, `payments(created_at)`), on SQLite and Postgres alike.
  */
-import type { Db } from './database.js';
+import { checkJsonKey } from '../storage/sqlite.js';
+import type { Sql } from '../storage/storage.js';
+
+/**
+ * The analytics tables that came after migration 5 (append to MIGRATIONS in
+ * server/db/database.ts):
+ * - `rollouts`: was created on first use, hence `IF NOT EXISTS` (older files have it).
+ * - `dashboard_sessions`: dashboard sign-ins by the hash of their cookie, so a
+ *   sign-in works on every instance behind the load balancer.
+ * - `monitoring_alerts.claimed_until`: the instance delivering an alert claims
+ *   it until then, so N instances running the monitor send each alert once.
+ */
+export const ANALYTICS_MIGRATION = `
+CREATE TABLE IF NOT EXISTS rollouts (
+  method         TEXT PRIMARY KEY,
+  shares_json    TEXT NOT NULL,
+  guardrail_json TEXT,
+  halted_at      INTEGER,
+  halted_reason  TEXT,
+  updated_at     INTEGER NOT NULL
+);
+CREATE TABLE dashboard_sessions (
+  token_hash  TEXT PRIMARY KEY,
+  expires_at  INTEGER NOT NULL,
+  created_at  INTEGER NOT NULL
+);
+CREATE INDEX dashboard_sessions_expires ON dashboard_sessions(expires_at);
+ALTER TABLE monitoring_alerts ADD COLUMN claimed_until INTEGER;
+`;
+
+/**
+ * The JSON string at `key` of `column`, NULL when absent or not a string (a
+ * number, boolean or null there is not a variant key or a currency).
+ * The two dialects name JSON types differently; the key is checked before it reaches SQL.
+ */
+export function jsonString(db: Sql, column: string, key: string): string {
+  const text = db.dialect.jsonText(column, checkJsonKey(key));
+  return db.dialect.name === 'sqlite'
+    ? `(CASE WHEN json_type(${column}, '$.${key}') = 'text' THEN ${text} END)`
+    : `(CASE WHEN jsonb_typeof(${column}::jsonb -> '${key}') = 'string' THEN ${text} END)`;
+}
+
+/** The JSON number at `key` of `column` as an SQL number, NULL when absent or not a number (a numeric string is not an amount). */
+export function jsonNumber(db: Sql, column: string, key: string): string {
+  const text = db.dialect.jsonText(column, checkJsonKey(key));
+  return db.dialect.name === 'sqlite'
+    ? `(CASE WHEN json_type(${column}, '$.${key}') IN ('integer', 'real') THEN ${text} END)`
+    : `(CASE WHEN jsonb_typeof(${column}::jsonb -> '${key}') = 'number' THEN (${text})::double precision END)`;
+}
+
+/**
+ * `expression` compared byte by byte, as SQLite's default BINARY collation
+ * does: Postgres would otherwise compare text by the database's locale, which
+ * may order client timestamps and session ids differently.
+ */
+export function binary(db: Sql, expression: string): string {
+  return db.dialect.name === 'sqlite' ? expression : `(${expression} COLLATE "C")`;
+}
 
 /** One session exposed to a variant, with what happened next. */
 export interface ExposureRow {
@@ -24,64 +81,49 @@ export interface ExposureRow {
 }
 
 /**
- * Every exposure with its session's outcome; `experiment` narrows to one.
- * Four range scans of `events(type, session_id)` (exposures, successes,
- * submissions, failures) joined in memory by session: no sort or temporary
- * B-tree over all payment events (a single SQL join with GROUP BY took
- * seconds per 100,000 events).
+ * Every exposure with its session's outcome, in one statement; `experiment`
+ * narrows to one. Per (session, experiment, variant): the earliest arrival and
+ * client time of the exposure (a reloaded page sends it again); the session's
+ * first success by client time (ties: the first stored) with its amount and
+ * currency; its submitted and failed attempts. Rows come in session id order,
+ * then the order the session's exposures were first stored.
  */
-export function exposureRows(db: Db, experiment?: string): ExposureRow[] {
-  const counts = (type: string): Map<string, number> => {
-    const result = new Map<string, number>();
-    const rows = db.prepare('SELECT session_id, COUNT(*) FROM events WHERE type = ? GROUP BY session_id').raw().iterate(type) as Iterable<[string, number]>;
-    for (const [session, n] of rows) result.set(session, n);
-    return result;
-  };
-  const submitted = counts('payment.submitted');
-  const failed = counts('payment.failed');
-  const paid = new Map<string, { at: string; amount: number | null; currency: string | null }>();
-  const successes = db
-    .prepare(`SELECT session_id, at, json_extract(data_json, '$.amount'), json_extract(data_json, '$.currency') FROM events WHERE type = 'payment.succeeded'`)
-    .raw()
-    .iterate() as Iterable<[string, string, unknown, unknown]>;
-  for (const [session, at, amount, currency] of successes) {
-    const earlier = paid.get(session);
-    if (earlier && earlier.at <= at) continue;
-    paid.set(session, {
-      at,
-      amount: typeof amount === 'number' && Number.isFinite(amount) ? amount : null,
-      currency: typeof currency === 'string' ? currency : null,
-    });
+export async function exposureRows(db: Sql, experiment?: string): Promise<ExposureRow[]> {
+  const at = binary(db, 'at');
+  const sql = `
+    WITH exposed AS (
+      SELECT session_id, experiment, variant, MIN(received_at) AS received_at, MIN(${binary(db, 'at')}) AS exposed_at, MIN(rowid) AS first_rowid
+      FROM (
+        SELECT session_id, ${jsonString(db, 'data_json', 'experiment')} AS experiment, ${jsonString(db, 'data_json', 'variant')} AS variant, received_at, at, rowid
+        FROM events WHERE type = 'experiment.exposed'
+      ) e
+      WHERE experiment IS NOT NULL AND variant IS NOT NULL${experiment === undefined ? '' : ' AND experiment = ?'}
+      GROUP BY session_id, experiment, variant
+    ),
+    paid AS (
+      SELECT session_id, at, amount, currency FROM (
+        SELECT session_id, at, ${jsonNumber(db, 'data_json', 'amount')} AS amount, ${jsonString(db, 'data_json', 'currency')} AS currency,
+          ROW_NUMBER() OVER (PARTITION BY session_id ORDER BY ${at}, rowid) AS n
+        FROM events WHERE type = 'payment.succeeded'
+      ) s WHERE n = 1
+    ),
+    attempts AS (
+      SELECT session_id,
+        SUM(CASE WHEN type = 'payment.submitted' THEN 1 ELSE 0 END) AS submitted,
+        SUM(CASE WHEN type = 'payment.failed' THEN 1 ELSE 0 END) AS failed
+      FROM events WHERE type IN ('payment.submitted', 'payment.failed') GROUP BY session_id
+    )
+    SELECT x.experiment, x.variant, x.received_at AS "receivedAt", x.exposed_at AS "exposedAt", p.at AS "paidAt", p.amount, p.currency,
+      COALESCE(a.submitted, 0) AS submitted, COALESCE(a.failed, 0) AS failed
+    FROM exposed x
+    LEFT JOIN paid p ON p.session_id = x.session_id
+    LEFT JOIN attempts a ON a.session_id = x.session_id
+    ORDER BY ${binary(db, 'x.session_id')}, x.first_rowid`;
+  const rows = await db.all<ExposureRow>(sql, experiment === undefined ? [] : [experiment]);
+  for (const row of rows) {
+    if (row.amount !== null && !Number.isFinite(row.amount)) row.amount = null;
   }
-  const exposures = new Map<string, ExposureRow>();
-  const exposed = db
-    .prepare(`SELECT session_id, json_extract(data_json, '$.experiment'), json_extract(data_json, '$.variant'), received_at, at FROM events WHERE type = 'experiment.exposed'`)
-    .raw()
-    .iterate() as Iterable<[string, unknown, unknown, number, string]>;
-  for (const [session, key, variant, receivedAt, at] of exposed) {
-    if (typeof key !== 'string' || typeof variant !== 'string' || (experiment !== undefined && key !== experiment)) continue;
-    // One row per session, experiment and variant: a reloaded page sends its exposure again.
-    const id = JSON.stringify([session, key, variant]);
-    const earlier = exposures.get(id);
-    if (earlier) {
-      earlier.receivedAt = Math.min(earlier.receivedAt, receivedAt);
-      if (at < earlier.exposedAt) earlier.exposedAt = at;
-      continue;
-    }
-    const success = paid.get(session);
-    exposures.set(id, {
-      experiment: key,
-      variant,
-      receivedAt,
-      exposedAt: at,
-      paidAt: success?.at ?? null,
-      amount: success?.amount ?? null,
-      currency: success?.currency ?? null,
-      submitted: submitted.get(session) ?? 0,
-      failed: failed.get(session) ?? 0,
-    });
-  }
-  return [...exposures.values()];
+  return rows;
 }
 
 /** One payment attempt, as the monitoring board sees it. */
@@ -95,12 +137,11 @@ export interface AttemptRow {
   updatedAt: number;
 }
 
-/** Payment attempts created at or after `since` (ms). */
-export function attemptRows(db: Db, since: number): AttemptRow[] {
-  return db
-    .prepare(
-      `SELECT p.method, s.country, p.status, p.failure_code AS failureCode, p.created_at AS createdAt, p.updated_at AS updatedAt
-       FROM payments p JOIN sessions s ON s.id = p.session_id WHERE p.created_at >= ? ORDER BY p.created_at`,
-    )
-    .all(since) as AttemptRow[];
+/** Payment attempts created at or after `since` (ms), oldest first. */
+export async function attemptRows(db: Sql, since: number): Promise<AttemptRow[]> {
+  return db.all<AttemptRow>(
+    `SELECT p.method, s.country, p.status, p.failure_code AS "failureCode", p.created_at AS "createdAt", p.updated_at AS "updatedAt"
+     FROM payments p JOIN sessions s ON s.id = p.session_id WHERE p.created_at >= ? ORDER BY p.created_at, p.rowid`,
+    [since],
+  );
 }

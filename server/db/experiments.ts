@@ -1,9 +1,10 @@
 /**
  * Gradual rollouts of payment methods: the share of buyers per country that
  * sees a method, changed through the merchant API without a deploy, and the
- * guardrail that halts one by itself. Its own table, created on first use.
+ * guardrail that halts one by itself (table `rollouts`, ANALYTICS_MIGRATION in
+ * server/db/analytics.ts); and the experiments' sample-size plans.
  */
-import type { Db } from './database.js';
+import type { Sql } from '../storage/storage.js';
 
 /** When a rollout halts by itself. */
 export interface Guardrail {
@@ -26,21 +27,6 @@ export interface Rollout {
   updatedAt: number;
 }
 
-const tableReady = new WeakSet<Db>();
-
-function ensureTable(db: Db): void {
-  if (tableReady.has(db)) return;
-  db.exec(`CREATE TABLE IF NOT EXISTS rollouts (
-    method         TEXT PRIMARY KEY,
-    shares_json    TEXT NOT NULL,
-    guardrail_json TEXT,
-    halted_at      INTEGER,
-    halted_reason  TEXT,
-    updated_at     INTEGER NOT NULL
-  )`);
-  tableReady.add(db);
-}
-
 interface Row {
   method: string;
   shares_json: string;
@@ -60,34 +46,39 @@ const fromRow = (row: Row): Rollout => ({
 });
 
 /** Sets (widens, narrows, restarts) a rollout; a halt is lifted by setting it again. */
-export function putRollout(db: Db, rollout: { method: string; shares: Record<string, number>; guardrail: Guardrail | null }, now: number): Rollout {
-  ensureTable(db);
-  db.prepare(
+export async function putRollout(db: Sql, rollout: { method: string; shares: Record<string, number>; guardrail: Guardrail | null }, now: number): Promise<Rollout> {
+  const row = await db.get<Row>(
     `INSERT INTO rollouts (method, shares_json, guardrail_json, halted_at, halted_reason, updated_at) VALUES (?, ?, ?, NULL, NULL, ?)
-     ON CONFLICT(method) DO UPDATE SET shares_json = excluded.shares_json, guardrail_json = excluded.guardrail_json,
-       halted_at = NULL, halted_reason = NULL, updated_at = excluded.updated_at`,
-  ).run(rollout.method, JSON.stringify(rollout.shares), rollout.guardrail ? JSON.stringify(rollout.guardrail) : null, now);
-  return listRollouts(db).find((r) => r.method === rollout.method)!;
+     ON CONFLICT (method) DO UPDATE SET shares_json = excluded.shares_json, guardrail_json = excluded.guardrail_json,
+       halted_at = NULL, halted_reason = NULL, updated_at = excluded.updated_at
+     RETURNING method, shares_json, guardrail_json, halted_at, halted_reason, updated_at`,
+    [rollout.method, JSON.stringify(rollout.shares), rollout.guardrail ? JSON.stringify(rollout.guardrail) : null, now],
+  );
+  return fromRow(row!);
 }
 
-export function listRollouts(db: Db): Rollout[] {
-  ensureTable(db);
-  return (db.prepare('SELECT * FROM rollouts ORDER BY method').all() as Row[]).map(fromRow);
+export async function listRollouts(db: Sql): Promise<Rollout[]> {
+  return (await db.all<Row>('SELECT method, shares_json, guardrail_json, halted_at, halted_reason, updated_at FROM rollouts ORDER BY method')).map(fromRow);
 }
 
-export function haltRollout(db: Db, method: string, reason: string, now: number): void {
-  ensureTable(db);
-  db.prepare('UPDATE rollouts SET halted_at = ?, halted_reason = ?, updated_at = ? WHERE method = ? AND halted_at IS NULL').run(now, reason, now, method);
+/** Halts a running rollout; true when this call halted it (on any instance, one halt wins). */
+export async function haltRollout(db: Sql, method: string, reason: string, now: number): Promise<boolean> {
+  const result = await db.run('UPDATE rollouts SET halted_at = ?, halted_reason = ?, updated_at = ? WHERE method = ? AND halted_at IS NULL', [now, reason, now, method]);
+  return result.changes > 0;
 }
 
 /** Final payment attempts since `since`: of `method`, and of every other method. `cancelled` is the buyer's choice, not a failure, and is left out. */
-export function outcomeCounts(db: Db, method: string, since: number): { method: { attempts: number; failures: number }; others: { attempts: number; failures: number } } {
-  const rows = db
-    .prepare(
-      `SELECT method = ? AS mine, COUNT(*) AS attempts, SUM(status = 'failed') AS failures FROM payments
-       WHERE created_at >= ? AND status IN ('succeeded', 'failed') AND COALESCE(failure_code, '') <> 'cancelled' GROUP BY mine`,
-    )
-    .all(method, since) as { mine: number; attempts: number; failures: number | null }[];
+export async function outcomeCounts(
+  db: Sql,
+  method: string,
+  since: number,
+): Promise<{ method: { attempts: number; failures: number }; others: { attempts: number; failures: number } }> {
+  const rows = await db.all<{ mine: number; attempts: number; failures: number | null }>(
+    `SELECT CASE WHEN method = ? THEN 1 ELSE 0 END AS mine, COUNT(*) AS attempts, SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failures FROM payments
+     WHERE created_at >= ? AND status IN ('succeeded', 'failed') AND COALESCE(failure_code, '') <> 'cancelled'
+     GROUP BY CASE WHEN method = ? THEN 1 ELSE 0 END`,
+    [method, since, method],
+  );
   const of = (mine: number) => {
     const row = rows.find((r) => r.mine === mine);
     return { attempts: row?.attempts ?? 0, failures: row?.failures ?? 0 };
@@ -107,15 +98,16 @@ export interface ExperimentPlan {
 
 export const DEFAULT_PLAN: ExperimentPlan = { minimumDetectableEffect: 0.1, alpha: 0.05, power: 0.8 };
 
-export function putPlan(db: Db, experiment: string, plan: ExperimentPlan, now: number): void {
-  db.prepare(
+export async function putPlan(db: Sql, experiment: string, plan: ExperimentPlan, now: number): Promise<void> {
+  await db.run(
     `INSERT INTO experiment_plans (experiment, json, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT(experiment) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
-  ).run(experiment, JSON.stringify(plan), now);
+     ON CONFLICT (experiment) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+    [experiment, JSON.stringify(plan), now],
+  );
 }
 
 /** Plans by experiment key. */
-export function listPlans(db: Db): Map<string, ExperimentPlan> {
-  const rows = db.prepare('SELECT experiment, json FROM experiment_plans').all() as { experiment: string; json: string }[];
+export async function listPlans(db: Sql): Promise<Map<string, ExperimentPlan>> {
+  const rows = await db.all<{ experiment: string; json: string }>('SELECT experiment, json FROM experiment_plans');
   return new Map(rows.map((row) => [row.experiment, JSON.parse(row.json) as ExperimentPlan]));
 }

@@ -7,6 +7,10 @@
  *
  * As a command: `npm run backup -- <destination> [--db <path>]` (the database
  * defaults to `CHECKOUT_KIT_DB` or the default path of `npm start`).
+ *
+ * SQLite only, on purpose: with `DATABASE_URL` the data lives in Postgres, whose
+ * own tools (`pg_dump`, the provider's snapshots and point-in-time recovery)
+ * back it up; the command says so instead of copying an unused file.
  */
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
@@ -70,6 +74,10 @@ async function main(): Promise<number> {
   if (values.help || positionals.length !== 1) {
     console.error(USAGE);
     return values.help ? 0 : 2;
+  }
+  if (process.env['DATABASE_URL'] && values.db === undefined) {
+    console.error('DATABASE_URL is set, so the data is in Postgres: back it up with pg_dump (or your provider\'s snapshots); npm run backup copies only the embedded SQLite file (pass --db <path> for that).');
+    return 2;
   }
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
   const source = resolve(root, values.db ?? (process.env['CHECKOUT_KIT_DB'] || DEFAULT_DB_PATH));

@@ -20,6 +20,7 @@ import { insertPayment, type PaymentRecord } from '../db/payments.js';
 import { committedRefunds, listRefunds } from '../db/refunds.js';
 import { insertSession, randomId } from '../db/sessions.js';
 import { ApiError } from '../http/errors.js';
+import { initialFaultState } from '../psp/faults.js';
 import { openStorage } from '../storage/open.js';
 import type { Storage } from '../storage/storage.js';
 import { createRefund, type RefundOutcome } from './refunds.js';
@@ -68,7 +69,7 @@ async function paidPayment(db: Storage): Promise<string> {
     methods: [{ id: 'card', type: 'card', status: 'available' }],
     scenario: null,
     faults: {},
-    faultState: {},
+    faultState: initialFaultState({}),
     settlement: null,
     ttlSeconds: 900,
     revokedAt: null,

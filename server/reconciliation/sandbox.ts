@@ -32,26 +32,36 @@ export function reconciliationSandbox(ctx: ServerContext): Hono<AppEnv> {
     const parsed = PlantBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
     const { kind, paymentId } = parsed.data;
-    const payment = findPayment(ctx.db, paymentId);
+    const payment = await findPayment(ctx.store, paymentId);
     if (!payment) throw new ApiError(404, 'not_found', 'No such payment.');
     const open = payment.status === 'pending' || payment.status === 'requires_action';
     const now = ctx.now();
     switch (kind) {
       case 'lost_callback': {
         if (!open) throw new ApiError(409, 'invalid_request', 'lost_callback needs an open payment.');
-        const { event } = enqueueEvent(ctx, { type: 'payment.succeeded', payment, amount: payment.amount });
-        ctx.db.prepare('UPDATE psp_outbox SET delivered_at = ?, held = 0 WHERE id = ?').run(now, event.id);
+        // One transaction: no instance's retry timer ever sees the event undelivered and sends it.
+        await ctx.store.transaction(async (tx) => {
+          const { event } = await enqueueEvent(ctx, { type: 'payment.succeeded', payment, amount: payment.amount }, tx);
+          await tx.run('UPDATE psp_outbox SET delivered_at = ?, held = 0 WHERE id = ?', [now, event.id]);
+        });
         break;
       }
-      case 'trusted_browser':
-        if (!open) throw new ApiError(409, 'invalid_request', 'trusted_browser needs an open payment.');
-        ctx.db.prepare(`UPDATE payments SET status = 'succeeded', failure_code = NULL, updated_at = ? WHERE id = ?`).run(now, payment.id);
+      case 'trusted_browser': {
+        // Conditional on the payment still being open, so a decision landing meanwhile (on any instance) is not overwritten.
+        const marked = open
+          ? await ctx.store.run(
+              `UPDATE payments SET status = 'succeeded', failure_code = NULL, updated_at = ? WHERE id = ? AND status IN ('pending', 'requires_action')`,
+              [now, payment.id],
+            )
+          : { changes: 0 };
+        if (marked.changes === 0) throw new ApiError(409, 'invalid_request', 'trusted_browser needs an open payment.');
         break;
+      }
       case 'partial_capture': {
-        const booked = ctx.db.prepare(`UPDATE psp_ledger SET amount_value = ? WHERE kind = 'capture' AND reference = ?`).run(
+        const booked = await ctx.store.run(`UPDATE psp_ledger SET amount_value = ? WHERE kind = 'capture' AND reference = ?`, [
           parsed.data.amount ?? payment.amount.value - 1,
           payment.id,
-        );
+        ]);
         if (booked.changes === 0) throw new ApiError(409, 'invalid_request', 'partial_capture needs a payment the PSP captured.');
         break;
       }

@@ -63,7 +63,7 @@ describe('sandbox pages', () => {
     assert.equal(location.searchParams.get('ck_payment'), result.id);
     assert.equal(location.hash, '#summary');
     assert.equal(PaymentResult.parse((await call(credentials, 'GET', `/payments/${result.id}`)).body).status, 'succeeded');
-    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => row.status), ['succeeded']);
+    assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => row.status), ['succeeded']);
   });
 
   it('a wallet popup closes itself after the decision (a hashed constant script), else links back to the store', async () => {
@@ -114,12 +114,12 @@ describe('sandbox pages', () => {
     assert.doesNotMatch(html, /value="approve"/);
     const approve = await submit(url, 'approve');
     assert.equal(approve.status, 409);
-    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => row.status), ['failed']);
+    assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => row.status), ['failed']);
     const hook = await fetch(`${servers.apiUrl}/sandbox/payments/${result.id}/complete`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ outcome: 'succeeded' }),
     });
     assert.equal(hook.status, 409);
-    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => row.status), ['failed']);
+    assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => row.status), ['failed']);
   });
 
   it('the framed challenge of a cancelled payment shows it is over, without buttons', async () => {

@@ -95,14 +95,32 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
    * when the PSP has decided but its callback has not reached the backend yet
    * (held or failing), that decision on top. Pages and hooks answer from this view.
    */
-  const load = (id: string): PaymentRecord => {
-    const stored = findPayment(ctx.db, id);
+  const load = async (id: string): Promise<PaymentRecord> => {
+    const stored = await findPayment(ctx.store, id);
     if (!stored) throw new ApiError(404, 'not_found', 'No such payment.');
     const now = ctx.now();
     const current = expire(stored, now);
-    if (current !== stored) savePayment(ctx.db, current);
-    const decided = pspDecision(ctx.db, id);
+    if (current !== stored) await savePayment(ctx.store, current);
+    const decided = await pspDecision(ctx.store, id);
     return decided ? complete(current, decided, now) : current;
+  };
+
+  /**
+   * Asks the PSP to decide and tells whether this answer is the one it kept.
+   * `decidePayment` records only the first decision, under a lock on the
+   * payment that holds across instances; a later, different answer (approve
+   * in one tab, decline in another, each on its own instance) loses, and its
+   * caller answers as if the payment had been final when it loaded it. The
+   * same answer twice is the same outcome whichever of them was first.
+   */
+  const decide = async (payment: PaymentRecord, completion: Completion): Promise<{ kept: boolean; next: PaymentRecord }> => {
+    await decidePayment(ctx, payment, completion);
+    const kept = await pspDecision(ctx.store, payment.id);
+    const same =
+      kept !== undefined &&
+      kept.outcome === completion.outcome &&
+      (kept.outcome === 'succeeded' || (completion.outcome === 'failed' && kept.code === completion.code));
+    return { kept: same, next: await load(payment.id) };
   };
 
   const isIframeChallenge = (payment: PaymentRecord, kind: PageKind) =>
@@ -129,9 +147,9 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
   };
 
   for (const kind of ['redirect', 'challenge'] as const) {
-    app.get(`/${kind}/:id`, (c) => {
-      const payment = load(c.req.param('id'));
-      const session = findSession(ctx.db, payment.sessionId);
+    app.get(`/${kind}/:id`, async (c) => {
+      const payment = await load(c.req.param('id'));
+      const session = await findSession(ctx.store, payment.sessionId);
       const framed = isIframeChallenge(payment, kind);
       const name = methodDisplayName(session?.methods.find((m) => m.id === payment.method)?.name, payment.method);
       const amount = formatMinor(payment.amount.value, payment.amount.currency, session?.locale);
@@ -152,24 +170,25 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
     });
 
     app.post(`/${kind}/:id`, async (c) => {
-      // The body is read before the payment: nothing may await between reading and writing it,
-      // or a cancel from the store arriving meanwhile would be overwritten.
       const form = await c.req.parseBody();
       const decision = typeof form['decision'] === 'string' ? form['decision'] : '';
       const completion = DECISIONS[decision];
       if (!completion && decision !== 'return') throw new ApiError(400, 'invalid_request', 'Choose approve, decline or cancel.');
-      const payment = load(c.req.param('id'));
+      const payment = await load(c.req.param('id'));
       const framed = isIframeChallenge(payment, kind);
-      if (completion && isFinal(payment)) {
+      const alreadyFinal = (final: PaymentRecord) => {
         // Like a real PSP: a payment the buyer cancelled at the store (or that expired) cannot be approved afterwards.
         const heading = kind === 'challenge' ? 'Verify this payment (3-D Secure)' : 'Payment already finished';
-        return c.body(page({ title: heading, body: finalBody(heading, payment, framed) }), 409, securityHeaders(payment, kind, framed));
-      }
+        return c.body(page({ title: heading, body: finalBody(heading, final, framed) }), 409, securityHeaders(final, kind, framed));
+      };
+      if (completion && isFinal(payment)) return alreadyFinal(payment);
       let next = payment;
       if (completion) {
         // The PSP decides and calls the backend back; the backend's record moves with the callback.
-        await decidePayment(ctx, payment, completion);
-        next = load(payment.id);
+        const decided = await decide(payment, completion);
+        // Another tab (on any instance) answered first: its answer stands.
+        if (!decided.kept) return alreadyFinal(decided.next);
+        next = decided.next;
       }
       if (isIframeChallenge(next, kind)) {
         // Inside the store's frame: post nothing, the widget learns the outcome by polling.
@@ -192,25 +211,25 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
   app.post('/payments/:id/complete', requireJson(), async (c) => {
     const parsed = CompleteHookBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
-    const payment = load(c.req.param('id'));
-    if (isFinal(payment)) {
-      const { status, failureCode } = payment;
-      throw new ApiError(409, 'invalid_request', `The payment is already ${status}${failureCode ? ` (${failureCode})` : ''}; the first answer wins.`);
-    }
+    const payment = await load(c.req.param('id'));
+    const firstAnswerWins = ({ status, failureCode }: PaymentRecord) =>
+      new ApiError(409, 'invalid_request', `The payment is already ${status}${failureCode ? ` (${failureCode})` : ''}; the first answer wins.`);
+    if (isFinal(payment)) throw firstAnswerWins(payment);
     const completion: Completion =
       parsed.data.outcome === 'succeeded' ? { outcome: 'succeeded' } : { outcome: 'failed', code: parsed.data.code ?? 'processing_error' };
-    await decidePayment(ctx, payment, completion);
-    return c.json(PaymentResult.parse(toResult(load(payment.id), POLL_AFTER_MS)), 200);
+    const decided = await decide(payment, completion);
+    if (!decided.kept) throw firstAnswerWins(decided.next);
+    return c.json(PaymentResult.parse(toResult(decided.next, POLL_AFTER_MS)), 200);
   });
 
   // Test hook: a chargeback on a paid payment (the whole amount unless `amount` says less).
   app.post('/payments/:id/chargeback', requireJson(), async (c) => {
     const parsed = ChargebackHookBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
-    const payment = load(c.req.param('id'));
+    const payment = await load(c.req.param('id'));
     if (payment.status !== 'succeeded') throw new ApiError(409, 'invalid_request', 'Only a paid payment can be charged back.');
     const value = Math.min(parsed.data.amount ?? payment.amount.value, payment.amount.value);
-    const { event, held } = enqueueEvent(ctx, {
+    const { event, held } = await enqueueEvent(ctx, {
       type: 'chargeback.created',
       payment,
       amount: { value, currency: payment.amount.currency },

@@ -92,7 +92,7 @@ describe('demo store origin', () => {
       const page = await fetch(result.action.url);
       assert.equal(page.status, 200);
       assert.equal(new Map((page.headers.get('content-security-policy') ?? '').split('; ').map((d) => [d.split(' ')[0], d])).get('default-src'), "default-src 'none'");
-      assert.equal(paymentRows(servers, answer.sessionId).length, 1);
+      assert.equal((await paymentRows(servers, answer.sessionId)).length, 1);
     });
 
     it('passes scenario and faults through for the sandbox', async () => {

@@ -106,6 +106,8 @@ export interface RunningServers {
   store: Storage;
   /** The support chat service (status refresh, socket count for the load test). */
   support: MountedSupport;
+  /** Where this instance's listeners are bound (differs from the URLs above behind a load balancer). */
+  listeners: { store: string; api: string; card: string };
   /** Makes /readyz answer 503 (draining) while everything else still serves; `close()` does it too. */
   startDraining(): void;
   /** Drains and stops: readiness fails, sockets are handed over, requests in flight finish, the storage closes. */
@@ -353,6 +355,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     db,
     store: storage,
     support,
+    listeners: { store: urlOf(storeServer, host), api: urlOf(apiServer, host), card: urlOf(cardServer, host) },
     startDraining() {
       draining = true;
     },

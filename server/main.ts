@@ -82,6 +82,9 @@ console.log(`Demo store: ${servers.storeUrl}/`);
 console.log(`Checkout API: ${servers.apiUrl}/checkout/v1 (merchant API: ${servers.apiUrl}/merchant/v1)`);
 console.log(`Payment origin (card frame, sandbox vault): ${servers.cardUrl}/`);
 console.log(`Merchant dashboard: ${servers.apiUrl}/dashboard · support agents' console: ${servers.apiUrl}/agent`);
+if (deploy.publicUrls.api || deploy.publicUrls.store || deploy.publicUrls.card) {
+  console.log(`Listening: store ${servers.listeners.store} · api ${servers.listeners.api} · card ${servers.listeners.card}`);
+}
 console.log(`Storage: ${deploy.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'SQLite (embedded)'} · health: ${servers.apiUrl}/healthz, readiness: ${servers.apiUrl}/readyz`);
 if (extraStoreOrigins.length > 0) console.log(`CORS also allows: ${extraStoreOrigins.join(', ')}`);
 if (servers.merchantSecret === SANDBOX_MERCHANT_SECRET) {

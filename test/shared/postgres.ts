@@ -3,10 +3,9 @@
  * started (`TEST_DATABASE_URL`), or on one started for this process when a
  * suite runs alone. Databases are created empty; the storage migrates them.
  */
-import { randomBytes } from 'node:crypto';
 import { after } from 'node:test';
-import pg from 'pg';
 import { startPostgres } from '../../scripts/postgres.js';
+import { createDatabase } from './postgres-database.js';
 
 let cluster: Promise<{ url: string; stop: () => Promise<void> }> | undefined;
 
@@ -24,17 +23,5 @@ function clusterUrl(): Promise<string> {
 
 /** The URL of a new, empty database (named `t_<random>`, dropped with the cluster). */
 export async function freshDatabaseUrl(): Promise<string> {
-  const base = await clusterUrl();
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    // The name is ours (hex), never input.
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return createDatabase(await clusterUrl());
 }

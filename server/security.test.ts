@@ -94,7 +94,7 @@ describe('issue 17: holes found under attack', () => {
         assert.equal(answer.status, 400, returnUrl);
         assert.equal(ErrorEnvelope.parse(answer.body).error.code, 'invalid_request');
       }
-      assert.deepEqual(paymentRows(servers, credentials.sessionId), []);
+      assert.deepEqual(await paymentRows(servers, credentials.sessionId), []);
       const ok = PaymentResult.parse((await pay(credentials, 'ideal', { returnUrl: `${servers.storeUrl}/?order=1` })).body);
       assert.ok(ok.status === 'requires_action' && ok.action.type === 'redirect');
       const page = await fetch(ok.action.url);
@@ -172,7 +172,7 @@ describe('issue 17: holes found under attack', () => {
         redirect: 'manual',
       });
       assert.equal(form.status, 403);
-      assert.deepEqual(paymentRows(servers, credentials.sessionId).map((r) => r.status), ['requires_action']);
+      assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((r) => r.status), ['requires_action']);
       // The page's own form (Origin: null under no-referrer, but same-origin by Fetch Metadata) still works.
       const own = await fetch(result.action.url, {
         method: 'POST',
@@ -181,13 +181,13 @@ describe('issue 17: holes found under attack', () => {
         redirect: 'manual',
       });
       assert.equal(own.status, 303);
-      const before = servers.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number };
+      const before = await servers.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM sessions');
       const store = await storeCheckout({ headers: { 'Content-Type': 'text/plain', Origin: EVIL, 'Sec-Fetch-Site': 'cross-site' } });
       assert.ok(store.status === 403 || store.status === 415, String(store.status));
       const plainStore = await storeCheckout({ headers: { 'Content-Type': 'text/plain' } });
       assert.equal(plainStore.status, 415);
-      const after = servers.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number };
-      assert.equal(after.n, before.n);
+      const after = await servers.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM sessions');
+      assert.equal(after?.n, before?.n);
     });
   });
 
@@ -233,7 +233,7 @@ describe('issue 17: holes found under attack', () => {
         const payments: number[] = [];
         for (let i = 0; i < 40; i++) payments.push((await pay(credentials, 'card', { key: randomUUID() })).status);
         assert.ok(payments.includes(429), payments.join(','));
-        assert.ok(paymentRows(local, credentials.sessionId).length <= 30);
+        assert.ok((await paymentRows(local, credentials.sessionId)).length <= 30);
       } finally {
         await local.dispose();
       }

@@ -143,11 +143,10 @@ export function pay<T = unknown>(
   });
 }
 
-/** Rows in the payments table for a session, straight from SQLite. */
-export function paymentRows(servers: RunningServers, sessionId: string): Array<{ id: string; status: string; method: string }> {
-  return servers.db.prepare('SELECT id, status, method FROM payments WHERE session_id = ?').all(sessionId) as Array<{
-    id: string;
-    status: string;
-    method: string;
-  }>;
+/** Rows in the payments table for a session, straight from the servers' storage (SQLite or Postgres), in insertion order. */
+export function paymentRows(servers: Pick<RunningServers, 'store'>, sessionId: string): Promise<Array<{ id: string; status: string; method: string }>> {
+  return servers.store.all<{ id: string; status: string; method: string }>(
+    'SELECT id, status, method FROM payments WHERE session_id = ? ORDER BY rowid',
+    [sessionId],
+  );
 }

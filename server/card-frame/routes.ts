@@ -56,7 +56,7 @@ export function cardOrigin(ctx: ServerContext, options: CardOriginOptions): Hono
     if (!parsed.success) throw new ApiError(400, 'invalid_request', 'The card is not valid.');
     const card = parsed.data;
     const sessionId = sessionOfFrameKey(ctx.merchantSecret, card.frameKey);
-    const session = sessionId ? findSession(ctx.db, sessionId) : undefined;
+    const session = sessionId ? await findSession(ctx.store, sessionId) : undefined;
     if (!session || session.revokedAt !== null) throw new ApiError(401, 'unauthorized', 'Unknown frame key.');
     // The frame checks this too, in the buyer's calendar; the vault's month (UTC) is the one that counts.
     const today = new Date(ctx.now());
@@ -65,8 +65,8 @@ export function cardOrigin(ctx: ServerContext, options: CardOriginOptions): Hono
     }
     // Bounds card testing through one session, like fresh payment attempts do.
     ctx.limiter.hit('paymentsPerSession', `vault:${session.id}`);
-    const issued = tokenize(
-      ctx.db,
+    const issued = await tokenize(
+      ctx.store,
       session.id,
       { brand: card.brand, last4: card.number.slice(-4), expMonth: card.expMonth, expYear: card.expYear },
       ctx.now(),

@@ -1,13 +1,18 @@
-/** Consumes one-shot fault counters atomically, so concurrent requests never both take the last one. */
-import type { Db } from '../db/database.js';
+/**
+ * Consumes one-shot fault counters atomically, so concurrent requests never
+ * both take the last one — on one instance or several: the read and the write
+ * run in one transaction holding the session's fault lock.
+ */
 import { findSession, saveFaultState } from '../db/sessions.js';
+import type { Sql } from '../storage/storage.js';
 
 export type CountedFault = 'fail' | 'drop' | 'malformed';
 
 /** True when the fault applies to this request (and one use of it is spent). */
-export function consumeFault(db: Db, sessionId: string, fault: CountedFault): boolean {
-  return db.transaction((): boolean => {
-    const session = findSession(db, sessionId);
+export async function consumeFault(db: Sql, sessionId: string, fault: CountedFault): Promise<boolean> {
+  return db.transaction(async (tx): Promise<boolean> => {
+    await tx.lock(`faults:${sessionId}`);
+    const session = await findSession(tx, sessionId);
     if (!session) return false;
     const state = { ...session.faultState };
     switch (fault) {
@@ -26,7 +31,7 @@ export function consumeFault(db: Db, sessionId: string, fault: CountedFault): bo
         state.malformedRemaining -= 1;
         break;
     }
-    saveFaultState(db, sessionId, state);
+    await saveFaultState(tx, sessionId, state);
     return true;
-  })();
+  });
 }

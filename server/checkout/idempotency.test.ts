@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { ErrorEnvelope, PaymentResult } from '../../src/core/protocol/schemas.js';
-import { openDatabase } from '../db/database.js';
+import { openStorage } from '../storage/open.js';
 import { purgeKeys, releaseKey, reserveKey } from '../db/idempotency.js';
 import { insertSession, randomId } from '../db/sessions.js';
 import { IDEMPOTENCY_LOCK_MS, IDEMPOTENCY_RETENTION_MS } from '../config.js';
@@ -25,7 +25,7 @@ describe('Idempotency-Key on POST /payments', () => {
     assert.equal(second.status, first.status);
     assert.deepEqual(second.body, first.body);
     assert.equal(second.headers.get('idempotent-replayed'), 'true');
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 1);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 1);
   });
 
   it('treats bodies with the same content in another key order as the same request', async () => {
@@ -43,7 +43,7 @@ describe('Idempotency-Key on POST /payments', () => {
     const reused = await pay(credentials, 'paypal', { key });
     assert.equal(reused.status, 422);
     assert.equal(ErrorEnvelope.parse(reused.body).error.code, 'idempotency_key_reused');
-    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => row.method), ['card']);
+    assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => row.method), ['card']);
   });
 
   it('scopes keys per session: the same key in another session is a new payment', async () => {
@@ -54,15 +54,15 @@ describe('Idempotency-Key on POST /payments', () => {
     const inB = await pay(b, 'card', { key });
     assert.equal(inB.status, 201);
     assert.notEqual(PaymentResult.parse(inB.body).id, inA.id);
-    assert.equal(paymentRows(servers, a.sessionId).length, 1);
-    assert.equal(paymentRows(servers, b.sessionId).length, 1);
+    assert.equal((await paymentRows(servers, a.sessionId)).length, 1);
+    assert.equal((await paymentRows(servers, b.sessionId)).length, 1);
   });
 
   it('creates exactly one payment for 20 concurrent POSTs with one key; every answer is that payment', async () => {
     const credentials = await createSession(servers, { methods: ['card'] });
     const key = randomUUID();
     const answers = await Promise.all(Array.from({ length: 20 }, () => pay(credentials, 'card', { key })));
-    const rows = paymentRows(servers, credentials.sessionId);
+    const rows = await paymentRows(servers, credentials.sessionId);
     assert.equal(rows.length, 1);
     for (const answer of answers) {
       if (answer.status === 409) {
@@ -86,16 +86,16 @@ describe('Idempotency-Key on POST /payments', () => {
     const resent = await pay(credentials, 'card', { key });
     assert.equal(resent.status, 201);
     assert.deepEqual(resent.body, created[0]!.body);
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 1);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 1);
   });
 
   it('frees the key when the request fails before committing, so a re-send can create the payment', async () => {
     const credentials = await createSession(servers, { methods: ['card'], faults: { failRequests: { count: 1, status: 503 } } });
     const key = randomUUID();
     assert.equal((await pay(credentials, 'card', { key })).status, 503);
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 0);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 0);
     assert.equal((await pay(credentials, 'card', { key })).status, 201);
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 1);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 1);
     // And the merchant view agrees.
     const listed = await merchant<{ payments: unknown[] }>(servers, 'GET', `/sessions/${credentials.sessionId}/payments`);
     assert.equal(listed.body.payments.length, 1);
@@ -103,10 +103,11 @@ describe('Idempotency-Key on POST /payments', () => {
 });
 
 describe('idempotency records (db)', () => {
-  const setup = () => {
-    const db = openDatabase(':memory:');
+  const setup = async (t: TestContext) => {
+    const db = await openStorage({ sqlitePath: ':memory:' });
+    t.after(() => db.close());
     const id = randomId('cs');
-    insertSession(db, {
+    await insertSession(db, {
       id, amount: { value: 100, currency: 'EUR' }, country: 'NL', locale: null, methods: [], scenario: null,
       faults: {}, faultState: { failRemaining: 0, dropRemaining: 0, malformedRemaining: null }, settlement: null,
       ttlSeconds: 60, revokedAt: null, createdAt: 0, buyerId: null,
@@ -114,22 +115,22 @@ describe('idempotency records (db)', () => {
     return { db, id };
   };
 
-  it('lets a re-send take over a reservation abandoned by a crashed request', () => {
-    const { db, id } = setup();
-    assert.deepEqual(reserveKey(db, id, 'k', 'h', 1000), { kind: 'reserved' });
-    assert.deepEqual(reserveKey(db, id, 'k', 'h', 1000 + IDEMPOTENCY_LOCK_MS - 1), { kind: 'in_flight' });
-    assert.deepEqual(reserveKey(db, id, 'k', 'h', 1000 + IDEMPOTENCY_LOCK_MS + 1), { kind: 'reserved' });
-    assert.deepEqual(reserveKey(db, id, 'k', 'other', 1000), { kind: 'reused' });
-    releaseKey(db, id, 'k');
-    assert.deepEqual(reserveKey(db, id, 'k', 'other', 2000), { kind: 'reserved' });
+  it('lets a re-send take over a reservation abandoned by a crashed request', async (t) => {
+    const { db, id } = await setup(t);
+    assert.deepEqual(await reserveKey(db, id, 'k', 'h', 1000), { kind: 'reserved' });
+    assert.deepEqual(await reserveKey(db, id, 'k', 'h', 1000 + IDEMPOTENCY_LOCK_MS - 1), { kind: 'in_flight' });
+    assert.deepEqual(await reserveKey(db, id, 'k', 'h', 1000 + IDEMPOTENCY_LOCK_MS + 1), { kind: 'reserved' });
+    assert.deepEqual(await reserveKey(db, id, 'k', 'other', 1000), { kind: 'reused' });
+    await releaseKey(db, id, 'k');
+    assert.deepEqual(await reserveKey(db, id, 'k', 'other', 2000), { kind: 'reserved' });
   });
 
-  it('forgets keys after the retention period', () => {
-    const { db, id } = setup();
-    reserveKey(db, id, 'old', 'h', 0);
-    reserveKey(db, id, 'new', 'h', IDEMPOTENCY_RETENTION_MS);
-    assert.equal(purgeKeys(db, IDEMPOTENCY_RETENTION_MS + 1), 1);
-    assert.deepEqual(reserveKey(db, id, 'new', 'x', IDEMPOTENCY_RETENTION_MS + 2), { kind: 'reused' });
+  it('forgets keys after the retention period', async (t) => {
+    const { db, id } = await setup(t);
+    await reserveKey(db, id, 'old', 'h', 0);
+    await reserveKey(db, id, 'new', 'h', IDEMPOTENCY_RETENTION_MS);
+    assert.equal(await purgeKeys(db, IDEMPOTENCY_RETENTION_MS + 1), 1);
+    assert.deepEqual(await reserveKey(db, id, 'new', 'x', IDEMPOTENCY_RETENTION_MS + 2), { kind: 'reused' });
   });
 
   it('canonical JSON ignores key order but not values', () => {

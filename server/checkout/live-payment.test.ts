@@ -19,7 +19,7 @@ describe('one live payment per session (two tabs)', () => {
     // The latency holds both requests inside the PSP call at once, like two tabs pressing Pay together.
     const credentials = await createSession(servers, { methods: ['card'], faults: { latencyMs: 200 } });
     const answers = await Promise.all([pay(credentials, 'card'), pay(credentials, 'card')]);
-    const rows = paymentRows(servers, credentials.sessionId);
+    const rows = await paymentRows(servers, credentials.sessionId);
     assert.deepEqual(rows.map((row) => row.status), ['succeeded']);
     assert.deepEqual(answers.map((a) => a.status).sort(), [200, 201]);
     for (const answer of answers) assert.equal(PaymentResult.parse(answer.body).id, rows[0]!.id);
@@ -28,7 +28,7 @@ describe('one live payment per session (two tabs)', () => {
   it('twenty concurrent keys on an open QR code still make one payment', async () => {
     const credentials = await createSession(servers, { methods: ['pix'], ...BR });
     const answers = await Promise.all(Array.from({ length: 20 }, () => pay(credentials, 'pix')));
-    const rows = paymentRows(servers, credentials.sessionId);
+    const rows = await paymentRows(servers, credentials.sessionId);
     assert.deepEqual(rows.map((row) => row.status), ['requires_action']);
     assert.equal(answers.filter((a) => a.status === 201).length, 1);
     assert.ok(answers.every((a) => PaymentResult.parse(a.body).id === rows[0]!.id));
@@ -42,7 +42,7 @@ describe('one live payment per session (two tabs)', () => {
     const second = await pay(credentials, 'paypal', { key });
     assert.equal(second.status, 200);
     assert.deepEqual(second.body, first);
-    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => [row.method, row.status]), [['card', 'succeeded']]);
+    assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => [row.method, row.status]), [['card', 'succeeded']]);
     // The joining key replays like any other.
     const replay = await pay(credentials, 'paypal', { key });
     assert.equal(replay.status, 200);
@@ -57,7 +57,7 @@ describe('one live payment per session (two tabs)', () => {
     const joined = await pay(credentials, 'boleto');
     assert.equal(joined.status, 200);
     assert.deepEqual(joined.body, qr);
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 1);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 1);
   });
 
   it('a pending payment holds the session too, until it is cancelled', async () => {
@@ -69,7 +69,7 @@ describe('one live payment per session (two tabs)', () => {
     assert.deepEqual(cancelled.status === 'failed' && cancelled.failure.code, 'cancelled');
     const next = PaymentResult.parse((await pay(credentials, 'card')).body);
     assert.notEqual(next.id, pending.id);
-    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => row.status), ['failed', 'pending']);
+    assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => row.status), ['failed', 'pending']);
   });
 
   it('open QR, cancel, another method: the QR is cancelled and the new payment is created', async () => {
@@ -85,7 +85,7 @@ describe('one live payment per session (two tabs)', () => {
     const card = await pay(credentials, 'card');
     assert.equal(card.status, 201);
     assert.equal(PaymentResult.parse(card.body).status, 'succeeded');
-    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => [row.method, row.status]), [
+    assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => [row.method, row.status]), [
       ['pix', 'failed'],
       ['card', 'succeeded'],
     ]);
@@ -103,7 +103,7 @@ describe('one live payment per session (two tabs)', () => {
     const answer = await cancel(credentials, qr.id);
     assert.equal(answer.status, 200);
     assert.equal(PaymentResult.parse(answer.body).status, 'succeeded');
-    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => row.status), ['succeeded']);
+    assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => row.status), ['succeeded']);
   });
 
   it('cancel racing the buyer\'s approval: exactly one of them wins, and the loser sees the winner', async () => {
@@ -114,7 +114,7 @@ describe('one live payment per session (two tabs)', () => {
       cancel(credentials, redirect.id),
       fetch(redirect.action.url, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }), redirect: 'manual' }),
     ]);
-    const rows = paymentRows(servers, credentials.sessionId);
+    const rows = await paymentRows(servers, credentials.sessionId);
     assert.equal(rows.length, 1);
     assert.equal(PaymentResult.parse(cancelAnswer.body).status, rows[0]!.status);
   });
@@ -127,7 +127,7 @@ describe('one live payment per session (two tabs)', () => {
       const second = await pay(credentials, 'pix');
       assert.equal(second.status, 201);
       assert.notEqual(PaymentResult.parse(second.body).id, first.id);
-      assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => row.status), ['failed', 'requires_action']);
+      assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => row.status), ['failed', 'requires_action']);
     } finally {
       servers.advance(-1001);
     }
@@ -138,7 +138,7 @@ describe('one live payment per session (two tabs)', () => {
     const a = PaymentResult.parse((await pay(credentials, 'card')).body);
     const b = PaymentResult.parse((await pay(credentials, 'card')).body);
     assert.notEqual(a.id, b.id);
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 2);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 2);
   });
 
   it('cancel is 404 for an unknown payment or another session\'s, and needs the token like every call', async () => {

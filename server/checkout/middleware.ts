@@ -32,7 +32,7 @@ export function requireSession(ctx: ServerContext): MiddlewareHandler<AppEnv> {
       c.header('WWW-Authenticate', 'Bearer');
       throw new ApiError(401, 'unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
     }
-    const check = checkToken(ctx.db, match[1], ctx.now());
+    const check = await checkToken(ctx.store, match[1], ctx.now());
     if (check.kind === 'unknown') {
       ctx.limiter.record('authFailures', client);
       c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
@@ -64,7 +64,7 @@ export function injectFaults(ctx: ServerContext): MiddlewareHandler<AppEnv> {
     const latency = session.faults.latencyMs ?? 0;
     const isEvents = c.req.path.endsWith('/events');
     const isCreate = c.req.method === 'POST' && c.req.path.endsWith('/payments');
-    if (!isEvents && session.faults.failRequests && consumeFault(ctx.db, session.id, 'fail')) {
+    if (!isEvents && session.faults.failRequests && (await consumeFault(ctx.store, session.id, 'fail'))) {
       if (latency > 0) await sleep(latency);
       const status = session.faults.failRequests.status as ContentfulStatusCode;
       throw new ApiError(status, 'internal_error', `Injected fault: failRequests (${status}).`);

@@ -84,11 +84,11 @@ describe('checkout API /checkout/v1', () => {
 
     it('stores only a hash of the token', async () => {
       const credentials = await createSession(servers);
-      const rows = servers.db.prepare('SELECT token_hash FROM tokens WHERE session_id = ?').all(credentials.sessionId) as Array<{ token_hash: string }>;
+      const rows = await servers.store.all<{ token_hash: string }>('SELECT token_hash FROM tokens WHERE session_id = ?', [credentials.sessionId]);
       assert.equal(rows.length, 1);
       assert.notEqual(rows[0]!.token_hash, credentials.sessionToken);
       assert.match(rows[0]!.token_hash, /^[0-9a-f]{64}$/);
-      const dump = JSON.stringify(servers.db.prepare('SELECT * FROM sessions').all());
+      const dump = JSON.stringify(await servers.store.all('SELECT * FROM sessions'));
       assert.ok(!dump.includes(credentials.sessionToken));
     });
   });
@@ -102,7 +102,7 @@ describe('checkout API /checkout/v1', () => {
       assert.equal(result.status, 'succeeded');
       assert.equal(result.method, 'card');
       assert.deepEqual(result.amount, { value: 10000, currency: 'EUR' });
-      assert.deepEqual(paymentRows(servers, credentials.sessionId), [{ id: result.id, status: 'succeeded', method: 'card' }]);
+      assert.deepEqual(await paymentRows(servers, credentials.sessionId), [{ id: result.id, status: 'succeeded', method: 'card' }]);
       const fetched = await call(credentials, 'GET', `/payments/${result.id}`);
       assert.equal(fetched.status, 200);
       assert.deepEqual(fetched.body, created.body);
@@ -113,7 +113,7 @@ describe('checkout API /checkout/v1', () => {
       const body = { method: 'card', returnUrl: 'http://127.0.0.1:5173/' };
       assertError(await call(credentials, 'POST', '/payments', { body }), 400, 'invalid_request');
       assertError(await call(credentials, 'POST', '/payments', { body, idempotencyKey: 'not-a-uuid' }), 400, 'invalid_request');
-      assert.equal(paymentRows(servers, credentials.sessionId).length, 0);
+      assert.equal((await paymentRows(servers, credentials.sessionId)).length, 0);
     });
 
     it('rejects invalid bodies with 400 invalid_request and stores nothing', async () => {
@@ -127,13 +127,13 @@ describe('checkout API /checkout/v1', () => {
         body: '{',
       });
       assertError({ status: notJson.status, body: await notJson.json() }, 400, 'invalid_request');
-      assert.equal(paymentRows(servers, credentials.sessionId).length, 0);
+      assert.equal((await paymentRows(servers, credentials.sessionId)).length, 0);
     });
 
     it('answers 422 method_not_offered for a method outside the session', async () => {
       const credentials = await createSession(servers, { methods: ['ideal'] });
       assertError(await pay(credentials, 'card'), 422, 'method_not_offered');
-      assert.equal(paymentRows(servers, credentials.sessionId).length, 0);
+      assert.equal((await paymentRows(servers, credentials.sessionId)).length, 0);
     });
 
     it('fails a payment for a method the merchant marked down with method_unavailable', async () => {
@@ -170,7 +170,7 @@ describe('checkout API /checkout/v1', () => {
       assert.deepEqual(first.body, { accepted: 2 });
       const resent = await call(credentials, 'POST', '/events', { body: { events } });
       assert.deepEqual(resent.body, { accepted: 2 });
-      const stored = servers.db.prepare('SELECT type FROM events WHERE session_id = ? ORDER BY type').all(credentials.sessionId);
+      const stored = await servers.store.all('SELECT type FROM events WHERE session_id = ? ORDER BY type', [credentials.sessionId]);
       assert.deepEqual(stored, [{ type: 'checkout.viewed' }, { type: 'method.selected' }]);
     });
 

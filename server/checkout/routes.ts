@@ -35,8 +35,8 @@ import { authorize, poll, POLL_AFTER_MS } from '../psp/engine.js';
 import { malformedBody } from '../psp/faults.js';
 import { requestHash } from './canonical.js';
 import { consumeFault } from './faults.js';
-import { admitPayment, cancelPayment } from './live-payment.js';
-import { assessRisk, loadRiskSettings, recordRiskStop } from '../risk/limits.js';
+import { admitPayment, cancelPayment, sessionLock } from './live-payment.js';
+import { assessRisk, loadRiskSettings, recordRiskStop, type RiskStop } from '../risk/limits.js';
 import { recordCapture } from '../reconciliation/ledger.js';
 import { injectFaults, requireSession, requireVersion, sleep } from './middleware.js';
 import { cardOfferFor } from '../vault/session-card.js';
@@ -59,14 +59,15 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
   app.use(limitBody());
   app.use(requireVersion(), requireSession(ctx), injectFaults(ctx));
 
-  app.get('/session', (c) => {
+  app.get('/session', async (c) => {
     const session = c.get('session');
+    const paymentMethods = await applyDegradedMarks(ctx, session, await applyRollouts(ctx, session));
     const body = Session.parse({
       id: session.id,
       amount: session.amount,
       country: session.country,
       ...(session.locale ? { locale: session.locale } : {}),
-      paymentMethods: applyDegradedMarks(ctx, session, applyRollouts(ctx, session)),
+      paymentMethods,
       expiresAt: new Date(c.get('tokenExpiresAt')).toISOString(),
       ...(session.settlement ? { settlement: session.settlement } : {}),
       mode: 'sandbox',
@@ -74,7 +75,7 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       ...cardOfferFor(ctx, session),
       ...walletOffersFor(session),
     });
-    return c.json(maybeMalformed(ctx, session, 'session', body), 200);
+    return c.json(await maybeMalformed(ctx, session, 'session', body), 200);
   });
 
   app.post('/payments', async (c) => {
@@ -94,7 +95,7 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
     const offer = session.methods.find((method) => method.id === request.method);
     if (!offer) throw new ApiError(422, 'method_not_offered', `The session does not offer "${request.method}".`);
 
-    const reservation = reserveKey(ctx.db, session.id, key, requestHash(request), ctx.now());
+    const reservation = await reserveKey(ctx.store, session.id, key, requestHash(request), ctx.now());
     switch (reservation.kind) {
       case 'reused':
         throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body; use a new key for a new attempt.');
@@ -102,7 +103,7 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
         throw new ApiError(409, 'idempotency_conflict', 'A request with this Idempotency-Key is still being processed; re-send it shortly.');
       case 'replay':
         c.header('Idempotent-Replayed', 'true');
-        return c.json(maybeMalformed(ctx, session, 'payment', reservation.body), reservation.status as ContentfulStatusCode);
+        return c.json(await maybeMalformed(ctx, session, 'payment', reservation.body), reservation.status as ContentfulStatusCode);
       case 'reserved':
         break;
     }
@@ -111,20 +112,22 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       ctx.limiter.hit('paymentsPerSession', session.id);
       ctx.limiter.hit('paymentsPerClient', clientKey(c));
     } catch (error) {
-      releaseKey(ctx.db, session.id, key);
+      await releaseKey(ctx.store, session.id, key);
       throw error;
     }
 
     let result: PaymentResult;
     let created: boolean;
+    /** The risk verdict per candidate id, from `decide` to `created` (a Postgres retry decides again). */
+    const stops = new Map<string, RiskStop | undefined>();
     try {
       // The latency fault stands for a slow PSP call, so it is spent while the key is held.
       const latency = session.faults.latencyMs ?? 0;
       if (latency > 0) await sleep(latency);
       const now = ctx.now();
       // Card methods: spend the vault token (a payment without one is refused, docs/cards.md).
-      const card = offer.type === 'card' ? cardPayment(ctx, session, request) : { request };
-      let candidate = authorize({
+      const card = offer.type === 'card' ? await cardPayment(ctx, session, request) : { request };
+      const candidate = authorize({
         paymentId: randomId('pay'),
         idempotencyKey: key,
         session,
@@ -132,56 +135,79 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
         request: card.request,
         now,
         sandboxBase: options.sandboxBase(),
-        earlierPayments: listPayments(ctx.db, session.id).length,
+        earlierPayments: (await listPayments(ctx.store, session.id)).length,
         ...(card.scenario ? { cardScenario: card.scenario } : {}),
       });
-      // The store's own limits come before the PSP: a stopped attempt is stored as failed `store_limit`.
-      const stop = assessRisk(ctx.db, loadRiskSettings(ctx.db), { session, method: offer.id, request, now });
-      if (stop) candidate = { ...candidate, status: 'failed', failureCode: 'store_limit', action: null, actionExpiresAt: null, pollsToSettle: null };
-      PaymentResult.parse(toResult(candidate, POLL_AFTER_MS));
+      const settings = await loadRiskSettings(ctx.store);
       // Another tab may have paid (or opened a QR code) while this request waited: then it joins that payment.
-      const admission = admitPayment(ctx.db, session.id, key, candidate, now);
+      // Otherwise, in the same transaction (under the session's lock, then the risk rules' own locks):
+      const admission = await admitPayment(ctx.store, session.id, key, candidate, now, {
+        // The store's own limits come before the PSP: a stopped attempt is stored as failed `store_limit`.
+        decide: async (tx, proposed) => {
+          const stop = await assessRisk(tx, settings, { session, method: offer.id, request, now });
+          const decided = stop
+            ? { ...proposed, status: 'failed' as const, failureCode: 'store_limit' as const, action: null, actionExpiresAt: null, pollsToSettle: null }
+            : proposed;
+          PaymentResult.parse(toResult(decided, POLL_AFTER_MS));
+          stops.set(decided.id, stop);
+          return decided;
+        },
+        created: async (tx, record) => {
+          const stop = stops.get(record.id);
+          if (stop) await recordRiskStop(tx, record.id, stop, now);
+          // The PSP's synchronous answer: a payment captured at once is in its ledger from now on.
+          if (record.status === 'succeeded') await recordCapture(tx, record, now);
+        },
+      });
       result = PaymentResult.parse(admission.result);
       created = admission.created;
-      if (stop && created) recordRiskStop(ctx.db, candidate.id, stop, now);
-      // The PSP's synchronous answer: a payment captured at once is in its ledger from now on.
-      if (created && candidate.status === 'succeeded') recordCapture(ctx.db, candidate, now);
     } catch (error) {
-      releaseKey(ctx.db, session.id, key);
+      await releaseKey(ctx.store, session.id, key);
       throw error;
     }
 
-    if (consumeFault(ctx.db, session.id, 'drop')) {
+    if (await consumeFault(ctx.store, session.id, 'drop')) {
       // The payment is committed; the buyer's browser never hears about it.
       c.env.incoming.socket.destroy();
     }
-    return c.json(maybeMalformed(ctx, session, 'payment', result), created ? 201 : 200);
+    return c.json(await maybeMalformed(ctx, session, 'payment', result), created ? 201 : 200);
   });
 
-  app.post('/payments/:id/cancel', (c) => {
+  app.post('/payments/:id/cancel', async (c) => {
     const session = c.get('session');
-    const cancelled = cancelPayment(ctx.db, session.id, c.req.param('id'), ctx.now());
+    const cancelled = await cancelPayment(ctx.store, session.id, c.req.param('id'), ctx.now());
     if (!cancelled) throw new ApiError(404, 'not_found', 'No such payment in this session.');
     return c.json(PaymentResult.parse(toResult(cancelled, POLL_AFTER_MS)), 200);
   });
 
-  app.get('/payments/:id', (c) => {
+  app.get('/payments/:id', async (c) => {
     const session = c.get('session');
-    const stored = findPayment(ctx.db, c.req.param('id'));
+    const id = c.req.param('id');
+    const seen = await findPayment(ctx.store, id);
     // Another session's payment is "not found", never "forbidden": ids must not be probeable.
-    if (!stored || stored.sessionId !== session.id) throw new ApiError(404, 'not_found', 'No such payment in this session.');
-    const next = poll(stored, session, ctx.now());
-    if (next !== stored) savePayment(ctx.db, next);
-    // A pending payment the PSP settled on this status query.
-    if (stored.status === 'pending' && next.status === 'succeeded') recordCapture(ctx.db, next, next.updatedAt);
+    if (!seen || seen.sessionId !== session.id) throw new ApiError(404, 'not_found', 'No such payment in this session.');
+    // Most polls change nothing (a final payment); those that do read and write under the session's lock,
+    // so a callback or a cancel landing on another instance meanwhile is never overwritten.
+    const next =
+      poll(seen, session, ctx.now()) === seen
+        ? seen
+        : await ctx.store.transaction(async (tx) => {
+            await tx.lock(sessionLock(session.id));
+            const stored = (await findPayment(tx, id)) ?? seen;
+            const polled = poll(stored, session, ctx.now());
+            if (polled !== stored) await savePayment(tx, polled);
+            // A pending payment the PSP settled on this status query.
+            if (stored.status === 'pending' && polled.status === 'succeeded') await recordCapture(tx, polled, polled.updatedAt);
+            return polled;
+          });
     const result = PaymentResult.parse(toResult(next, POLL_AFTER_MS));
-    return c.json(maybeMalformed(ctx, session, 'poll', result), 200);
+    return c.json(await maybeMalformed(ctx, session, 'poll', result), 200);
   });
 
   app.post('/events', async (c) => {
     const parsed = EventBatch.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
-    const accepted = insertEvents(ctx.db, c.get('session').id, parsed.data.events, ctx.now());
+    const accepted = await insertEvents(ctx.store, c.get('session').id, parsed.data.events, ctx.now());
     return c.json(EventsAccepted.parse({ accepted }), 202);
   });
 
@@ -204,7 +230,7 @@ function experimentsOf(ctx: ServerContext, session: SessionRecord): { experiment
   return experiments.length ? { experiments } : {};
 }
 
-function maybeMalformed(ctx: ServerContext, session: SessionRecord, target: 'session' | 'payment' | 'poll', body: unknown): unknown {
-  if (session.faults.malformed !== target || !consumeFault(ctx.db, session.id, 'malformed')) return body;
+async function maybeMalformed(ctx: ServerContext, session: SessionRecord, target: 'session' | 'payment' | 'poll', body: unknown): Promise<unknown> {
+  if (session.faults.malformed !== target || !(await consumeFault(ctx.store, session.id, 'malformed'))) return body;
   return malformedBody(target, body as Record<string, unknown>);
 }

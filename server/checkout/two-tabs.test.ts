@@ -74,7 +74,7 @@ describe('two tabs, one session: the real flow against the real backend', () => 
     const [sa, sb] = await Promise.all([a.reach('succeeded'), b.reach('succeeded')]);
     assert.ok(sa.phase === 'succeeded' && sb.phase === 'succeeded');
     assert.equal(sa.payment.id, sb.payment.id);
-    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => row.status), ['succeeded']);
+    assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => row.status), ['succeeded']);
   });
 
   it('the second tab joins the open QR code; switching to card in one tab cancels it and the other tab learns so', async () => {
@@ -89,7 +89,7 @@ describe('two tabs, one session: the real flow against the real backend', () => 
     assert.ok(qr.phase === 'action' && joined.phase === 'action');
     assert.equal(joined.payment.id, qr.payment.id);
     assert.equal(joined.method, 'pix', 'the second tab follows the live payment, not the method it asked for');
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 1);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 1);
 
     a.flow.reset();
     a.flow.pay('card');
@@ -97,7 +97,7 @@ describe('two tabs, one session: the real flow against the real backend', () => 
     b.flow.checkNow();
     const told = await b.reach('failed');
     assert.ok(told.phase === 'failed' && told.code === 'cancelled');
-    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => [row.method, row.status]), [
+    assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => [row.method, row.status]), [
       ['pix', 'failed'],
       ['card', 'succeeded'],
     ]);
@@ -117,7 +117,7 @@ describe('two tabs, one session: the real flow against the real backend', () => 
     tab.flow.pay('card');
     const shown = await tab.reach('succeeded');
     assert.ok(shown.phase === 'succeeded' && shown.payment.id === qr.payment.id);
-    assert.deepEqual(paymentRows(servers, credentials.sessionId).map((row) => [row.method, row.status]), [['pix', 'succeeded']]);
+    assert.deepEqual((await paymentRows(servers, credentials.sessionId)).map((row) => [row.method, row.status]), [['pix', 'succeeded']]);
   });
 
   it(`a second tab's POST gets the live payment even with its own ${IDEMPOTENCY_HEADER} and a different method`, async () => {
@@ -129,6 +129,6 @@ describe('two tabs, one session: the real flow against the real backend', () => 
     b.flow.pay('paypal');
     const shown = await b.reach('succeeded');
     assert.ok(shown.phase === 'succeeded' && shown.method === 'card');
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 1);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 1);
   });
 });

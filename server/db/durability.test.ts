@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { PaymentResult } from '../../src/core/protocol/schemas.js';
 import { SANDBOX_MERCHANT_SECRET } from '../config.js';
-import { createSession, pay, startTestServers } from '../test-support.js';
+import { SqliteStorage } from '../storage/sqlite.js';
+import { createSession, pay, startTestServers, type TestServers } from '../test-support.js';
 import { backupDatabase } from './backup.js';
 import { synchronousFromEnv } from './database.js';
 
@@ -40,13 +41,19 @@ function startMain(dbPath: string, synchronous: string): Promise<{ child: ChildP
   });
 }
 
+/** The SQLite file behind the servers' storage: these tests are about SQLite's own durability settings. */
+function sqliteFile(servers: TestServers): Database.Database {
+  assert.ok(servers.store instanceof SqliteStorage, 'durability tests run on the embedded SQLite storage');
+  return servers.store.database;
+}
+
 describe('durability', () => {
   it('synchronous is NORMAL by default and FULL by configuration', async () => {
     const normal = await startTestServers();
     const full = await startTestServers({ synchronous: 'FULL' });
     try {
-      assert.equal(normal.db.pragma('synchronous', { simple: true }), 1);
-      assert.equal(full.db.pragma('synchronous', { simple: true }), 2);
+      assert.equal(sqliteFile(normal).pragma('synchronous', { simple: true }), 1);
+      assert.equal(sqliteFile(full).pragma('synchronous', { simple: true }), 2);
     } finally {
       await normal.dispose();
       await full.dispose();

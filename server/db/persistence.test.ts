@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PaymentResult } from '../../src/core/protocol/schemas.js';
+import { SqliteStorage } from '../storage/sqlite.js';
 import { call, createSession, merchant, pay, startTestServers } from '../test-support.js';
 
 describe('SQLite persistence', () => {
@@ -15,7 +16,9 @@ describe('SQLite persistence', () => {
       const credentials = await createSession(first, { methods: ['card'] });
       const key = randomUUID();
       const created = await pay(credentials, 'card', { key });
-      const journal = first.db.pragma('journal_mode', { simple: true });
+      // SQLite's own durability mode, read from the file the storage wraps.
+      assert.ok(first.store instanceof SqliteStorage);
+      const journal = first.store.database.pragma('journal_mode', { simple: true });
       await first.dispose();
       assert.equal(journal, 'wal');
 

@@ -29,7 +29,7 @@ describe('fault injection', () => {
     assert.equal(first.status, 503);
     assert.equal(ErrorEnvelope.parse(first.body).error.code, 'internal_error');
     assert.equal((await pay(credentials, 'card')).status, 503);
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 0);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 0);
     assert.equal((await call(credentials, 'GET', '/session')).status, 200);
   });
 
@@ -46,10 +46,10 @@ describe('fault injection', () => {
     const broken = await pay(credentials, 'card', { key });
     assert.equal(broken.status, 201);
     assert.equal(PaymentResult.safeParse(broken.body).success, false);
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 1);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 1);
     const replay = await pay(credentials, 'card', { key });
     assert.equal(PaymentResult.parse(replay.body).status, 'succeeded');
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 1);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 1);
   });
 
   it('malformed: poll breaks GET /payments/:id only', async () => {
@@ -65,12 +65,12 @@ describe('fault injection', () => {
     const credentials = await createSession(servers, { methods: ['card'], faults: { dropAfterCommit: 1 } });
     const key = randomUUID();
     await assert.rejects(pay(credentials, 'card', { key }), TypeError);
-    const rows = paymentRows(servers, credentials.sessionId);
+    const rows = await paymentRows(servers, credentials.sessionId);
     assert.equal(rows.length, 1);
     const resent = await pay(credentials, 'card', { key });
     assert.equal(resent.status, 201);
     assert.equal(PaymentResult.parse(resent.body).id, rows[0]!.id);
-    assert.equal(paymentRows(servers, credentials.sessionId).length, 1);
+    assert.equal((await paymentRows(servers, credentials.sessionId)).length, 1);
   });
 
   it('pollStaysPending keeps a pending payment pending; only the hook settles it', async () => {

@@ -6,14 +6,23 @@
  * Undelivered events are retried with backoff; a session with the
  * `webhooks: "hold"` fault keeps them until the test hook releases them, in
  * any order and as often as asked, to show the backend copes with both.
+ *
+ * Every instance runs the retry timer ({@link deliverDue}) over the one outbox,
+ * so a send is preceded by a claim: a conditional UPDATE that moves the row's
+ * `next_attempt_at` past the delivery timeout, from the exact value read.
+ * Only one instance's UPDATE matches; the others see `changes === 0` and skip
+ * the row. An instance that dies after claiming leaves the row due again when
+ * the claim runs out. An event enqueued for immediate delivery is born claimed
+ * by the instance that sends it. (The backend's inbox would absorb a second
+ * send; the claim keeps that from being the normal case.)
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod/mini';
 import { FailureCode, Money, type FailureCode as FailureCodeType } from '../../src/core/protocol/schemas.js';
 import type { ServerContext } from '../context.js';
-import type { Db } from '../db/database.js';
 import type { PaymentRecord } from '../db/payments.js';
 import { findSession } from '../db/sessions.js';
+import type { Sql } from '../storage/storage.js';
 import { signedHeaders } from '../webhooks/signature.js';
 import { recordLedger, type LedgerKind } from '../reconciliation/ledger.js';
 import type { Completion } from './engine.js';
@@ -41,6 +50,8 @@ const RETRY_BASE_MS = 5_000;
 const RETRY_MAX_MS = 60 * 60 * 1000;
 /** Per-delivery timeout: a backend must answer quickly and do slow work later. */
 const DELIVERY_TIMEOUT_MS = 10_000;
+/** How long a claimed event is left to its sender: well past the timeout, so a live sender always finishes first. */
+export const DELIVERY_CLAIM_MS = 3 * DELIVERY_TIMEOUT_MS;
 
 export interface NewEvent {
   type: PspEventType;
@@ -60,9 +71,11 @@ const LEDGER_KIND: Partial<Record<PspEventType, LedgerKind>> = {
 
 /**
  * Records an event in the outbox (held when the session asks for it) and, when
- * it moves money, in the PSP's ledger at the same moment; deliver with {@link deliverEvent}.
+ * it moves money, in the PSP's ledger, in one transaction (nested in `db` when
+ * that is one); deliver with {@link deliverEvent}. An event not held is claimed
+ * for that immediate delivery, so no instance's retry timer sends it meanwhile.
  */
-export function enqueueEvent(ctx: ServerContext, input: NewEvent): { event: PspEvent; held: boolean } {
+export async function enqueueEvent(ctx: ServerContext, input: NewEvent, db: Sql = ctx.store): Promise<{ event: PspEvent; held: boolean }> {
   const now = ctx.now();
   const event: PspEvent = {
     id: `evt_${randomBytes(16).toString('base64url')}`,
@@ -76,40 +89,63 @@ export function enqueueEvent(ctx: ServerContext, input: NewEvent): { event: PspE
       ...(input.chargebackId ? { chargebackId: input.chargebackId } : {}),
     },
   };
-  const held = findSession(ctx.db, input.payment.sessionId)?.faults.webhooks === 'hold' ? 1 : 0;
-  ctx.db
-    .prepare('INSERT INTO psp_outbox (id, type, payment_id, body, created_at, held, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(event.id, event.type, event.data.paymentId, JSON.stringify(event), now, held, now);
-  const kind = LEDGER_KIND[input.type];
-  if (kind) {
-    const reference = kind === 'capture' ? input.payment.id : kind === 'refund' ? input.refundId : input.chargebackId;
-    if (reference) recordLedger(ctx.db, { kind, reference, paymentId: input.payment.id, method: input.payment.method, amount: input.amount, at: now });
-  }
+  const held = await db.transaction(async (tx) => {
+    const hold = (await findSession(tx, input.payment.sessionId))?.faults.webhooks === 'hold' ? 1 : 0;
+    await tx.run('INSERT INTO psp_outbox (id, type, payment_id, body, created_at, held, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      event.id,
+      event.type,
+      event.data.paymentId,
+      JSON.stringify(event),
+      now,
+      hold,
+      hold ? now : now + DELIVERY_CLAIM_MS,
+    ]);
+    const kind = LEDGER_KIND[input.type];
+    if (kind) {
+      const reference = kind === 'capture' ? input.payment.id : kind === 'refund' ? input.refundId : input.chargebackId;
+      if (reference) await recordLedger(tx, { kind, reference, paymentId: input.payment.id, method: input.payment.method, amount: input.amount, at: now });
+    }
+    return hold;
+  });
   return { event, held: held === 1 };
+}
+
+/** The lock the PSP's decision on a payment is taken under (and a cancel at the store reads it under). */
+export function pspLock(paymentId: string): string {
+  return `psp:${paymentId}`;
 }
 
 /**
  * The PSP decides a payment (the buyer answered its page, paid the QR code or
- * voucher): one event, recorded synchronously — the first decision wins, like
- * at a real PSP — then delivered to the backend unless the session holds
- * callbacks. The backend's record changes only when the callback arrives.
+ * voucher): one event, recorded in a transaction holding {@link pspLock} —
+ * the first decision wins, like at a real PSP, on whichever instance the
+ * buyer's answers land — then delivered to the backend unless the session
+ * holds callbacks. The backend's record changes only when the callback arrives.
  */
 export async function decidePayment(ctx: ServerContext, payment: PaymentRecord, completion: Completion): Promise<void> {
-  if (pspDecision(ctx.db, payment.id)) return;
-  const { event, held } = enqueueEvent(ctx, {
-    type: completion.outcome === 'succeeded' ? 'payment.succeeded' : 'payment.failed',
-    payment,
-    amount: payment.amount,
-    ...(completion.outcome === 'failed' ? { failureCode: completion.code } : {}),
+  const enqueued = await ctx.store.transaction(async (tx) => {
+    await tx.lock(pspLock(payment.id));
+    if (await pspDecision(tx, payment.id)) return undefined;
+    return enqueueEvent(
+      ctx,
+      {
+        type: completion.outcome === 'succeeded' ? 'payment.succeeded' : 'payment.failed',
+        payment,
+        amount: payment.amount,
+        ...(completion.outcome === 'failed' ? { failureCode: completion.code } : {}),
+      },
+      tx,
+    );
   });
-  if (!held) await deliverEvent(ctx, event.id);
+  if (enqueued && !enqueued.held) await deliverEvent(ctx, enqueued.event.id);
 }
 
 /** The PSP's final word on a payment, if it has given one (delivered or not). */
-export function pspDecision(db: Db, paymentId: string): Completion | undefined {
-  const row = db
-    .prepare(`SELECT body FROM psp_outbox WHERE payment_id = ? AND type IN ('payment.succeeded', 'payment.failed') ORDER BY created_at, rowid LIMIT 1`)
-    .get(paymentId) as { body: string } | undefined;
+export async function pspDecision(db: Sql, paymentId: string): Promise<Completion | undefined> {
+  const row = await db.get<{ body: string }>(
+    `SELECT body FROM psp_outbox WHERE payment_id = ? AND type IN ('payment.succeeded', 'payment.failed') ORDER BY created_at, rowid LIMIT 1`,
+    [paymentId],
+  );
   if (!row) return undefined;
   const event = JSON.parse(row.body) as PspEvent;
   return event.type === 'payment.succeeded' ? { outcome: 'succeeded' } : { outcome: 'failed', code: event.data.failureCode ?? 'processing_error' };
@@ -121,9 +157,13 @@ interface OutboxRow {
   attempts: number;
 }
 
-/** One signed POST to the backend; true when it answered 2xx. Re-signed on every attempt, so a late delivery is fresh. */
+/**
+ * One signed POST to the backend; true when it answered 2xx. Re-signed on every
+ * attempt, so a late delivery is fresh. Sends unconditionally: callers send what
+ * they claimed (or enqueued claimed), or re-send on purpose (the release hook).
+ */
 export async function deliverEvent(ctx: ServerContext, id: string): Promise<boolean> {
-  const row = ctx.db.prepare('SELECT id, body, attempts FROM psp_outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+  const row = await ctx.store.get<OutboxRow>('SELECT id, body, attempts FROM psp_outbox WHERE id = ?', [id]);
   if (!row) return false;
   let ok = false;
   try {
@@ -140,21 +180,38 @@ export async function deliverEvent(ctx: ServerContext, id: string): Promise<bool
   }
   const now = ctx.now();
   if (ok) {
-    ctx.db.prepare('UPDATE psp_outbox SET delivered_at = COALESCE(delivered_at, ?), attempts = attempts + 1, held = 0 WHERE id = ?').run(now, id);
+    await ctx.store.run('UPDATE psp_outbox SET delivered_at = COALESCE(delivered_at, ?), attempts = attempts + 1, held = 0 WHERE id = ?', [now, id]);
   } else {
     const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(row.attempts, 20));
-    ctx.db.prepare('UPDATE psp_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?').run(now + delay, id);
+    await ctx.store.run('UPDATE psp_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?', [now + delay, id]);
   }
   return ok;
 }
 
-/** Delivers every event that is due and not held (the retry timer calls this). */
+/**
+ * Claims one due event for this instance: true when the row still had the
+ * `next_attempt_at` read and was not delivered or held meanwhile, in which case
+ * no other instance may send it for {@link DELIVERY_CLAIM_MS}.
+ */
+export async function claimEvent(db: Sql, id: string, dueAt: number, now: number): Promise<boolean> {
+  const claimed = await db.run(
+    'UPDATE psp_outbox SET next_attempt_at = ? WHERE id = ? AND next_attempt_at = ? AND delivered_at IS NULL AND held = 0',
+    [now + DELIVERY_CLAIM_MS, id, dueAt],
+  );
+  return claimed.changes === 1;
+}
+
+/** Delivers every event that is due and not held (the retry timer of every instance calls this); each one it claims first. */
 export async function deliverDue(ctx: ServerContext): Promise<number> {
-  const due = ctx.db
-    .prepare('SELECT id FROM psp_outbox WHERE delivered_at IS NULL AND held = 0 AND next_attempt_at <= ? ORDER BY created_at, rowid LIMIT 100')
-    .all(ctx.now()) as Array<{ id: string }>;
+  const due = await ctx.store.all<{ id: string; next_attempt_at: number }>(
+    'SELECT id, next_attempt_at FROM psp_outbox WHERE delivered_at IS NULL AND held = 0 AND next_attempt_at <= ? ORDER BY created_at, rowid LIMIT 100',
+    [ctx.now()],
+  );
   let delivered = 0;
-  for (const { id } of due) if (await deliverEvent(ctx, id)) delivered += 1;
+  for (const { id, next_attempt_at: dueAt } of due) {
+    if (!(await claimEvent(ctx.store, id, dueAt, ctx.now()))) continue;
+    if (await deliverEvent(ctx, id)) delivered += 1;
+  }
   return delivered;
 }
 
@@ -169,16 +226,22 @@ export interface ReleaseOptions {
   includeDelivered?: boolean;
 }
 
-/** Test hook: releases held (and optionally already delivered) events now. Returns the ids sent, in sending order. */
+/**
+ * Test hook: releases held (and optionally already delivered) events now, and
+ * claims the undelivered ones for this send so retry timers leave them alone.
+ * Returns the ids sent, in sending order.
+ */
 export async function releaseEvents(ctx: ServerContext, options: ReleaseOptions = {}): Promise<string[]> {
   const where = [options.includeDelivered ? '1 = 1' : 'delivered_at IS NULL', ...(options.paymentId ? ['payment_id = ?'] : [])].join(' AND ');
-  const rows = ctx.db
-    .prepare(`SELECT id FROM psp_outbox WHERE ${where} ORDER BY created_at, rowid`)
-    .all(...(options.paymentId ? [options.paymentId] : [])) as Array<{ id: string }>;
+  const filter = options.paymentId ? [options.paymentId] : [];
+  const rows = await ctx.store.all<{ id: string }>(`SELECT id FROM psp_outbox WHERE ${where} ORDER BY created_at, rowid`, filter);
   const ids = rows.map((r) => r.id);
   if (options.order === 'reverse') ids.reverse();
   const sent: string[] = [];
-  ctx.db.prepare(`UPDATE psp_outbox SET held = 0 WHERE ${where}`).run(...(options.paymentId ? [options.paymentId] : []));
+  await ctx.store.run(
+    `UPDATE psp_outbox SET held = 0, next_attempt_at = CASE WHEN delivered_at IS NULL THEN ? ELSE next_attempt_at END WHERE ${where}`,
+    [ctx.now() + DELIVERY_CLAIM_MS, ...filter],
+  );
   for (let round = 0; round < Math.max(1, Math.min(5, options.times ?? 1)); round++) {
     for (const id of ids) {
       await deliverEvent(ctx, id);

@@ -20,7 +20,7 @@ export interface CardPayment {
 }
 
 /** The card side of a payment request, or a documented `400 invalid_request` when it has no usable token. */
-export function cardPayment(ctx: ServerContext, session: SessionRecord, request: PaymentRequest): CardPayment {
+export async function cardPayment(ctx: ServerContext, session: SessionRecord, request: PaymentRequest): Promise<CardPayment> {
   if (session.faults.cardWithoutToken) return { request };
   const { [CARD_TOKEN_FIELD]: token, [INSTALMENTS_FIELD]: instalments, ...rest } = request.fields ?? {};
   if (!token) {
@@ -32,7 +32,7 @@ export function cardPayment(ctx: ServerContext, session: SessionRecord, request:
       throw new ApiError(400, 'invalid_request', `fields.${INSTALMENTS_FIELD} must be one of the counts the session offers (${offered.join(', ') || 'none'}).`);
     }
   }
-  const card = redeem(ctx.db, session.id, token, ctx.now());
+  const card = await redeem(ctx.store, session.id, token, ctx.now());
   if (!card) {
     throw new ApiError(400, 'invalid_request', `fields.${CARD_TOKEN_FIELD} is not a usable card token of this session (unknown, expired or already used); tokenize the card again.`);
   }

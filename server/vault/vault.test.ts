@@ -93,13 +93,13 @@ describe('sandbox vault', () => {
       const answer = await tokenize(session.card!.frameKey, card.number);
       assert.equal(answer.status, 201, card.label);
     }
-    const stored = JSON.stringify(vaultRows(servers.db));
+    const stored = JSON.stringify(await vaultRows(servers.store));
     for (const card of BRAND_TEST_CARDS) {
       assert.ok(!stored.includes(card.number), `${card.label} number stored`);
       assert.ok(!stored.includes(card.number.slice(0, 8)), `${card.label} BIN stored`);
     }
     assert.ok(!stored.includes('Ada'), 'name stored');
-    const columns = Object.keys(vaultRows(servers.db)[0]!).sort();
+    const columns = Object.keys((await vaultRows(servers.store))[0]!).sort();
     assert.deepEqual(columns, ['brand', 'created_at', 'exp_month', 'exp_year', 'expires_at', 'last4', 'session_id', 'token_hash', 'used_at']);
   });
 
@@ -128,7 +128,8 @@ describe('sandbox vault', () => {
     const second = await tokenize(session.card!.frameKey, '4242424242424242');
     const paid = await payCard(credentials, { cardToken: second.body.token!, instalments: '3' });
     assert.equal(paid.body.status, 'succeeded');
-    const row = servers.db.prepare('SELECT fields_json FROM payments WHERE session_id = ?').get(session.id) as { fields_json: string };
+    const row = await servers.store.get<{ fields_json: string }>('SELECT fields_json FROM payments WHERE session_id = ?', [session.id]);
+    assert.ok(row);
     assert.deepEqual(JSON.parse(row.fields_json), { cardBrand: 'visa', cardLast4: '4242', instalments: '3' });
     const { session: us } = await cardSession();
     assert.equal(us.card?.instalments, undefined);

@@ -72,8 +72,8 @@ describe('wallets in the reference backend', () => {
     const paid = await payWallet(credentials, 'apple_pay', token);
     assert.equal(paid.status, 201);
     assert.equal(paid.body.status, 'succeeded');
-    assert.deepEqual(paymentRows(servers, session.id).map((row) => [row.method, row.status]), [['apple_pay', 'succeeded']]);
-    const db = JSON.stringify(servers.db.prepare('SELECT * FROM payments').all());
+    assert.deepEqual((await paymentRows(servers, session.id)).map((row) => [row.method, row.status]), [['apple_pay', 'succeeded']]);
+    const db = JSON.stringify(await servers.store.all('SELECT * FROM payments'));
     assert.doesNotMatch(db, /c2VjcmV0LWVuY3J5cHRlZA/);
   });
 });

@@ -10,11 +10,12 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv, ServerContext } from '../context.js';
-import type { Db } from '../db/database.js';
 import { findPayment, savePayment } from '../db/payments.js';
 import { ApiError, handleError } from '../http/errors.js';
 import { complete, isFinal } from '../psp/engine.js';
 import { PspEvent } from '../psp/webhooks.js';
+import { sessionLock } from '../checkout/live-payment.js';
+import type { Sql } from '../storage/storage.js';
 import { WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, verifyWebhook } from './signature.js';
 
 export interface WebhookAnswer {
@@ -49,7 +50,7 @@ export function webhookRoutes(ctx: ServerContext): Hono<AppEnv> {
     if (!parsed.success) throw new ApiError(400, 'invalid_request', 'The webhook body is not a PSP event.');
     const event = parsed.data;
     if (c.req.header(WEBHOOK_ID_HEADER) !== event.id) throw new ApiError(400, 'invalid_request', `${WEBHOOK_ID_HEADER} differs from the event id.`);
-    const duplicate = receiveEvent(ctx.db, event, ctx.now());
+    const duplicate = await receiveEvent(ctx.store, event, ctx.now());
     const answer: WebhookAnswer = { received: true, duplicate };
     return c.json(answer, 200);
   });
@@ -62,29 +63,34 @@ export function webhookRoutes(ctx: ServerContext): Hono<AppEnv> {
 
 /**
  * Stores a verified event once and applies it, in one transaction. Returns
- * true when the event id was already stored (then nothing happens).
+ * true when the event id was already stored (then nothing happens). The inbox
+ * row's primary key decides between deliveries racing on several instances:
+ * the second insert waits for the first transaction and then does nothing, so
+ * only the delivery whose insert changed a row applies the event.
  */
-export function receiveEvent(db: Db, event: PspEvent, now: number): boolean {
-  return db
-    .transaction((): boolean => {
-      const stored = db
-        .prepare('INSERT OR IGNORE INTO webhook_events (id, type, payment_id, body, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(event.id, event.type, event.data.paymentId, JSON.stringify(event), event.createdAt, now);
-      if (stored.changes === 0) return true;
-      applyEvent(db, event, now);
-      return false;
-    })
-    .immediate();
+export async function receiveEvent(db: Sql, event: PspEvent, now: number): Promise<boolean> {
+  return db.transaction(async (tx): Promise<boolean> => {
+    const stored = await tx.run(
+      'INSERT INTO webhook_events (id, type, payment_id, body, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      [event.id, event.type, event.data.paymentId, JSON.stringify(event), event.createdAt, now],
+    );
+    if (stored.changes !== 1) return true;
+    await applyEvent(tx, event, now);
+    return false;
+  });
 }
 
-function applyEvent(db: Db, event: PspEvent, now: number): void {
-  const payment = findPayment(db, event.data.paymentId);
+async function applyEvent(tx: Sql, event: PspEvent, now: number): Promise<void> {
+  const known = await findPayment(tx, event.data.paymentId);
   // An event for a payment we do not know stays stored for reconciliation ("missing on our side").
-  if (!payment) return;
+  if (!known) return;
   const { data } = event;
   switch (event.type) {
     case 'payment.succeeded':
     case 'payment.failed': {
+      // The payment is read again under its session's lock: a poll or a cancel on another instance writes it too.
+      await tx.lock(sessionLock(known.sessionId));
+      const payment = (await findPayment(tx, known.id)) ?? known;
       const completion =
         event.type === 'payment.succeeded' ? ({ outcome: 'succeeded' } as const) : ({ outcome: 'failed', code: data.failureCode ?? 'processing_error' } as const);
       // The PSP's word beats what we only inferred locally (a QR code we took for expired was paid at the last second);
@@ -92,7 +98,7 @@ function applyEvent(db: Db, event: PspEvent, now: number): void {
       const base = payment.status === 'failed' && payment.failureCode === 'expired' ? { ...payment, status: 'requires_action' as const, failureCode: null, actionExpiresAt: null } : payment;
       if (isFinal(base)) return;
       const next = complete(base, completion, now);
-      if (next !== payment) savePayment(db, next);
+      if (next !== payment) await savePayment(tx, next);
       return;
     }
     case 'refund.succeeded':
@@ -100,22 +106,23 @@ function applyEvent(db: Db, event: PspEvent, now: number): void {
       if (!data.refundId) return;
       const status = event.type === 'refund.succeeded' ? 'succeeded' : 'failed';
       // Created at the PSP's dashboard rather than through us: recorded all the same.
-      db.prepare(
+      await tx.run(
         `INSERT INTO refunds (id, payment_id, amount_value, currency, status, reason, idempotency_key, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at WHERE refunds.status = 'pending'`,
-      ).run(data.refundId, payment.id, data.amount.value, data.amount.currency, status, now, now);
+        [data.refundId, known.id, data.amount.value, data.amount.currency, status, now, now],
+      );
       return;
     }
     case 'chargeback.created': {
       if (!data.chargebackId) return;
-      db.prepare('INSERT OR IGNORE INTO chargebacks (id, payment_id, amount_value, currency, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      await tx.run('INSERT INTO chargebacks (id, payment_id, amount_value, currency, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [
         data.chargebackId,
-        payment.id,
+        known.id,
         data.amount.value,
         data.amount.currency,
         now,
-      );
+      ]);
       return;
     }
     default:

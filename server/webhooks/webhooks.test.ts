@@ -16,8 +16,8 @@ describe('PSP callbacks (signed webhooks)', () => {
   const url = () => `${servers.apiUrl}/webhooks/psp`;
   const post = (body: string, headers: Record<string, string>) =>
     fetch(url(), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
-  const storedEvents = (paymentId: string) =>
-    (servers.db.prepare('SELECT COUNT(*) AS n FROM webhook_events WHERE payment_id = ?').get(paymentId) as { n: number }).n;
+  const storedEvents = async (paymentId: string) =>
+    (await servers.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM webhook_events WHERE payment_id = ?', [paymentId]))?.n;
   const status = async (credentials: { endpoint: string; sessionToken: string }, id: string) =>
     PaymentResult.parse((await call(credentials, 'GET', `/payments/${id}`)).body);
   const hook = (path: string, body: unknown) =>
@@ -53,7 +53,7 @@ describe('PSP callbacks (signed webhooks)', () => {
       assert.equal(response.status, 401, name);
       assert.equal(ErrorEnvelope.parse(await response.json()).error.code, 'unauthorized', name);
     }
-    assert.equal(storedEvents('pay_unknown'), 0);
+    assert.equal(await storedEvents('pay_unknown'), 0);
     const accepted = await post(body, good);
     assert.equal(accepted.status, 200);
     assert.deepEqual(await accepted.json(), { received: true, duplicate: false });
@@ -70,7 +70,7 @@ describe('PSP callbacks (signed webhooks)', () => {
       assert.equal((await post(body, captured)).status, 401);
       const future = signedHeaders(SECRET, 'evt_replay_1', body, Date.now() + 6 * 60 * 1000 + 6 * 60 * 1000);
       assert.equal((await post(body, future)).status, 401);
-      assert.equal(storedEvents('pay_replay'), 0);
+      assert.equal(await storedEvents('pay_replay'), 0);
 
       // Late delivery: the PSP held the callback for two hours, then sends it signed at sending time.
       const { credentials, id, actionUrl } = await heldRedirect();
@@ -92,7 +92,7 @@ describe('PSP callbacks (signed webhooks)', () => {
     // The buyer is back at the store with ck_payment=… — that proves nothing.
     assert.equal(new URL(back.headers.get('location') ?? '').searchParams.get('ck_payment'), id);
     assert.equal((await status(credentials, id)).status, 'requires_action');
-    assert.equal(storedEvents(id), 0);
+    assert.equal(await storedEvents(id), 0);
     await hook('/webhooks/release', { paymentId: id });
     assert.equal((await status(credentials, id)).status, 'succeeded');
   });
@@ -103,11 +103,11 @@ describe('PSP callbacks (signed webhooks)', () => {
     const released = (await (await hook('/webhooks/release', { paymentId: id, times: 3 })).json()) as { sent: string[] };
     assert.equal(released.sent.length, 3);
     assert.equal(new Set(released.sent).size, 1);
-    assert.equal(storedEvents(id), 1);
+    assert.equal(await storedEvents(id), 1);
     assert.equal((await status(credentials, id)).status, 'succeeded');
     // And again later, after it was delivered: still once.
     await hook('/webhooks/release', { paymentId: id, includeDelivered: true, times: 2 });
-    assert.equal(storedEvents(id), 1);
+    assert.equal(await storedEvents(id), 1);
   });
 
   it('reordering: a chargeback arriving before the payment it disputes ends in the same state as in order', async () => {
@@ -118,8 +118,8 @@ describe('PSP callbacks (signed webhooks)', () => {
       assert.equal(chargeback.status, 202);
       const sent = (await (await hook('/webhooks/release', { paymentId: id, order })).json()) as { sent: string[] };
       assert.equal(sent.sent.length, 2);
-      const chargebacks = servers.db.prepare('SELECT amount_value AS value FROM chargebacks WHERE payment_id = ?').all(id);
-      return { status: (await status(credentials, id)).status, chargebacks, events: storedEvents(id) };
+      const chargebacks = await servers.store.all('SELECT amount_value AS value FROM chargebacks WHERE payment_id = ?', [id]);
+      return { status: (await status(credentials, id)).status, chargebacks, events: await storedEvents(id) };
     };
     const inOrder = await outcome('created');
     const reversed = await outcome('reverse');
@@ -159,7 +159,11 @@ describe('PSP callbacks (signed webhooks)', () => {
       const result = PaymentResult.parse((await pay(credentials, 'ideal')).body);
       assert.ok(result.status === 'requires_action' && result.action.type === 'redirect');
       assert.equal((await approve(result.action.url)).status, 303);
-      const row = local.db.prepare('SELECT attempts, delivered_at AS deliveredAt, next_attempt_at AS next FROM psp_outbox WHERE payment_id = ?').get(result.id) as { attempts: number; deliveredAt: number | null; next: number };
+      const row = await local.store.get<{ attempts: number; deliveredAt: number | null; next: number }>(
+        'SELECT attempts, delivered_at AS "deliveredAt", next_attempt_at AS next FROM psp_outbox WHERE payment_id = ?',
+        [result.id],
+      );
+      assert.ok(row);
       assert.equal(row.attempts, 1);
       assert.equal(row.deliveredAt, null);
       assert.ok(row.next > Date.now());

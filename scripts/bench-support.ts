@@ -64,7 +64,7 @@ export async function supportLoadStep(buyers: number, seconds: number): Promise<
     for (let i = 0; i < buyers; i += 50) {
       const batch = await Promise.all(
         Array.from({ length: Math.min(50, buyers - i) }, async (_, j) => {
-          const grant = servers.support.service.startConversation({ locale: 'en', timeZone: 'UTC' }, `bench-${i + j}`);
+          const grant = await servers.support.service.startConversation({ locale: 'en', timeZone: 'UTC' }, `bench-${i + j}`);
           const client = await buyerClient(wsUrl, grant.credential);
           await client.next('welcome');
           return client;

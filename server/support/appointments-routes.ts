@@ -29,19 +29,19 @@ async function body(c: Context): Promise<unknown> {
 /** Adds the buyer's booking endpoints to the buyer routes (mounted at both support prefixes). */
 export function addBuyerAppointmentRoutes(app: Hono<AppEnv>, service: SupportService): void {
   app.use('/appointments', bodyLimit({ maxSize: 1024, onError: () => { throw new SupportFailure(413, 'too_large', 'Request body too large.'); } }));
-  app.get('/appointments', (c) => c.json(service.appointments.forBuyer(service.authenticate(bearer(c)))));
+  app.get('/appointments', async (c) => c.json(await service.appointments.forBuyer(await service.authenticate(bearer(c)))));
   app.post('/appointments', async (c) => {
-    const conversation = service.authenticate(bearer(c));
+    const conversation = await service.authenticate(bearer(c));
     try {
-      return c.json(service.appointments.book(conversation, await body(c)), 201);
+      return c.json(await service.appointments.book(conversation, await body(c)), 201);
     } catch (error) {
       throw refusal(error);
     }
   });
-  app.delete('/appointments/:id', (c) => {
-    const conversation = service.authenticate(bearer(c));
+  app.delete('/appointments/:id', async (c) => {
+    const conversation = await service.authenticate(bearer(c));
     try {
-      service.appointments.cancel(conversation, c.req.param('id'));
+      await service.appointments.cancel(conversation, c.req.param('id'));
     } catch (error) {
       throw refusal(error);
     }
@@ -51,8 +51,8 @@ export function addBuyerAppointmentRoutes(app: Hono<AppEnv>, service: SupportSer
 
 /** Adds the console's list of bookings to the agent routes. */
 export function addAgentAppointmentRoutes(app: Hono<AppEnv>, service: SupportService): void {
-  app.get('/api/appointments', (c) => {
-    service.agentByToken(bearer(c));
-    return c.json({ appointments: service.appointments.upcoming() });
+  app.get('/api/appointments', async (c) => {
+    await service.agentByToken(bearer(c));
+    return c.json({ appointments: await service.appointments.upcoming() });
   });
 }

@@ -99,7 +99,7 @@ describe('appointments over HTTP', () => {
     const agent = await agentClient(servers.apiUrl);
     await agent.next('welcome');
     now = Date.parse('2026-12-07T13:00:05Z');
-    servers.support.service.appointments.announceDue();
+    await servers.support.service.appointments.announceDue();
     const due = await buyer.next('signal');
     assert.equal(due.payload['kind'], 'due');
     assert.equal(due.payload['startsAt'], '2026-12-07T13:00:00.000Z');

@@ -3,7 +3,9 @@
  * `signal` payload is validated against `CallSignal` and passed on at once —
  * never stored, so an SDP lives only in the frames in flight (and, for a
  * buyer on the long-poll fallback, in its in-memory backlog until its next
- * poll). Signals travel only between the conversation's buyer and the agent
+ * poll). It travels between instances on the support notification channel
+ * (bus.ts; an SDP larger than one notification goes in parts), so a buyer on
+ * one instance and an agent on another can call. Signals travel only between the conversation's buyer and the agent
  * who owns it: while a conversation is unassigned, a buyer's invite (and its
  * hang-up) rings every signed-in agent, and the agent who accepts — or who
  * calls first — claims the conversation. The store's STUN/TURN servers ride
@@ -29,11 +31,14 @@ export function iceServersFromEnv(env: NodeJS.ProcessEnv = process.env): IceServ
 /** What a relay decision needs of the service, without reaching into its internals. */
 export interface RelayPorts {
   now(): number;
-  /** Agent connections currently signed in (one agent may have several tabs). */
-  agents(): Iterable<{ agent: { id: string }; deliver(frame: AgentServerFrame): void }>;
-  toBuyers(conversationId: string, frame: BuyerServerFrame): void;
-  /** Assigns an unassigned conversation to the agent who answers or places a call. */
-  claim(conversationId: string, agentId: string): void;
+  /** Agents signed in on any instance (one agent may have several tabs), by id. */
+  agentIds(): ReadonlySet<string>;
+  /** Publishes a signal to the conversation's buyer on whichever instance it is connected; `config` adds the ICE servers. */
+  toBuyers(conversationId: string, callId: string, payload: Record<string, unknown>, config: boolean): Promise<void>;
+  /** Publishes a signal to agent consoles on every instance: `only` the owner when set, never `except`. */
+  toAgents(conversationId: string, callId: string, payload: Record<string, unknown>, to: { only: string | null; except: string | null; config: boolean }): Promise<void>;
+  /** Assigns an unassigned conversation to the agent who answers or places a call; false when another agent got it first. */
+  claim(conversationId: string, agentId: string): Promise<boolean>;
 }
 
 /** Refused signals: the service turns these into `error` frames. */
@@ -72,50 +77,49 @@ export class CallRelay {
     if (wait > 0) throw new RelayRefusal('rate_limited', `Too many calls; try again in ${Math.ceil(wait / 1000)} s.`, wait);
   }
 
-  #config(): Record<string, unknown> {
+  /** The `config` signal: the store's STUN/TURN servers (each instance adds it for its own sockets). */
+  config(): Record<string, unknown> {
     return { kind: 'config', iceServers: this.#iceServers };
   }
 
   /** A buyer's signal: to the owning agent's consoles (every agent's while unassigned, invites and hang-ups only). Returns frames for the buyer. */
-  fromBuyer(conversation: ConversationRow, callId: string, payload: unknown): BuyerServerFrame[] {
+  async fromBuyer(conversation: ConversationRow, callId: string, payload: unknown): Promise<BuyerServerFrame[]> {
     const signal = this.#parse(payload);
     this.#limitInvite(conversation.id, signal);
     const owner = conversation.state === 'closed' ? null : conversation.assignee;
     if (!owner && signal.kind !== 'invite' && signal.kind !== 'hangup') throw new RelayRefusal('forbidden', 'No agent has taken this conversation yet.');
-    const targets = [...this.#ports.agents()].filter((peer) => (owner ? peer.agent.id === owner : true));
+    const online = this.#ports.agentIds();
+    const reachable = owner ? online.has(owner) : online.size > 0;
     const reply: BuyerServerFrame[] = [];
     if (signal.kind === 'invite') {
-      if (conversation.state === 'closed' || !targets.length) {
+      if (conversation.state === 'closed' || !reachable) {
         // Nobody can pick up: the buyer's call ends at once instead of ringing into the void.
         return [{ type: 'signal', callId, payload: { kind: 'hangup', reason: 'no-answer' } }];
       }
-      reply.push({ type: 'signal', callId, payload: this.#config() });
+      reply.push({ type: 'signal', callId, payload: this.config() });
     }
-    for (const peer of targets) {
-      peer.deliver({ type: 'signal', conversationId: conversation.id, callId, payload: signal });
-      if (signal.kind === 'invite') peer.deliver({ type: 'signal', conversationId: conversation.id, callId, payload: this.#config() });
-    }
+    await this.#ports.toAgents(conversation.id, callId, signal, { only: owner, except: null, config: signal.kind === 'invite' });
     return reply;
   }
 
   /** An agent's signal: only the owner (or the agent who claims an unassigned conversation by calling or answering) reaches the buyer. */
-  fromAgent(agentId: string, conversation: ConversationRow, callId: string, payload: unknown): AgentServerFrame[] {
+  async fromAgent(agentId: string, conversation: ConversationRow, callId: string, payload: unknown): Promise<AgentServerFrame[]> {
     const signal = this.#parse(payload);
     if (conversation.state === 'closed' && signal.kind !== 'hangup') throw new RelayRefusal('forbidden', 'This conversation is closed.');
-    if (conversation.assignee && conversation.assignee !== agentId) throw new RelayRefusal('forbidden', 'Another agent has this conversation; ask them to transfer it.');
+    const takenBy = new RelayRefusal('forbidden', 'Another agent has this conversation; ask them to transfer it.');
+    if (conversation.assignee && conversation.assignee !== agentId) throw takenBy;
     if (!conversation.assignee) {
       if (signal.kind !== 'invite' && signal.kind !== 'accept' && signal.kind !== 'hangup') throw new RelayRefusal('forbidden', 'Claim the conversation first.');
-      if (signal.kind !== 'hangup') this.#ports.claim(conversation.id, agentId);
+      // Two agents answering at once on two instances: the database gives the conversation to one.
+      if (signal.kind !== 'hangup' && !(await this.#ports.claim(conversation.id, agentId))) throw takenBy;
     }
     this.#limitInvite(conversation.id, signal);
-    this.#ports.toBuyers(conversation.id, { type: 'signal', callId, payload: signal });
-    if (signal.kind === 'invite' || signal.kind === 'accept') {
-      this.#ports.toBuyers(conversation.id, { type: 'signal', callId, payload: this.#config() });
-      // The agent's other consoles stop ringing when one of them answered.
-      for (const peer of this.#ports.agents()) {
-        if (peer.agent.id !== agentId) peer.deliver({ type: 'signal', conversationId: conversation.id, callId, payload: { kind: 'hangup', reason: 'busy' } });
-      }
-      return [{ type: 'signal', conversationId: conversation.id, callId, payload: this.#config() }];
+    const ringing = signal.kind === 'invite' || signal.kind === 'accept';
+    await this.#ports.toBuyers(conversation.id, callId, signal, ringing);
+    if (ringing) {
+      // The other agents' consoles stop ringing when one of them answered.
+      await this.#ports.toAgents(conversation.id, callId, { kind: 'hangup', reason: 'busy' }, { only: null, except: agentId, config: false });
+      return [{ type: 'signal', conversationId: conversation.id, callId, payload: this.config() }];
     }
     return [];
   }

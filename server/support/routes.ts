@@ -24,8 +24,9 @@ function fail(c: Context, failure: unknown): Response {
   const error = toError(failure);
   const status: ContentfulStatusCode = failure instanceof SupportFailure ? failure.status : 500;
   if (error.retryAfterMs !== undefined) c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
-  // The rest of an oversized body is not read: the connection must not be reused.
-  if (status === 413) c.header('Connection', 'close');
+  // The rest of an oversized body is not read: the connection must not be reused. A stopping
+  // instance (503) closes it too, so the client's next request reaches another instance.
+  if (status === 413 || status === 503) c.header('Connection', 'close');
   return c.json({ error }, status);
 }
 
@@ -53,9 +54,9 @@ export function supportRoutes(service: SupportService, storeOrigins: ReadonlySet
   app.use('/attachments', bodyLimit({ maxSize: MAX_ATTACHMENT_BYTES, onError: tooLarge(MAX_ATTACHMENT_BYTES) }));
   app.use('/:path{conversations|frames|poll|offline}', bodyLimit({ maxSize: MAX_FRAME_BYTES, onError: tooLarge(MAX_FRAME_BYTES) }));
   app.get('/status', (c) => c.json({ status: service.status() }));
-  app.post('/conversations', async (c) => c.json(service.startConversation(await jsonBody(c), clientKey(c)), 201));
+  app.post('/conversations', async (c) => c.json(await service.startConversation(await jsonBody(c), clientKey(c)), 201));
   app.post('/frames', async (c) => {
-    const conversation = service.authenticate(bearer(c));
+    const conversation = await service.authenticate(bearer(c));
     const body = await jsonBody(c);
     const parsed = BuyerFrame.safeParse(body);
     if (!parsed.success) {
@@ -64,30 +65,30 @@ export function supportRoutes(service: SupportService, storeOrigins: ReadonlySet
       if (refusal.type === 'error' && refusal.clientId) return c.json({ frames: [refusal] });
     }
     if (!parsed.success || parsed.data.type === 'hello') throw new SupportFailure(400, 'invalid_frame', 'Expected one buyer frame other than hello.');
-    return c.json({ frames: service.handleBuyerFrame(conversation, parsed.data) });
+    return c.json({ frames: await service.handleBuyerFrame(conversation, parsed.data) });
   });
   app.post('/poll', async (c) => {
-    const conversation = service.authenticate(bearer(c));
+    const conversation = await service.authenticate(bearer(c));
     const parsed = PollRequest.safeParse(await jsonBody(c));
     if (!parsed.success) throw new SupportFailure(400, 'invalid_frame', 'Expected { after, waitMs } with waitMs ≤ 30000.');
     const abort = new AbortController();
     c.env?.incoming?.once('close', () => abort.abort());
-    const welcome = parsed.data.first ? service.welcome(conversation, 0).slice(0, 1) : [];
+    const welcome = parsed.data.first ? [await service.welcomeFrame(conversation)] : [];
     const frames = await service.poll(conversation, parsed.data.after, welcome.length ? 0 : parsed.data.waitMs, abort.signal);
     return c.json({ frames: [...welcome, ...frames] });
   });
   app.post('/attachments', async (c) => {
-    const conversation = service.authenticate(bearer(c));
+    const conversation = await service.authenticate(bearer(c));
     const length = Number(c.req.header('Content-Length') ?? '0');
     if (length > MAX_ATTACHMENT_BYTES) throw new SupportFailure(413, 'too_large', `Images may be at most ${MAX_ATTACHMENT_BYTES} bytes.`);
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    return c.json(service.uploadAttachment(conversation, c.req.header('Content-Type'), bytes), 201);
+    return c.json(await service.uploadAttachment(conversation, c.req.header('Content-Type'), bytes), 201);
   });
-  app.get('/attachments/:id', (c) => {
-    const conversation = service.authenticate(bearer(c));
-    return attachmentResponse(service.readAttachment(c.req.param('id'), { conversationId: conversation.id }));
+  app.get('/attachments/:id', async (c) => {
+    const conversation = await service.authenticate(bearer(c));
+    return attachmentResponse(await service.readAttachment(c.req.param('id'), { conversationId: conversation.id }));
   });
-  app.post('/offline', async (c) => c.json(service.offlineMessage(await jsonBody(c), clientKey(c)), 201));
+  app.post('/offline', async (c) => c.json(await service.offlineMessage(await jsonBody(c), clientKey(c)), 201));
   addBuyerAppointmentRoutes(app, service);
   return app;
 }
@@ -133,19 +134,19 @@ export function agentRoutes(service: SupportService): Hono<AppEnv> {
     const body = (await jsonBody(c)) as { id?: unknown; password?: unknown } | null;
     return c.json(await service.login(body?.id, body?.password, clientKey(c)));
   });
-  app.post('/api/logout', (c) => {
+  app.post('/api/logout', async (c) => {
     const token = bearer(c);
-    if (token) service.logout(token);
+    if (token) await service.logout(token);
     return c.body(null, 204);
   });
   addAgentAppointmentRoutes(app, service);
-  app.get('/api/offline', (c) => {
-    service.agentByToken(bearer(c));
-    return c.json({ messages: service.offlineMessages().map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })) });
+  app.get('/api/offline', async (c) => {
+    await service.agentByToken(bearer(c));
+    return c.json({ messages: (await service.offlineMessages()).map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })) });
   });
-  app.get('/api/attachments/:id', (c) => {
-    const agent = service.agentByToken(bearer(c));
-    return attachmentResponse(service.readAttachment(c.req.param('id'), { agentId: agent.id }));
+  app.get('/api/attachments/:id', async (c) => {
+    const agent = await service.agentByToken(bearer(c));
+    return attachmentResponse(await service.readAttachment(c.req.param('id'), { agentId: agent.id }));
   });
   return app;
 }

@@ -94,7 +94,7 @@ describe('support service', () => {
     await buyer.next('sent');
     const ports = { apiPort: Number(new URL(restartable.apiUrl).port), storePort: Number(new URL(restartable.storeUrl).port) };
     await restartable.close();
-    assert.equal((await buyer.closed).code, 1001);
+    assert.equal((await buyer.closed).code, 1012, 'service restart: the client reconnects and resumes from its cursor');
     const reopened = await startTestServers({ dir: restartable.dir, dbPath: restartable.dbPath, ...ports });
     try {
       const resumed = await buyerClient(`${b1.replace(/^http/, 'ws')}/ws`, grant.credential, 1);

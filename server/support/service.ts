@@ -3,8 +3,18 @@
  * presence and call-signal relay, independent of how frames travel. The
  * WebSocket server (ws.ts) and the HTTP long-poll fallback (routes.ts) both
  * feed frames in here and deliver what comes out, so the two transports
- * behave identically. Everything durable is in SQLite (db/support.ts);
- * only who is connected lives in memory, so a restart loses no message.
+ * behave identically.
+ *
+ * Several instances may serve one database (docs/support.md, "Several
+ * instances"). Everything durable is in the database (db/support.ts); only
+ * who is connected to THIS instance lives in memory. Every change is
+ * committed first and then published on the support notification channel
+ * (bus.ts); every instance, the writer included, hears it and delivers to the
+ * sockets and long-polls connected to it — messages by reading the database
+ * after each connection's cursor, so each connection gets each message once
+ * and in seq order whichever instance wrote it. Agent presence and which
+ * buyers are connected are reported by each instance on the same channel and
+ * expire when an instance stops reporting.
  */
 import { createHash, randomBytes, randomUUID, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -27,13 +37,14 @@ import {
   type SupportMessage,
   type SupportStatus,
 } from '../../src/core/protocol/support.schema.js';
-import type { Db } from '../db/database.js';
 import {
   advanceCursor,
   agentById,
   agentByLogin,
   appendMessage,
+  assignIfWaiting,
   attachmentById,
+  claimConversation,
   conversationByCredential,
   conversationById,
   deleteAgentLogin,
@@ -46,7 +57,7 @@ import {
   listOffline,
   messageByClientId,
   messagesAfter,
-  migrateSupport,
+  reopenIfClosed,
   updateConversation,
   upsertAgent,
   waitingFigures,
@@ -54,7 +65,9 @@ import {
   type MessageRow,
   type OfflineRow,
 } from '../db/support.js';
+import type { Sql, Storage } from '../storage/storage.js';
 import { Appointments } from './appointments.js';
+import { SupportBus, type AgentPresence, type BusEvent } from './bus.js';
 import { CallRelay, RelayRefusal, type CallOptions } from './call-relay.js';
 import { checkBusinessHours, isOpen, nextOpening, type BusinessHours } from './hours.js';
 import { IdentityError, verifyIdentityToken } from './jwt.js';
@@ -98,7 +111,7 @@ export interface SupportOptions {
 /** A refusal with an HTTP status and a protocol error code. */
 export class SupportFailure extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 409 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 409 | 429 | 503,
     readonly code: SupportErrorCode,
     message: string,
     readonly retryAfterMs?: number,
@@ -124,9 +137,53 @@ const newId = (prefix: string): string => `${prefix}_${randomBytes(12).toString(
 const AGENT_LOGIN_MS = 12 * 60 * 60 * 1000;
 /** A buyer on the long-poll fallback counts as online this long after their last poll. */
 const POLL_PRESENCE_MS = 40_000;
+/** Each instance reports its agents and buyers this often… */
+const PRESENCE_REFRESH_MS = 10_000;
+/** …and another instance's report counts this long (three missed reports: the instance is gone). */
+const PRESENCE_TTL_MS = 30_000;
+/** Messages read per round when a connection catches up. */
+const PAGE = 500;
+
+/** What the service needs of the backend: the storage (ctx.store), the clock and the merchant secret (identity tokens). */
+export interface SupportContext {
+  readonly store: Storage;
+  readonly now: () => number;
+  readonly merchantSecret: string;
+}
+
+/** A buyer connection on this instance and how far it has been given the conversation. */
+interface BuyerConn {
+  readonly conversationId: string;
+  readonly peer: BuyerPeer;
+  /** The highest seq delivered (or skipped as its own); messages after it are read from the database. */
+  cursor: number;
+  /** clientIds this connection is sending: answered with `sent`, so not delivered back to it as `message`. */
+  readonly own: Set<string>;
+  /** A long-poll request waiting for frames (not a socket). */
+  readonly polling: boolean;
+}
+
+/** An agent console on this instance: it gets every conversation's messages, each from its own cursor. */
+interface AgentConn {
+  readonly peer: AgentPeer;
+  /** Unique across instances: typing goes to every console but the typist's. */
+  readonly key: string;
+  readonly cursors: Map<string, number>;
+  /** Until its welcome is sent: conversations with messages meanwhile, and the first such seq. */
+  pending: Map<string, number> | null;
+}
+
+/** What another instance last reported. */
+interface RemotePresence {
+  agents: Map<string, AgentPresence>;
+  buyers: Set<string>;
+  expiresAt: number;
+}
 
 /** Letters, digits and their marks plus ordinary punctuation stay; control characters (other than newline and tab) go. */
 function cleanText(text: string): string {
+  // Matching control characters is the point here.
+  // oxlint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '').trim();
 }
 
@@ -141,13 +198,23 @@ export function sniffImage(bytes: Uint8Array): (typeof ATTACHMENT_TYPES)[number]
 }
 
 export class SupportService {
-  readonly #db: Db;
+  readonly #store: Storage;
   readonly #now: () => number;
   readonly #secret: string;
   readonly #hours: BusinessHours | null;
-  readonly #buyers = new Map<string, Set<BuyerPeer>>();
+  /** This instance, as the others know it. */
+  readonly #instance = randomBytes(9).toString('base64url');
+  readonly #bus: SupportBus;
+  readonly #ready: Promise<void>;
+  readonly #buyers = new Map<string, Set<BuyerConn>>();
+  readonly #buyerConns = new WeakMap<BuyerPeer, BuyerConn>();
   readonly #lastPoll = new Map<string, number>();
-  readonly #agents = new Set<AgentPeer>();
+  readonly #agents = new Set<AgentConn>();
+  readonly #agentConns = new WeakMap<AgentPeer, AgentConn>();
+  readonly #remote = new Map<string, RemotePresence>();
+  /** Agent names by id (read once and on resync): the agent list is built on every presence change. */
+  #agentNames: Array<{ id: string; name: string }> = [];
+  #connSerial = 0;
   readonly #messageLimit: RateLimiter;
   readonly #frameLimit: RateLimiter;
   readonly #startLimit: RateLimiter;
@@ -159,24 +226,25 @@ export class SupportService {
   readonly appointments: Appointments;
   #status: SupportStatus;
   #closed = false;
-  readonly #polling = new WeakSet<BuyerPeer>();
   readonly #pollBacklog = new Map<string, BuyerServerFrame[]>();
   readonly #announcing = new Set<string>();
   readonly #pollers = new Set<() => void>();
+  /** One catch-up per conversation at a time; `again` asks the running one for another round. */
+  readonly #pumps = new Map<string, { again: boolean; done: Promise<void> }>();
   readonly #statusTimer: ReturnType<typeof setInterval>;
+  readonly #presenceTimer: ReturnType<typeof setInterval>;
 
-  constructor(ctx: { db: Db; now: () => number; merchantSecret: string }, options: SupportOptions = {}) {
-    this.#db = ctx.db;
+  constructor(ctx: SupportContext, options: SupportOptions = {}) {
+    this.#store = ctx.store;
     this.#now = ctx.now;
     this.#secret = ctx.merchantSecret;
     this.#hours = options.hours ?? null;
     if (this.#hours) checkBusinessHours(this.#hours);
-    migrateSupport(this.#db);
-    for (const agent of options.agents ?? SANDBOX_AGENTS) {
+    const agents = (options.agents ?? SANDBOX_AGENTS).map((agent) => {
       const salt = randomBytes(16).toString('base64url');
       const hash = scryptSync(agent.password, salt, 32).toString('base64url');
-      upsertAgent(this.#db, { id: agent.id, name: agent.name, passwordHash: `scrypt$${salt}$${hash}` });
-    }
+      return { id: agent.id, name: agent.name, passwordHash: `scrypt$${salt}$${hash}` };
+    });
     this.#messageLimit = new RateLimiter(8, 1, this.#now);
     this.#frameLimit = new RateLimiter(40, 10, this.#now);
     this.#startLimit = new RateLimiter(20, 20 / 60, this.#now);
@@ -186,26 +254,284 @@ export class SupportService {
     this.#calls = new CallRelay(
       {
         now: this.#now,
-        agents: () => this.#agents,
-        toBuyers: (id, frame) => this.#toBuyers(id, frame),
-        claim: (id, agentId) => {
-          updateConversation(this.#db, id, { state: 'assigned', assignee: agentId }, this.#now());
-          this.#announce(id);
+        agentIds: () => new Set(this.#agentPresence().keys()),
+        toBuyers: (c, callId, payload, config) => this.#publish({ t: 'bsig', c, callId, payload, config }),
+        toAgents: (c, callId, payload, to) => this.#publish({ t: 'asig', c, callId, payload, ...to }),
+        claim: async (id, agentId) => {
+          const won = await claimConversation(this.#store, id, agentId, this.#now());
+          if (won) await this.#publish({ t: 'conv', c: id });
+          return won;
         },
       },
       options.call,
     );
     this.appointments = new Appointments({
-      db: this.#db,
+      db: this.#store,
       now: this.#now,
       hours: this.#hours,
-      toBuyers: (id, frame) => this.#toBuyers(id, frame),
-      agents: () => this.#agents,
+      toBuyers: (id, frame) => this.#toLocalBuyers(id, frame),
+      agents: () => [...this.#agents].map((conn) => conn.peer),
     });
+    this.#bus = new SupportBus(this.#store, (events) => this.#hear(events));
+    this.#ready = this.#start(agents);
+    // A failed start is reported by every call that awaits it; this only keeps it from being unhandled.
+    this.#ready.catch((error: unknown) => console.error('[checkout-kit support] start', error));
     this.#status = this.#computeStatus();
     // Business hours open and close by the clock: re-check every half minute.
     this.#statusTimer = setInterval(() => this.refreshStatus(), 30_000);
     this.#statusTimer.unref();
+    this.#presenceTimer = setInterval(() => this.#presenceTick(), PRESENCE_REFRESH_MS);
+    this.#presenceTimer.unref();
+  }
+
+  async #start(agents: ReadonlyArray<{ id: string; name: string; passwordHash: string }>): Promise<void> {
+    for (const agent of agents) await upsertAgent(this.#store, agent);
+    this.#agentNames = await listAgents(this.#store);
+    await this.#bus.start();
+    // Tell the others this instance is here, and ask who is on theirs.
+    await this.#publish(this.#presenceReport(), { t: 'who', i: this.#instance });
+  }
+
+  /** Resolves once the service's agents are stored and it hears the other instances. */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  // ---- between instances ------------------------------------------------------------------
+
+  /** Publishes on the support channel (after commit when `db` is a transaction); failures are logged, never thrown at a sender whose change is already stored. */
+  #publish(...events: BusEvent[]): Promise<void> {
+    return this.#publishOn(this.#store, ...events);
+  }
+
+  #publishOn(db: Sql, ...events: BusEvent[]): Promise<void> {
+    if (this.#closed && db === this.#store && !events.some((e) => e.t === 'bye')) return Promise.resolve();
+    return this.#bus.publish(db, ...events).catch((error: unknown) => {
+      if (db !== this.#store) throw error;
+      if (!this.#closed) console.error('[checkout-kit support] publish', error);
+    });
+  }
+
+  /** Every instance's events, this one's included, in the order they were committed. */
+  #hear(events: BusEvent[]): void {
+    if (this.#closed) return;
+    for (const event of events) {
+      try {
+        this.#hearOne(event);
+      } catch (error) {
+        console.error('[checkout-kit support] event', event.t, error);
+      }
+    }
+  }
+
+  #hearOne(event: BusEvent): void {
+    switch (event.t) {
+      case 'msg':
+        this.#catchUp(event.c, event.s);
+        return;
+      case 'conv':
+        this.#announceLocal(event.c);
+        return;
+      case 'rcpt':
+        this.#toLocalBuyers(event.c, { type: 'receipt', readByAgent: event.r });
+        return;
+      case 'closed':
+        this.#toLocalBuyers(event.c, { type: 'closed' });
+        return;
+      case 'btyp':
+        for (const conn of this.#agents) conn.peer.deliver({ type: 'typing', conversationId: event.c, on: event.on });
+        return;
+      case 'atyp':
+        this.#toLocalBuyers(event.c, { type: 'typing', on: event.on, name: event.name });
+        for (const conn of this.#agents) if (conn.key !== event.p) conn.peer.deliver({ type: 'typing', conversationId: event.c, on: event.on });
+        return;
+      case 'bsig':
+        this.#toLocalBuyers(event.c, { type: 'signal', callId: event.callId, payload: event.payload });
+        if (event.config) this.#toLocalBuyers(event.c, { type: 'signal', callId: event.callId, payload: this.#calls.config() });
+        return;
+      case 'asig':
+        for (const conn of this.#agents) {
+          const id = conn.peer.agent.id;
+          if ((event.only && id !== event.only) || id === event.except) continue;
+          conn.peer.deliver({ type: 'signal', conversationId: event.c, callId: event.callId, payload: event.payload });
+          if (event.config) conn.peer.deliver({ type: 'signal', conversationId: event.c, callId: event.callId, payload: this.#calls.config() });
+        }
+        return;
+      case 'pres':
+        if (event.i !== this.#instance) this.#remoteReport(event.i, new Map(event.a), new Set(event.b));
+        return;
+      case 'buyer': {
+        if (event.i === this.#instance) return;
+        const remote = this.#remoteOf(event.i);
+        if (event.on) remote.buyers.add(event.c);
+        else remote.buyers.delete(event.c);
+        return;
+      }
+      case 'who':
+        if (event.i !== this.#instance) void this.#publish(this.#presenceReport());
+        return;
+      case 'bye':
+        if (event.i !== this.#instance) this.#forgetRemote(event.i);
+        return;
+      default: {
+        const unknownEvent: never = event;
+        return unknownEvent;
+      }
+    }
+  }
+
+  /**
+   * Brings every connection of this instance on `conversationId` up to the
+   * database: reads the messages after the lowest cursor and gives each
+   * connection those after its own. One round at a time per conversation, so
+   * a connection never gets a message twice or out of order. `seq` (from a
+   * notification) starts the cursor of consoles that have not seen the
+   * conversation yet.
+   */
+  #catchUp(conversationId: string, seq?: number): Promise<void> {
+    for (const conn of this.#agents) {
+      if (seq === undefined) break;
+      if (conn.pending) {
+        if (!conn.pending.has(conversationId)) conn.pending.set(conversationId, seq);
+      } else if (!conn.cursors.has(conversationId)) {
+        conn.cursors.set(conversationId, seq - 1);
+      }
+    }
+    const running = this.#pumps.get(conversationId);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const state = { again: true, done: Promise.resolve() };
+    this.#pumps.set(conversationId, state);
+    state.done = (async () => {
+      try {
+        while (state.again && !this.#closed) {
+          state.again = false;
+          if (await this.#pumpRound(conversationId)) state.again = true;
+        }
+      } catch (error) {
+        if (!this.#closed) console.error('[checkout-kit support] delivery', error);
+      } finally {
+        this.#pumps.delete(conversationId);
+      }
+    })();
+    return state.done;
+  }
+
+  /** One round of `#catchUp`; true when a full page was read (more may follow). */
+  async #pumpRound(conversationId: string): Promise<boolean> {
+    const buyers = [...(this.#buyers.get(conversationId) ?? [])];
+    const agents = [...this.#agents].filter((conn) => !conn.pending && conn.cursors.has(conversationId));
+    if (!buyers.length && !agents.length) return false;
+    const from = Math.min(...buyers.map((conn) => conn.cursor), ...agents.map((conn) => conn.cursors.get(conversationId)!));
+    const rows = await messagesAfter(this.#store, conversationId, from, PAGE);
+    for (const row of rows) {
+      const message = toMessage(row);
+      for (const conn of buyers) {
+        if (row.seq <= conn.cursor || !this.#buyers.get(conversationId)?.has(conn)) continue;
+        conn.cursor = row.seq;
+        // The sender has its `sent`; its other tabs get the message.
+        if (row.author === 'buyer' && row.clientId && conn.own.delete(row.clientId)) continue;
+        conn.peer.deliver({ type: 'message', message });
+      }
+      for (const conn of agents) {
+        if (row.seq <= (conn.cursors.get(conversationId) ?? row.seq) || !this.#agents.has(conn)) continue;
+        conn.cursors.set(conversationId, row.seq);
+        conn.peer.deliver({ type: 'message', message });
+      }
+    }
+    return rows.length === PAGE;
+  }
+
+  /** This instance's presence: its agents and the conversations whose buyer is connected here. */
+  #presenceReport(): BusEvent {
+    const agents = new Map<string, AgentPresence>();
+    for (const conn of this.#agents) if (agents.get(conn.peer.agent.id) !== 'online') agents.set(conn.peer.agent.id, conn.peer.presence);
+    const buyers = new Set([...this.#buyers.keys(), ...[...this.#lastPoll.keys()].filter((id) => this.#localBuyerOnline(id))]);
+    return { t: 'pres', i: this.#instance, a: [...agents], b: [...buyers] };
+  }
+
+  #remoteOf(instance: string): RemotePresence {
+    let remote = this.#remote.get(instance);
+    if (!remote) this.#remote.set(instance, (remote = { agents: new Map(), buyers: new Set(), expiresAt: 0 }));
+    // Presence expires by the wall clock, as the reports are sent by a real timer.
+    remote.expiresAt = Date.now() + PRESENCE_TTL_MS;
+    return remote;
+  }
+
+  #remoteReport(instance: string, agents: Map<string, AgentPresence>, buyers: Set<string>): void {
+    const before = this.#remote.get(instance);
+    const agentsBefore = JSON.stringify([...(before?.agents ?? [])].sort());
+    const buyersBefore = new Set(before?.buyers ?? []);
+    const remote = this.#remoteOf(instance);
+    remote.agents = agents;
+    remote.buyers = buyers;
+    if (JSON.stringify([...agents].sort()) !== agentsBefore) this.#agentsChanged();
+    for (const id of new Set([...buyersBefore, ...buyers])) if (buyersBefore.has(id) !== buyers.has(id)) this.#announceLocal(id);
+  }
+
+  #forgetRemote(instance: string): void {
+    const remote = this.#remote.get(instance);
+    if (!remote) return;
+    this.#remote.delete(instance);
+    if (remote.agents.size) this.#agentsChanged();
+    for (const id of remote.buyers) this.#announceLocal(id);
+  }
+
+  /** Reports this instance's presence and forgets instances that stopped reporting. */
+  #presenceTick(): void {
+    if (this.#closed) return;
+    const now = Date.now();
+    for (const [instance, remote] of this.#remote) if (remote.expiresAt <= now) this.#forgetRemote(instance);
+    // A long-polling buyer who stopped polling goes offline here.
+    for (const [id, at] of this.#lastPoll) {
+      if (this.#now() - at < POLL_PRESENCE_MS) continue;
+      this.#lastPoll.delete(id);
+      this.#pollBacklog.delete(id);
+      if (!this.#buyers.has(id)) void this.#publish({ t: 'buyer', i: this.#instance, c: id, on: false }, { t: 'conv', c: id });
+    }
+    void this.#publish(this.#presenceReport());
+  }
+
+  /** Agents signed in on any instance: online when any of their consoles is. */
+  #agentPresence(): Map<string, AgentPresence> {
+    const presence = new Map<string, AgentPresence>();
+    const add = (id: string, value: AgentPresence) => {
+      if (presence.get(id) !== 'online') presence.set(id, value);
+    };
+    for (const conn of this.#agents) add(conn.peer.agent.id, conn.peer.presence);
+    const now = Date.now();
+    for (const remote of this.#remote.values()) if (remote.expiresAt > now) for (const [id, value] of remote.agents) add(id, value);
+    return presence;
+  }
+
+  /**
+   * Re-reads what notifications would have said, for everything connected to
+   * this instance: call it when notifications may have been lost (the storage's
+   * `onListenGap`: the LISTEN connection dropped and came back). Messages come
+   * from each connection's cursor, so nothing is delivered twice.
+   */
+  async resync(): Promise<void> {
+    if (this.#closed) return;
+    await this.#ready;
+    this.#remote.clear();
+    await this.#publish(this.#presenceReport(), { t: 'who', i: this.#instance });
+    this.#agentNames = await listAgents(this.#store);
+    const rows = await listConversations(this.#store, this.#now() - 24 * 60 * 60 * 1000);
+    const ids = new Set(this.#buyers.keys());
+    for (const row of rows) {
+      if ([...this.#agents].some((conn) => (conn.cursors.get(row.id) ?? row.lastSeq) < row.lastSeq)) ids.add(row.id);
+    }
+    await Promise.all([...ids].map((id) => this.#catchUp(id)));
+    for (const id of [...this.#buyers.keys()]) {
+      const row = await conversationById(this.#store, id);
+      if (!row) continue;
+      this.#toLocalBuyers(id, { type: 'receipt', readByAgent: row.readByAgent });
+      if (row.state === 'closed') this.#toLocalBuyers(id, { type: 'closed' });
+    }
+    for (const row of rows) this.#announceLocal(row.id);
+    this.#agentsChanged();
   }
 
   // ---- status ---------------------------------------------------------------------------
@@ -214,8 +540,8 @@ export class SupportService {
     const now = this.#now();
     const open = isOpen(this.#hours, now);
     const next = nextOpening(this.#hours, now);
-    const peers = [...this.#agents];
-    const presence = !open || peers.length === 0 ? 'offline' : peers.some((p) => p.presence === 'online') ? 'online' : 'away';
+    const agents = [...this.#agentPresence().values()];
+    const presence = !open || agents.length === 0 ? 'offline' : agents.includes('online') ? 'online' : 'away';
     return { presence, open, nextOpenAt: next === null ? null : new Date(next).toISOString() };
   }
 
@@ -224,18 +550,18 @@ export class SupportService {
     return this.#status;
   }
 
-  /** Recomputes presence and hours; tells every buyer when it changed. */
+  /** Recomputes presence and hours; tells this instance's buyers when it changed. */
   refreshStatus(): void {
     const next = this.#computeStatus();
     if (JSON.stringify(next) === JSON.stringify(this.#status)) return;
     this.#status = next;
-    for (const id of new Set([...this.#buyers.keys(), ...this.#lastPoll.keys()])) this.#toBuyers(id, { type: 'status', status: next });
+    for (const id of new Set([...this.#buyers.keys(), ...this.#lastPoll.keys()])) this.#toLocalBuyers(id, { type: 'status', status: next });
   }
 
   // ---- buyers -----------------------------------------------------------------------------
 
   /** `POST /conversations`: a new conversation and its credential (shown once, stored only as a hash). */
-  startConversation(body: unknown, clientKey: string): ConversationGrant {
+  async startConversation(body: unknown, clientKey: string): Promise<ConversationGrant> {
     this.#limit(this.#startLimit, `start:${clientKey}`);
     const parsed = StartConversation.safeParse(body);
     if (!parsed.success) throw new SupportFailure(400, 'invalid_frame', 'Expected { locale, timeZone, identityToken? }.');
@@ -250,79 +576,93 @@ export class SupportService {
     }
     const credential = randomBytes(32).toString('base64url');
     const id = newId('cv');
-    insertConversation(this.#db, {
-      id,
-      credentialHash: sha256(credential),
-      locale: parsed.data.locale,
-      timeZone: parsed.data.timeZone,
-      identityJson,
-      now: this.#now(),
+    await this.#store.transaction(async (tx) => {
+      await insertConversation(tx, { id, credentialHash: sha256(credential), locale: parsed.data.locale, timeZone: parsed.data.timeZone, identityJson, now: this.#now() });
+      await this.#publishOn(tx, { t: 'conv', c: id });
     });
-    this.#announce(id);
     return { conversationId: id, credential };
   }
 
   /** The conversation a credential opens, or a 401 failure. */
-  authenticate(credential: string | undefined): ConversationRow {
-    const row = credential && /^[A-Za-z0-9_-]{43}$/.test(credential) ? conversationByCredential(this.#db, sha256(credential)) : undefined;
+  async authenticate(credential: string | undefined): Promise<ConversationRow> {
+    const row = credential && /^[A-Za-z0-9_-]{43}$/.test(credential) ? await conversationByCredential(this.#store, sha256(credential)) : undefined;
     if (!row) throw new SupportFailure(401, 'unauthorized', 'Unknown conversation credential; start a new conversation.');
     return row;
   }
 
   /** The current row of an authenticated conversation (a socket re-reads it per frame). */
-  authenticateById(id: string): ConversationRow {
-    const row = conversationById(this.#db, id);
+  async authenticateById(id: string): Promise<ConversationRow> {
+    const row = await conversationById(this.#store, id);
     if (!row) throw new SupportFailure(401, 'unauthorized', 'Unknown conversation; start a new conversation.');
     return row;
   }
 
-  /** Subscribes a buyer connection to its conversation; returns the unsubscribe function. */
-  attachBuyer(conversationId: string, peer: BuyerPeer): () => void {
-    let peers = this.#buyers.get(conversationId);
-    if (!peers) this.#buyers.set(conversationId, (peers = new Set()));
-    const wasOffline = !this.#buyerOnline(conversationId);
-    peers.add(peer);
-    if (wasOffline) this.#announce(conversationId);
+  /** The `welcome` frame: status, the agent's read cursor, whether the conversation is closed. */
+  async welcomeFrame(conversation: ConversationRow): Promise<BuyerServerFrame> {
+    const row = (await conversationById(this.#store, conversation.id)) ?? conversation;
+    return { type: 'welcome', conversationId: row.id, status: this.#status, readByAgent: row.readByAgent, closed: row.state === 'closed' };
+  }
+
+  /**
+   * Connects a buyer socket: `welcome`, then every message after `after`, then
+   * whatever happens next — on any instance — until the returned function
+   * disconnects it. The connection is registered before its backlog is read,
+   * so a message committed meanwhile is neither missed nor sent twice.
+   */
+  async connectBuyer(conversation: ConversationRow, after: number, peer: BuyerPeer): Promise<() => void> {
+    await this.#ready;
+    if (this.#closed) throw new SupportFailure(503, 'internal_error', 'The support service is restarting; connect again.', 1000);
+    peer.deliver(await this.welcomeFrame(conversation));
+    const detach = this.#attachBuyer(conversation.id, peer, after, false);
+    await this.#catchUp(conversation.id);
+    return detach;
+  }
+
+  #attachBuyer(conversationId: string, peer: BuyerPeer, after: number, polling: boolean): () => void {
+    const conn: BuyerConn = { conversationId, peer, cursor: after, own: new Set(), polling };
+    let conns = this.#buyers.get(conversationId);
+    if (!conns) this.#buyers.set(conversationId, (conns = new Set()));
+    const wasOffline = !this.#localBuyerOnline(conversationId);
+    conns.add(conn);
+    this.#buyerConns.set(peer, conn);
+    if (wasOffline) void this.#publish({ t: 'buyer', i: this.#instance, c: conversationId, on: true }, { t: 'conv', c: conversationId });
     return () => {
-      if (this.#closed) return;
-      peers.delete(peer);
-      if (!peers.size) this.#buyers.delete(conversationId);
-      if (!this.#buyerOnline(conversationId)) this.#announce(conversationId);
+      if (this.#closed || !conns.delete(conn)) return;
+      if (!conns.size && this.#buyers.get(conversationId) === conns) this.#buyers.delete(conversationId);
+      if (!this.#localBuyerOnline(conversationId)) void this.#publish({ t: 'buyer', i: this.#instance, c: conversationId, on: false }, { t: 'conv', c: conversationId });
     };
   }
 
   /**
-   * Delivers a frame to every connection of the conversation. A long-polling
-   * buyer between two polls has no connection: frames other than messages
-   * (which are re-read from the database) wait for its next poll.
+   * Delivers a frame to this instance's connections of the conversation. A
+   * long-polling buyer between two polls has no connection: frames other than
+   * messages (which are re-read from the database) wait for its next poll here.
    */
-  #toBuyers(conversationId: string, frame: BuyerServerFrame): void {
-    const peers = this.#buyers.get(conversationId);
-    for (const peer of peers ?? []) peer.deliver(frame);
+  #toLocalBuyers(conversationId: string, frame: BuyerServerFrame): void {
+    const conns = this.#buyers.get(conversationId);
+    for (const conn of conns ?? []) conn.peer.deliver(frame);
     const lastPoll = this.#lastPoll.get(conversationId);
     if (frame.type === 'message' || lastPoll === undefined || this.#now() - lastPoll > POLL_PRESENCE_MS) return;
-    if ([...(peers ?? [])].some((peer) => this.#polling.has(peer))) return;
+    if ([...(conns ?? [])].some((conn) => conn.polling)) return;
     const backlog = this.#pollBacklog.get(conversationId) ?? [];
     backlog.push(frame);
     this.#pollBacklog.set(conversationId, backlog.slice(-50));
   }
 
-  #buyerOnline(conversationId: string): boolean {
+  #localBuyerOnline(conversationId: string): boolean {
     const lastPoll = this.#lastPoll.get(conversationId);
     return (this.#buyers.get(conversationId)?.size ?? 0) > 0 || (lastPoll !== undefined && this.#now() - lastPoll < POLL_PRESENCE_MS);
   }
 
-  /** The frames a (re)connecting buyer gets: the welcome, then every message after its cursor. */
-  welcome(conversation: ConversationRow, after: number): BuyerServerFrame[] {
-    const row = conversationById(this.#db, conversation.id) ?? conversation;
-    return [
-      { type: 'welcome', conversationId: row.id, status: this.#status, readByAgent: row.readByAgent, closed: row.state === 'closed' },
-      ...messagesAfter(this.#db, row.id, after).map((m): BuyerServerFrame => ({ type: 'message', message: toMessage(m) })),
-    ];
+  #buyerOnline(conversationId: string): boolean {
+    if (this.#localBuyerOnline(conversationId)) return true;
+    const now = Date.now();
+    for (const remote of this.#remote.values()) if (remote.expiresAt > now && remote.buyers.has(conversationId)) return true;
+    return false;
   }
 
-  /** Handles one buyer frame; returns the frames that answer the sender (others are delivered to their peers). */
-  handleBuyerFrame(conversation: ConversationRow, frame: Exclude<BuyerFrame, { type: 'hello' }>, from?: BuyerPeer): BuyerServerFrame[] {
+  /** Handles one buyer frame; returns the frames that answer the sender (others are delivered through the channel). */
+  async handleBuyerFrame(conversation: ConversationRow, frame: Exclude<BuyerFrame, { type: 'hello' }>, from?: BuyerPeer): Promise<BuyerServerFrame[]> {
     const id = conversation.id;
     if (frame.type === 'ping') return [{ type: 'pong' }];
     try {
@@ -332,33 +672,37 @@ export class SupportService {
     }
     switch (frame.type) {
       case 'send': {
+        const conn = from ? this.#buyerConns.get(from) : undefined;
+        conn?.own.add(frame.clientId);
         try {
-          const message = this.#buyerMessage(id, frame);
-          for (const peer of this.#buyers.get(id) ?? []) if (peer !== from) peer.deliver({ type: 'message', message });
+          const { message, created } = await this.#buyerMessage(id, frame);
+          if (!created) conn?.own.delete(frame.clientId);
           return [{ type: 'sent', clientId: frame.clientId, message }];
         } catch (failure) {
+          conn?.own.delete(frame.clientId);
           return [errorFrame(failure, frame.clientId)];
         }
       }
       case 'ack':
-        if (advanceCursor(this.#db, id, 'delivered_to_buyer', frame.seq)) this.#announce(id);
+        if (await advanceCursor(this.#store, id, 'delivered_to_buyer', frame.seq)) await this.#publish({ t: 'conv', c: id });
         return [];
-      case 'read':
-        advanceCursor(this.#db, id, 'delivered_to_buyer', frame.seq);
-        if (advanceCursor(this.#db, id, 'read_by_buyer', frame.seq)) this.#announce(id);
+      case 'read': {
+        const delivered = await advanceCursor(this.#store, id, 'delivered_to_buyer', frame.seq);
+        if ((await advanceCursor(this.#store, id, 'read_by_buyer', frame.seq)) || delivered) await this.#publish({ t: 'conv', c: id });
         return [];
+      }
       case 'typing':
-        for (const agent of this.#agents) agent.deliver({ type: 'typing', conversationId: id, on: frame.on });
+        await this.#publish({ t: 'btyp', c: id, on: frame.on });
         return [];
       case 'context': {
         const context = CheckoutContext.parse(frame.context);
-        updateConversation(this.#db, id, { contextJson: JSON.stringify(context) }, this.#now());
-        this.#announce(id);
+        await updateConversation(this.#store, id, { contextJson: JSON.stringify(context) }, this.#now());
+        await this.#publish({ t: 'conv', c: id });
         return [];
       }
       case 'signal':
         try {
-          return this.#calls.fromBuyer(conversation, frame.callId, frame.payload);
+          return await this.#calls.fromBuyer(conversation, frame.callId, frame.payload);
         } catch (failure) {
           return [errorFrame(relayFailure(failure))];
         }
@@ -369,84 +713,93 @@ export class SupportService {
     }
   }
 
-  #buyerMessage(conversationId: string, frame: Extract<BuyerFrame, { type: 'send' }>): SupportMessage {
+  async #buyerMessage(conversationId: string, frame: Extract<BuyerFrame, { type: 'send' }>): Promise<{ message: SupportMessage; created: boolean }> {
     const text = cleanText(frame.text);
     let attachment: Attachment | undefined;
     if (frame.attachmentId) {
-      const stored = attachmentById(this.#db, frame.attachmentId);
+      const stored = await attachmentById(this.#store, frame.attachmentId);
       if (!stored || stored.conversationId !== conversationId) throw new SupportFailure(404, 'not_found', 'Unknown attachment; upload it first.');
       attachment = { id: stored.id, type: stored.type as Attachment['type'], size: stored.size };
     }
     if (!text && !attachment) throw new SupportFailure(400, 'invalid_frame', 'A message needs text or an attachment.');
-    const resent = messageByClientId(this.#db, conversationId, frame.clientId);
-    if (resent) return toMessage(resent);
+    const resent = await messageByClientId(this.#store, conversationId, frame.clientId);
+    if (resent) return { message: toMessage(resent), created: false };
     this.#limit(this.#messageLimit, `msg:${conversationId}`);
-    const conversation = conversationById(this.#db, conversationId);
-    if (conversation?.state === 'closed') {
-      // A buyer who writes again reopens the conversation: it goes back to the queue.
-      updateConversation(this.#db, conversationId, { state: 'waiting', assignee: null }, this.#now());
-    }
-    const stored = appendMessage(
-      this.#db,
+    const now = this.#now();
+    const stored = await appendMessage(
+      this.#store,
       conversationId,
       { id: newId('msg'), author: 'buyer', authorName: null, text, attachmentJson: attachment ? JSON.stringify(attachment) : null, clientId: frame.clientId },
-      this.#now(),
+      now,
+      async (tx, row) => {
+        // A buyer who writes again reopens the conversation: it goes back to the queue.
+        await reopenIfClosed(tx, conversationId, now);
+        await this.#publishOn(tx, { t: 'msg', c: conversationId, s: row.seq }, { t: 'conv', c: conversationId });
+      },
     );
-    const message = toMessage(stored.row);
-    for (const agent of this.#agents) agent.deliver({ type: 'message', message });
-    this.#announce(conversationId);
-    return message;
+    return { message: toMessage(stored.row), created: stored.created };
   }
 
   /**
    * `POST /poll` (the fallback transport): answers at once when messages after
    * `after` exist, else waits up to `waitMs` for the next frame. Each answer
    * ends with the current receipt and status, which a poller may have missed.
+   * When the service stops, a waiting poll is answered 503 so the client polls
+   * again (on another instance) from the same cursor.
    */
   async poll(conversation: ConversationRow, after: number, waitMs: number, signal?: AbortSignal): Promise<BuyerServerFrame[]> {
+    await this.#ready;
+    const restarting = () => new SupportFailure(503, 'internal_error', 'The support service is restarting; poll again.', 1000);
+    if (this.#closed) throw restarting();
     const id = conversation.id;
+    const wasOnline = this.#localBuyerOnline(id);
     this.#lastPoll.set(id, this.#now());
-    const tail = (): BuyerServerFrame[] => {
-      const row = conversationById(this.#db, id);
+    if (!wasOnline) await this.#publish({ t: 'buyer', i: this.#instance, c: id, on: true }, { t: 'conv', c: id });
+    const tail = async (): Promise<BuyerServerFrame[]> => {
+      const row = await conversationById(this.#store, id);
       const frames: BuyerServerFrame[] = [{ type: 'receipt', readByAgent: row?.readByAgent ?? 0 }, { type: 'status', status: this.#status }];
       if (row?.state === 'closed') frames.push({ type: 'closed' });
       return frames;
     };
-    const backlog = this.#pollBacklog.get(id) ?? [];
+    const got: BuyerServerFrame[] = [...(this.#pollBacklog.get(id) ?? [])];
     this.#pollBacklog.delete(id);
-    const pending = [...messagesAfter(this.#db, id, after).map((m): BuyerServerFrame => ({ type: 'message', message: toMessage(m) })), ...backlog];
-    if (pending.length || waitMs === 0) return [...pending, ...tail()];
-    const frames = await new Promise<BuyerServerFrame[]>((resolve) => {
-      const got: BuyerServerFrame[] = [];
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        this.#pollers.delete(finish);
-        detach();
-        resolve(got);
-      };
-      this.#pollers.add(finish);
-      const peer: BuyerPeer = {
-        deliver: (frame) => {
-          got.push(frame);
-          // Let frames sent in the same tick ride along.
-          queueMicrotask(finish);
-        },
-      };
-      this.#polling.add(peer);
-      const detach = this.attachBuyer(id, peer);
-      const timer = setTimeout(finish, waitMs);
-      signal?.addEventListener('abort', finish, { once: true });
-    });
-    if (this.#closed) return [];
+    let wake: (() => void) | undefined;
+    const peer: BuyerPeer = {
+      deliver: (frame) => {
+        got.push(frame);
+        // Let frames sent in the same tick ride along.
+        if (wake) queueMicrotask(wake);
+      },
+    };
+    const detach = this.#attachBuyer(id, peer, after, true);
+    try {
+      await this.#catchUp(id);
+      if (!got.length && waitMs > 0 && !this.#closed) {
+        await new Promise<void>((resolve) => {
+          let done = false;
+          const finish = () => {
+            if (done) return;
+            done = true;
+            clearTimeout(timer);
+            this.#pollers.delete(finish);
+            resolve();
+          };
+          wake = finish;
+          this.#pollers.add(finish);
+          const timer = setTimeout(finish, waitMs);
+          signal?.addEventListener('abort', finish, { once: true });
+        });
+      }
+    } finally {
+      detach();
+    }
+    if (this.#closed) throw restarting();
     this.#lastPoll.set(id, this.#now());
-    return [...frames.filter((f) => f.type !== 'message' || f.message.seq > after), ...tail()];
+    return [...got.filter((f) => f.type !== 'message' || f.message.seq > after), ...(await tail())];
   }
 
   /** `POST /attachments`: stores an image after checking its declared type, its bytes and its size. */
-  uploadAttachment(conversation: ConversationRow, declaredType: string | undefined, bytes: Uint8Array): Attachment {
+  async uploadAttachment(conversation: ConversationRow, declaredType: string | undefined, bytes: Uint8Array): Promise<Attachment> {
     this.#limit(this.#uploadLimit, `upload:${conversation.id}`);
     if (bytes.length > MAX_ATTACHMENT_BYTES) throw new SupportFailure(413, 'too_large', `Images may be at most ${MAX_ATTACHMENT_BYTES} bytes.`);
     const type = sniffImage(bytes);
@@ -454,21 +807,21 @@ export class SupportService {
       throw new SupportFailure(415, 'unsupported_type', `Only ${ATTACHMENT_TYPES.join(', ')} images whose bytes match their Content-Type.`);
     }
     const id = newId('att');
-    insertAttachment(this.#db, { id, conversationId: conversation.id, type, bytes: Buffer.from(bytes), now: this.#now() });
+    await insertAttachment(this.#store, { id, conversationId: conversation.id, type, bytes: Buffer.from(bytes), now: this.#now() });
     return { id, type, size: bytes.length };
   }
 
   /** An attachment's bytes, for its own conversation's buyer or any signed-in agent. */
-  readAttachment(id: string, reader: { conversationId: string } | { agentId: string }): { type: string; bytes: Buffer } {
-    const stored = attachmentById(this.#db, id);
+  async readAttachment(id: string, reader: { conversationId: string } | { agentId: string }): Promise<{ type: string; bytes: Buffer }> {
+    const stored = await attachmentById(this.#store, id);
     if (!stored || ('conversationId' in reader && reader.conversationId !== stored.conversationId)) {
       throw new SupportFailure(404, 'not_found', 'No such attachment in this conversation.');
     }
-    return { type: stored.type, bytes: stored.bytes };
+    return { type: stored.type, bytes: Buffer.from(stored.bytes) };
   }
 
   /** `POST /offline`: the form shown outside business hours; agents see it in the console. */
-  offlineMessage(body: unknown, clientKey: string): { id: string } {
+  async offlineMessage(body: unknown, clientKey: string): Promise<{ id: string }> {
     this.#limit(this.#offlineLimit, `offline:${clientKey}`);
     const parsed = OfflineMessage.safeParse(body);
     if (!parsed.success) throw new SupportFailure(400, 'invalid_frame', 'Expected { email, message, locale, timeZone } with a valid email.');
@@ -480,140 +833,155 @@ export class SupportService {
       timeZone: parsed.data.timeZone,
       createdAt: this.#now(),
     };
-    insertOffline(this.#db, row);
+    await insertOffline(this.#store, row);
     return { id: row.id };
   }
 
   // ---- agents -----------------------------------------------------------------------------
 
-  /** Checks an agent's password; returns a login token (stored hashed, 12 hours). */
+  /** Checks an agent's password; returns a login token (stored hashed, 12 hours, accepted by every instance). */
   async login(id: unknown, password: unknown, clientKey: string): Promise<{ token: string; agent: { id: string; name: string } }> {
     this.#limit(this.#loginLimit, `login:${clientKey}`);
+    await this.#ready;
     const fail = new SupportFailure(401, 'unauthorized', 'Unknown agent or wrong password.');
     if (typeof id !== 'string' || typeof password !== 'string' || password.length > 256) throw fail;
-    const agent = agentById(this.#db, id);
+    const agent = await agentById(this.#store, id);
     const [, salt = 'none', hash = ''] = agent?.passwordHash.split('$') ?? [];
     // Hash even for an unknown agent, so timing does not tell which agents exist.
     const given = await scryptAsync(password, salt, 32);
     const expected = Buffer.from(hash, 'base64url');
     if (!agent || expected.length !== given.length || !timingSafeEqual(given, expected)) throw fail;
     const token = randomBytes(32).toString('base64url');
-    insertAgentLogin(this.#db, sha256(token), agent.id, this.#now() + AGENT_LOGIN_MS);
+    await insertAgentLogin(this.#store, sha256(token), agent.id, this.#now() + AGENT_LOGIN_MS);
     return { token, agent: { id: agent.id, name: agent.name } };
   }
 
-  logout(token: string): void {
-    deleteAgentLogin(this.#db, sha256(token));
+  async logout(token: string): Promise<void> {
+    await deleteAgentLogin(this.#store, sha256(token));
   }
 
   /** The agent a login token belongs to, or a 401 failure. */
-  agentByToken(token: string | undefined): { id: string; name: string } {
-    const agent = token && token.length <= 128 ? agentByLogin(this.#db, sha256(token), this.#now()) : undefined;
+  async agentByToken(token: string | undefined): Promise<{ id: string; name: string }> {
+    const agent = token && token.length <= 128 ? await agentByLogin(this.#store, sha256(token), this.#now()) : undefined;
     if (!agent) throw new SupportFailure(401, 'unauthorized', 'Sign in as an agent first.');
     return agent;
   }
 
-  offlineMessages(): OfflineRow[] {
-    return listOffline(this.#db);
+  offlineMessages(): Promise<OfflineRow[]> {
+    return listOffline(this.#store);
   }
 
-  /** Connects a console: it gets the conversation list and the agents; buyers see the new presence. */
-  attachAgent(peer: AgentPeer): () => void {
-    this.#agents.add(peer);
-    peer.deliver({ type: 'welcome', agent: this.#agentInfo(peer.agent.id), conversations: this.#summaries(), agents: this.#agentList() });
-    this.#agentsChanged();
-    return () => {
-      if (this.#closed) return;
-      this.#agents.delete(peer);
+  /** Connects a console: it gets the conversation list and the agents, then every message from then on; buyers see the new presence. */
+  async attachAgent(peer: AgentPeer): Promise<() => void> {
+    await this.#ready;
+    if (this.#closed) throw new SupportFailure(503, 'internal_error', 'The support service is restarting; connect again.', 1000);
+    const conn: AgentConn = { peer, key: `${this.#instance}.${++this.#connSerial}`, cursors: new Map(), pending: new Map() };
+    // Registered before the list is read: messages meanwhile are caught up once the welcome is out.
+    this.#agents.add(conn);
+    this.#agentConns.set(peer, conn);
+    const detach = () => {
+      if (this.#closed || !this.#agents.delete(conn)) return;
       this.#agentsChanged();
+      void this.#publish(this.#presenceReport());
     };
+    try {
+      const conversations = await this.#summaries();
+      for (const summary of conversations) conn.cursors.set(summary.id, summary.lastSeq);
+      peer.deliver({ type: 'welcome', agent: this.#agentInfo(peer.agent.id), conversations, agents: this.#agentList() });
+    } catch (error) {
+      detach();
+      throw error;
+    }
+    const missed = conn.pending ?? new Map<string, number>();
+    conn.pending = null;
+    for (const [id, seq] of missed) if (!conn.cursors.has(id)) conn.cursors.set(id, seq - 1);
+    this.#agentsChanged();
+    await this.#publish(this.#presenceReport());
+    await Promise.all([...missed.keys()].map((id) => this.#catchUp(id)));
+    return detach;
   }
 
+  /** Tells this instance's consoles the agent list and its buyers the status. */
   #agentsChanged(): void {
     const agents = this.#agentList();
-    for (const peer of this.#agents) peer.deliver({ type: 'agents', agents });
+    for (const conn of this.#agents) if (!conn.pending) conn.peer.deliver({ type: 'agents', agents });
     this.refreshStatus();
   }
 
-  #agentInfo(id: string): AgentInfo {
-    const peers = [...this.#agents].filter((p) => p.agent.id === id);
-    const name = agentById(this.#db, id)?.name ?? id;
-    const presence = peers.some((p) => p.presence === 'online') ? 'online' : peers.length ? 'away' : 'offline';
-    return { id, name, presence };
+  #agentInfo(id: string, presence = this.#agentPresence()): AgentInfo {
+    const name = this.#agentNames.find((a) => a.id === id)?.name ?? id;
+    return { id, name, presence: presence.get(id) ?? 'offline' };
   }
 
   #agentList(): AgentInfo[] {
-    return listAgents(this.#db).map((a) => this.#agentInfo(a.id));
+    const presence = this.#agentPresence();
+    return this.#agentNames.map((a) => this.#agentInfo(a.id, presence));
   }
 
   /** Handles one console frame; returns the frames that answer it. */
-  handleAgentFrame(peer: AgentPeer, frame: Exclude<AgentFrame, { type: 'hello' }>): AgentServerFrame[] {
+  async handleAgentFrame(peer: AgentPeer, frame: Exclude<AgentFrame, { type: 'hello' }>): Promise<AgentServerFrame[]> {
     if (frame.type === 'ping') return [{ type: 'pong' }];
     try {
       this.#limit(this.#frameLimit, `agent:${peer.agent.id}`);
       if (frame.type === 'presence') {
         peer.presence = frame.presence;
         this.#agentsChanged();
+        await this.#publish(this.#presenceReport());
         return [];
       }
-      const conversation = conversationById(this.#db, frame.conversationId);
+      const conversation = await conversationById(this.#store, frame.conversationId);
       if (!conversation) throw new SupportFailure(404, 'not_found', 'No such conversation.');
       const id = conversation.id;
       const now = this.#now();
       switch (frame.type) {
         case 'open':
-          return messagesAfter(this.#db, id, frame.after).map((m): AgentServerFrame => ({ type: 'message', message: toMessage(m) }));
+          return (await messagesAfter(this.#store, id, frame.after)).map((m): AgentServerFrame => ({ type: 'message', message: toMessage(m) }));
         case 'send': {
           if (conversation.state === 'closed') throw new SupportFailure(409, 'conversation_closed', 'This conversation is closed.');
           const text = cleanText(frame.text);
           if (!text) throw new SupportFailure(400, 'invalid_frame', 'A message needs text.');
-          if (conversation.state === 'waiting') updateConversation(this.#db, id, { state: 'assigned', assignee: peer.agent.id }, now);
-          const stored = appendMessage(
-            this.#db,
+          const stored = await appendMessage(
+            this.#store,
             id,
             { id: newId('msg'), author: 'agent', authorName: peer.agent.name, text, attachmentJson: null, clientId: frame.clientId },
             now,
+            async (tx, row) => {
+              // The first agent to answer a waiting conversation takes it.
+              await assignIfWaiting(tx, id, peer.agent.id, now);
+              // An answer means the agent has read what came before it.
+              await advanceCursor(tx, id, 'read_by_agent', row.seq);
+              await this.#publishOn(tx, { t: 'msg', c: id, s: row.seq }, { t: 'rcpt', c: id, r: row.seq }, { t: 'conv', c: id });
+            },
           );
-          const message = toMessage(stored.row);
-          if (stored.created) {
-            this.#toBuyers(id, { type: 'message', message });
-            for (const agent of this.#agents) agent.deliver({ type: 'message', message });
-            // An answer means the agent has read what came before it.
-            advanceCursor(this.#db, id, 'read_by_agent', stored.row.seq);
-            this.#receipt(id);
-            this.#announce(id);
-          }
-          return stored.created ? [] : [{ type: 'message', message }];
+          return stored.created ? [] : [{ type: 'message', message: toMessage(stored.row) }];
         }
         case 'read':
-          if (advanceCursor(this.#db, id, 'read_by_agent', frame.seq)) {
-            this.#receipt(id);
-            this.#announce(id);
+          if (await advanceCursor(this.#store, id, 'read_by_agent', frame.seq)) {
+            const row = await conversationById(this.#store, id);
+            await this.#publish({ t: 'rcpt', c: id, r: row?.readByAgent ?? frame.seq }, { t: 'conv', c: id });
           }
           return [];
         case 'typing':
-          this.#toBuyers(id, { type: 'typing', on: frame.on, name: peer.agent.name });
-          for (const agent of this.#agents) if (agent !== peer) agent.deliver({ type: 'typing', conversationId: id, on: frame.on });
+          await this.#publish({ t: 'atyp', c: id, on: frame.on, name: peer.agent.name, p: this.#agentConns.get(peer)?.key ?? '' });
           return [];
         case 'claim':
-          if (conversation.state === 'assigned' && conversation.assignee !== peer.agent.id) {
+          // Conditional in the database: of two agents claiming at once (on any instances), one wins.
+          if (!(await claimConversation(this.#store, id, peer.agent.id, now))) {
             throw new SupportFailure(409, 'forbidden', 'Another agent has this conversation; ask them to transfer it.');
           }
-          updateConversation(this.#db, id, { state: 'assigned', assignee: peer.agent.id }, now);
-          this.#announce(id);
+          await this.#publish({ t: 'conv', c: id });
           return [];
         case 'transfer':
-          if (!agentById(this.#db, frame.to)) throw new SupportFailure(404, 'not_found', 'No such agent.');
-          updateConversation(this.#db, id, { state: 'assigned', assignee: frame.to }, now);
-          this.#announce(id);
+          if (!(await agentById(this.#store, frame.to))) throw new SupportFailure(404, 'not_found', 'No such agent.');
+          await updateConversation(this.#store, id, { state: 'assigned', assignee: frame.to }, now);
+          await this.#publish({ t: 'conv', c: id });
           return [];
         case 'close':
-          updateConversation(this.#db, id, { state: 'closed' }, now);
-          this.#toBuyers(id, { type: 'closed' });
-          this.#announce(id);
+          await updateConversation(this.#store, id, { state: 'closed' }, now);
+          await this.#publish({ t: 'closed', c: id }, { t: 'conv', c: id });
           return [];
         case 'signal':
-          return this.#calls.fromAgent(peer.agent.id, conversation, frame.callId, frame.payload);
+          return await this.#calls.fromAgent(peer.agent.id, conversation, frame.callId, frame.payload);
         default: {
           const unknownFrame: never = frame;
           throw new SupportFailure(400, 'invalid_frame', `Unknown frame ${JSON.stringify(unknownFrame)}.`);
@@ -624,39 +992,38 @@ export class SupportService {
     }
   }
 
-  #receipt(conversationId: string): void {
-    const row = conversationById(this.#db, conversationId);
-    if (!row) return;
-    this.#toBuyers(conversationId, { type: 'receipt', readByAgent: row.readByAgent });
-  }
-
   /**
-   * Sends every console the conversation's fresh summary — once per turn of
-   * the event loop however many changes a burst of frames made.
+   * Sends this instance's consoles the conversation's fresh summary — once per
+   * turn of the event loop however many changes a burst of frames made.
    */
-  #announce(conversationId: string): void {
+  #announceLocal(conversationId: string): void {
     if (!this.#agents.size || this.#closed) return;
     this.#announcing.add(conversationId);
     if (this.#announcing.size > 1) return;
     setImmediate(() => {
       const ids = [...this.#announcing];
       this.#announcing.clear();
-      if (this.#closed) return;
-      for (const id of ids) {
-        const row = conversationById(this.#db, id);
-        if (!row) continue;
-        const conversation = this.#summary(row);
-        for (const agent of this.#agents) agent.deliver({ type: 'conversation', conversation });
-      }
+      if (this.#closed || !this.#agents.size) return;
+      void Promise.all(
+        ids.map(async (id) => {
+          const row = await conversationById(this.#store, id);
+          if (!row || this.#closed) return;
+          const conversation = await this.#summary(row);
+          for (const conn of this.#agents) if (!conn.pending) conn.peer.deliver({ type: 'conversation', conversation });
+        }),
+      ).catch((error: unknown) => {
+        if (!this.#closed) console.error('[checkout-kit support] summary', error);
+      });
     });
   }
 
-  #summaries(): ConversationSummary[] {
-    return listConversations(this.#db, this.#now() - 24 * 60 * 60 * 1000).map((row) => this.#summary(row));
+  async #summaries(): Promise<ConversationSummary[]> {
+    const rows = await listConversations(this.#store, this.#now() - 24 * 60 * 60 * 1000);
+    return Promise.all(rows.map((row) => this.#summary(row)));
   }
 
-  #summary(row: ConversationRow): ConversationSummary {
-    const { unread, waitingSince } = waitingFigures(this.#db, row.id, row.readByAgent);
+  async #summary(row: ConversationRow): Promise<ConversationSummary> {
+    const { unread, waitingSince } = await waitingFigures(this.#store, row.id, row.readByAgent);
     const parse = <T>(json: string | null): T | null => (json ? (JSON.parse(json) as T) : null);
     return {
       id: row.id,
@@ -686,12 +1053,22 @@ export class SupportService {
     return this.#closed;
   }
 
-  /** Stops the status timer (connections are closed by their transports). */
-  close(): void {
-    for (const finish of [...this.#pollers]) finish();
+  /**
+   * Stops: waiting long-polls are answered 503 (the client polls again, on
+   * another instance, from its cursor), the other instances forget this one's
+   * agents and buyers at once, and the channel is left. Sockets are closed by
+   * their transport (ws.ts, 1012 "service restart"). Nothing is lost: every
+   * message is in the database and every client resumes from its cursor.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
+    for (const finish of [...this.#pollers]) finish();
     clearInterval(this.#statusTimer);
+    clearInterval(this.#presenceTimer);
     this.appointments.close();
+    await this.#publish({ t: 'bye', i: this.#instance });
+    await this.#bus.stop().catch(() => undefined);
   }
 }
 

@@ -87,7 +87,7 @@ describe('ReferenceTransport against the reference service', () => {
     back.send({ type: 'send', conversationId, clientId: randomUUID(), text: 'marker' });
     await rec.until(() => rec.texts().includes('marker'), 'marker');
     assert.deepEqual(rec.texts(), ['It does.', 'Answered while you were away', 'marker']);
-    const stored = servers.db.prepare('SELECT text FROM support_messages WHERE conversation_id = ? ORDER BY seq').all(conversationId) as { text: string }[];
+    const stored = await servers.store.all<{ text: string }>('SELECT text FROM support_messages WHERE conversation_id = ? ORDER BY seq', [conversationId]);
     const texts = stored.map((m) => m.text);
     // Each message stored once. The buyer's queued message and the agent's reply race to the server after
     // the drop (whichever side reconnects first), so their order is not part of the promise.
@@ -149,7 +149,7 @@ describe('ReferenceTransport against the reference service', () => {
       const conversationId = welcome.conversations.find((c) => c.timeZone === 'Asia/Riyadh')!.id;
       agent.send({ type: 'send', conversationId, clientId: randomUUID(), text: 'نعم، نحن هنا' });
       await rec.until(() => rec.texts().includes('نعم، نحن هنا'), 'reply after restart');
-      const stored = reopened.db.prepare('SELECT text FROM support_messages WHERE conversation_id = ? ORDER BY seq').all(conversationId) as { text: string }[];
+      const stored = await reopened.store.all<{ text: string }>('SELECT text FROM support_messages WHERE conversation_id = ? ORDER BY seq', [conversationId]);
       assert.deepEqual(stored.map((m) => m.text), ['مرحبا', 'هل أنتم هناك؟', 'نعم، نحن هنا']);
       assert.deepEqual(rec.texts(), ['نعم، نحن هنا']);
       transport.disconnect();

@@ -4,7 +4,9 @@
  * credential or agent token arrives in the first frame (`hello`), never in the
  * URL, so it appears in no access log. Frames are the zod schemas of
  * src/core/protocol/support.schema.ts; a bad frame gets an `error` frame, never
- * a crash.
+ * a crash. A socket's frames are handled one after another, in arrival order
+ * (each may wait on the database), so `welcome` and the resend after `hello`
+ * come before the answer to any later frame.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -17,14 +19,15 @@ const HELLO_TIMEOUT_MS = 10_000;
 /** Protocol-level pings find connections a sleeping laptop or a dropped network left half-open. */
 const HEARTBEAT_MS = 25_000;
 
-/** Close codes: 4401 unauthorized, 4400 no `hello` in time, 1001 server going away. */
+/** Close codes: 4401 unauthorized, 4400 no `hello` in time, 1012 service restart (reconnect, to any instance). */
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_NO_HELLO = 4400;
+export const CLOSE_RESTART = 1012;
 
 export interface SocketServer {
   /** Routes `upgrade` requests of `server` whose path is one of `paths` to the buyer or agent handler. */
   attach(server: { on(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown }, paths: { buyer?: string; agent?: string }): void;
-  /** Closes every socket (1001), e.g. before the process stops. */
+  /** Closes every socket with 1012 "service restart" (clients reconnect, to another instance behind a load balancer). */
   close(): void;
   /** Cuts every socket without a closing handshake, as a network drop would (tests). */
   drop(): void;
@@ -59,13 +62,29 @@ export function createSocketServer(service: SupportService): SocketServer {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
 
+  /** Ends a socket whose `hello` was refused: 1012 while the service stops (try again elsewhere), else 4401. */
+  const refuse = (ws: WebSocket, failure: unknown) => {
+    const restarting = failure instanceof SupportFailure && failure.status === 503;
+    ws.close(restarting ? CLOSE_RESTART : CLOSE_UNAUTHORIZED, restarting ? 'service restart' : 'unauthorized');
+  };
+
+  /** Runs a socket's frames one at a time; a failure ends as an `error` frame or a log line, never an unhandled rejection. */
+  function serial(ws: WebSocket, handle: (data: RawData) => Promise<void>): void {
+    let queue = Promise.resolve();
+    ws.on('message', (data) => {
+      queue = queue
+        .then(() => (service.closed ? undefined : handle(data)))
+        .catch((failure: unknown) => send(ws, { type: 'error', error: toError(failure) }));
+    });
+  }
+
   function onBuyer(ws: WebSocket): void {
     let detach: (() => void) | undefined;
     let conversationId: string | undefined;
+    let gone = false;
     const timer = setTimeout(() => ws.close(CLOSE_NO_HELLO, 'hello expected'), HELLO_TIMEOUT_MS);
     const peer: BuyerPeer = { deliver: (frame) => send(ws, frame) };
-    ws.on('message', (data) => {
-      if (service.closed) return;
+    serial(ws, async (data) => {
       const parsed = BuyerFrame.safeParse(parse(data));
       if (!parsed.success) {
         send(ws, refuseBuyerFrame(parse(data)));
@@ -75,14 +94,15 @@ export function createSocketServer(service: SupportService): SocketServer {
       if (frame.type === 'hello') {
         if (conversationId) return;
         try {
-          const conversation = service.authenticate(frame.credential);
+          const conversation = await service.authenticate(frame.credential);
           clearTimeout(timer);
           conversationId = conversation.id;
-          for (const out of service.welcome(conversation, frame.after)) send(ws, out);
-          detach = service.attachBuyer(conversation.id, peer);
+          const attached = await service.connectBuyer(conversation, frame.after, peer);
+          if (gone) attached();
+          else detach = attached;
         } catch (failure) {
           send(ws, { type: 'error', error: toError(failure) });
-          ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+          refuse(ws, failure);
         }
         return;
       }
@@ -90,14 +110,11 @@ export function createSocketServer(service: SupportService): SocketServer {
         send(ws, { type: 'error', error: toError(new SupportFailure(401, 'unauthorized', 'Send hello first.')) });
         return;
       }
-      try {
-        const conversation = service.authenticateById(conversationId);
-        for (const out of service.handleBuyerFrame(conversation, frame, peer)) send(ws, out);
-      } catch (failure) {
-        send(ws, { type: 'error', error: toError(failure) });
-      }
+      const conversation = await service.authenticateById(conversationId);
+      for (const out of await service.handleBuyerFrame(conversation, frame, peer)) send(ws, out);
     });
     ws.on('close', () => {
+      gone = true;
       clearTimeout(timer);
       detach?.();
     });
@@ -106,9 +123,9 @@ export function createSocketServer(service: SupportService): SocketServer {
   function onAgent(ws: WebSocket): void {
     let detach: (() => void) | undefined;
     let peer: AgentPeer | undefined;
+    let gone = false;
     const timer = setTimeout(() => ws.close(CLOSE_NO_HELLO, 'hello expected'), HELLO_TIMEOUT_MS);
-    ws.on('message', (data) => {
-      if (service.closed) return;
+    serial(ws, async (data) => {
       const parsed = AgentFrame.safeParse(parse(data));
       if (!parsed.success) {
         send(ws, { type: 'error', error: { code: 'invalid_frame', message: 'Not a support protocol v1 agent frame.' } });
@@ -118,13 +135,16 @@ export function createSocketServer(service: SupportService): SocketServer {
       if (frame.type === 'hello') {
         if (peer) return;
         try {
-          const agent = service.agentByToken(frame.token);
+          const agent = await service.agentByToken(frame.token);
           clearTimeout(timer);
-          peer = { agent, presence: 'online', deliver: (out) => send(ws, out) };
-          detach = service.attachAgent(peer);
+          const own: AgentPeer = { agent, presence: 'online', deliver: (out) => send(ws, out) };
+          peer = own;
+          const attached = await service.attachAgent(own);
+          if (gone) attached();
+          else detach = attached;
         } catch (failure) {
           send(ws, { type: 'error', error: toError(failure) });
-          ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+          refuse(ws, failure);
         }
         return;
       }
@@ -132,9 +152,10 @@ export function createSocketServer(service: SupportService): SocketServer {
         send(ws, { type: 'error', error: toError(new SupportFailure(401, 'unauthorized', 'Send hello first.')) });
         return;
       }
-      for (const out of service.handleAgentFrame(peer, frame)) send(ws, out);
+      for (const out of await service.handleAgentFrame(peer, frame)) send(ws, out);
     });
     ws.on('close', () => {
+      gone = true;
       clearTimeout(timer);
       detach?.();
     });
@@ -159,7 +180,8 @@ export function createSocketServer(service: SupportService): SocketServer {
     },
     close() {
       clearInterval(heartbeat);
-      for (const ws of wss.clients) ws.close(1001, 'server stopping');
+      // 1012: the client reconnects (behind a load balancer, to another instance) and resumes from its cursor.
+      for (const ws of wss.clients) ws.close(CLOSE_RESTART, 'service restart');
       // Sockets that do not finish the closing handshake promptly are cut.
       setTimeout(() => {
         for (const ws of wss.clients) ws.terminate();

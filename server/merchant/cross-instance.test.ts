@@ -8,6 +8,9 @@
  *   over both instances, create one refund and all answer with it.
  * - Never more than was captured: ~50 requests with different keys race on both
  *   instances; what they commit never exceeds the payment.
+ *
+ * Once on the rule itself (createRefund on two storages), once over HTTP at two
+ * whole servers on one database, PSP callbacks included.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +26,8 @@ import { ApiError } from '../http/errors.js';
 import { initialFaultState } from '../psp/faults.js';
 import { openStorage } from '../storage/open.js';
 import type { Storage } from '../storage/storage.js';
+import { createSession, pay, startTestServers, type TestServers } from '../test-support.js';
+import { PaymentResult } from '../../src/core/protocol/schemas.js';
 import { createRefund, type RefundOutcome } from './refunds.js';
 
 const REQUESTS = 50;
@@ -157,6 +162,83 @@ for (const backend of backends) {
       assert.deepEqual([answered[0]!.created, answered[0]!.refund.amount.value], [true, CAPTURED]);
       for (const error of refused) assert.equal(error.status, 409);
       assert.equal(await committedRefunds(instances[0], paymentId), CAPTURED);
+    });
+  });
+}
+
+/** Two app instances over HTTP: two servers on one Postgres database, or the one SQLite server twice. */
+const serverBackends: Array<{ name: string; start(): Promise<[TestServers, TestServers]> }> = [
+  {
+    name: 'SQLite',
+    async start() {
+      const servers = await startTestServers();
+      return [servers, servers];
+    },
+  },
+  {
+    name: 'Postgres',
+    async start() {
+      const databaseUrl = await freshDatabaseUrl();
+      const first = await startTestServers({ databaseUrl });
+      return [first, await startTestServers({ databaseUrl })];
+    },
+  },
+];
+
+interface RefundView {
+  id: string;
+  status: string;
+  amount: { value: number };
+}
+
+for (const backend of serverBackends) {
+  describe(`refund requests at two instances over HTTP (${backend.name})`, () => {
+    let instances: [TestServers, TestServers];
+    before(async () => {
+      instances = await backend.start();
+    });
+    after(async () => {
+      await instances[0].dispose();
+      if (instances[1] !== instances[0]) await instances[1].dispose();
+    });
+
+    const paid = async (): Promise<string> => {
+      const credentials = await createSession(instances[0], { methods: ['card'], amount: { value: CAPTURED, currency: 'EUR' } });
+      const result = PaymentResult.parse((await pay(credentials, 'card')).body);
+      assert.equal(result.status, 'succeeded');
+      return result.id;
+    };
+    const refund = async (at: TestServers, paymentId: string, key: string, amount: number) => {
+      const response = await fetch(`${at.apiUrl}/merchant/v1/payments/${paymentId}/refunds`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${at.merchantSecret}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify({ amount }),
+      });
+      return { status: response.status, body: (await response.json()) as RefundView };
+    };
+    const listed = async (at: TestServers, paymentId: string) => {
+      const response = await fetch(`${at.apiUrl}/merchant/v1/payments/${paymentId}/refunds`, { headers: { Authorization: `Bearer ${at.merchantSecret}` } });
+      return (await response.json()) as { refundedAmount: { value: number }; refunds: RefundView[] };
+    };
+
+    it(`${REQUESTS} requests with one key at both instances: one 201, the rest replay it`, async () => {
+      const paymentId = await paid();
+      const key = randomUUID();
+      const answers = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => refund(instances[i % 2]!, paymentId, key, 2500)));
+      assert.deepEqual([answers.filter((a) => a.status === 201).length, answers.filter((a) => a.status === 200).length], [1, REQUESTS - 1]);
+      assert.equal(new Set(answers.map((a) => a.body.id)).size, 1);
+      const after = await listed(instances[1], paymentId);
+      assert.deepEqual([after.refunds.length, after.refundedAmount.value], [1, 2500]);
+    });
+
+    it(`${REQUESTS} requests with different keys at both instances never refund more than was captured`, async () => {
+      const paymentId = await paid();
+      const answers = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => refund(instances[i % 2]!, paymentId, randomUUID(), 700)));
+      assert.equal(answers.filter((a) => a.status === 201).length, 14);
+      assert.equal(answers.filter((a) => a.status === 422).length, REQUESTS - 14);
+      // Every accepted refund was settled by the PSP's callback, whichever instance received it.
+      const after = await listed(instances[0], paymentId);
+      assert.deepEqual([after.refunds.length, after.refundedAmount.value], [14, 9_800]);
     });
   });
 }

@@ -17,7 +17,7 @@ import { completeKey } from '../db/idempotency.js';
 import { findPayment, insertPayment, savePayment, toResult, type PaymentRecord } from '../db/payments.js';
 import type { Sql } from '../storage/storage.js';
 import { complete, expire, POLL_AFTER_MS } from '../psp/engine.js';
-import { pspDecision } from '../psp/webhooks.js';
+import { pspDecision, pspLock } from '../psp/webhooks.js';
 
 /** Statuses that hold the session: a success (nothing more to pay) or a payment the buyer may still complete. */
 const LIVE_STATUSES = ['succeeded', 'pending', 'requires_action'] as const;
@@ -107,6 +107,8 @@ export async function admitPayment(
 export async function cancelPayment(db: Sql, sessionId: string, paymentId: string, now: number): Promise<PaymentRecord | undefined> {
   return db.transaction(async (tx): Promise<PaymentRecord | undefined> => {
     await tx.lock(sessionLock(sessionId));
+    // Then the PSP's decision lock (always in this order): a decision being recorded elsewhere is either seen or waits.
+    await tx.lock(pspLock(paymentId));
     const stored = await findPayment(tx, paymentId);
     if (!stored || stored.sessionId !== sessionId) return undefined;
     // Cancelling asks the PSP: if it has already decided (its callback may still be on the way), that decision stands.

@@ -157,12 +157,15 @@ interface OutboxRow {
   attempts: number;
 }
 
+/** What sending callbacks needs of the server: its storage, clock, and where and how to sign them. */
+export type DeliveryContext = Pick<ServerContext, 'store' | 'now' | 'webhookUrl' | 'webhookSecret'>;
+
 /**
  * One signed POST to the backend; true when it answered 2xx. Re-signed on every
  * attempt, so a late delivery is fresh. Sends unconditionally: callers send what
  * they claimed (or enqueued claimed), or re-send on purpose (the release hook).
  */
-export async function deliverEvent(ctx: ServerContext, id: string): Promise<boolean> {
+export async function deliverEvent(ctx: DeliveryContext, id: string): Promise<boolean> {
   const row = await ctx.store.get<OutboxRow>('SELECT id, body, attempts FROM psp_outbox WHERE id = ?', [id]);
   if (!row) return false;
   let ok = false;
@@ -202,7 +205,7 @@ export async function claimEvent(db: Sql, id: string, dueAt: number, now: number
 }
 
 /** Delivers every event that is due and not held (the retry timer of every instance calls this); each one it claims first. */
-export async function deliverDue(ctx: ServerContext): Promise<number> {
+export async function deliverDue(ctx: DeliveryContext): Promise<number> {
   const due = await ctx.store.all<{ id: string; next_attempt_at: number }>(
     'SELECT id, next_attempt_at FROM psp_outbox WHERE delivered_at IS NULL AND held = 0 AND next_attempt_at <= ? ORDER BY created_at, rowid LIMIT 100',
     [ctx.now()],

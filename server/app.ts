@@ -5,7 +5,7 @@
  * Two listeners so the widget is exercised cross-origin by default.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { checkoutApi } from './checkout/routes.js';
@@ -25,7 +25,7 @@ import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
 import { limitBody } from './http/body-limit.js';
 import { ApiError, handleError } from './http/errors.js';
-import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './http/rate-limit.js';
+import { DEFAULT_RATE_LIMITS, RateLimiter, resolveClientAddress, type RateLimits } from './http/rate-limit.js';
 import { merchantApi } from './merchant/routes.js';
 import { sandboxRoutes } from './sandbox/routes.js';
 import { storeRoutes } from './store/routes.js';
@@ -60,6 +60,11 @@ export interface StartOptions {
    * and as an allowed store origin. Each without a trailing slash.
    */
   publicUrls?: { api?: string; store?: string; card?: string };
+  /**
+   * Addresses of the load balancers in front of this instance: from them, the client's address is
+   * read from X-Forwarded-For (rate limits key on it); from anyone else that header is ignored.
+   */
+  trustedProxies?: ReadonlySet<string>;
   /**
    * On close, how long in-flight requests may take to finish before their connections are cut
    * (default 10 s). Support sockets and long-polls are handed over at once (code 1012: the client
@@ -220,7 +225,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     storeOrigins: new Set(options.extraStoreOrigins ?? []),
     apiUrl: '',
     storeUrl: '',
-    limiter: new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now),
+    limiter: new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, storage, now),
     webhookSecret: options.webhookSecret ?? webhookSecretFromEnv(),
     webhookUrl: () => options.webhookUrl ?? `${ctx.apiUrl}/webhooks/psp`,
     experiments: options.experiments ?? experimentsFromEnv(process.env['CHECKOUT_KIT_EXPERIMENTS']),
@@ -228,9 +233,9 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   let storeUrl = '';
   // Every instance purges: deleting what is past retention twice is harmless.
   const purge = (): Promise<void> =>
-    purgeKeys(storage, ctx.now()).then(
+    Promise.all([purgeKeys(storage, ctx.now()), ctx.limiter.sweep()]).then(
       () => undefined,
-      (error: unknown) => console.error('[checkout-kit server] idempotency purge', error),
+      (error: unknown) => console.error('[checkout-kit server] idempotency and rate-limit purge', error),
     );
   await purge();
   const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000);
@@ -256,6 +261,12 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   }, 60_000);
   monitorTimer.unref();
 
+  const trustedProxies = options.trustedProxies ?? new Set<string>();
+  // Resolved once per request, before any rule counts it: rate limits key on it (server/http/rate-limit.ts).
+  const clientAddress: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set('clientAddress', resolveClientAddress(c.env.incoming.socket.remoteAddress, c.req.header('X-Forwarded-For'), trustedProxies));
+    await next();
+  };
   const notFound = (c: { req: { method: string; path: string } }): never => {
     throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);
   };
@@ -263,6 +274,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   const support = createSupport(ctx, options.support);
   const api = new Hono<AppEnv>();
   api.onError(handleError);
+  api.use(clientAddress);
   api.route('/', healthRoutes(storage, () => draining));
   api.route(SUPPORT_PATHS.api, support.buyerRoutes);
   api.route(SUPPORT_PATHS.agent, support.agentRoutes);
@@ -287,6 +299,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
 
   const store = new Hono<AppEnv>();
   store.onError(handleError);
+  store.use(clientAddress);
   store.route('/', healthRoutes(storage, () => draining));
   store.route(SUPPORT_PATHS.store, support.buyerRoutes);
   store.use(limitBody());

@@ -4,6 +4,7 @@
  * the server binds 127.0.0.1 and handles no real money.
  */
 
+import { trustedProxiesFromEnv } from './http/rate-limit.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseStoreOrigins } from './http/cors.js';
@@ -70,6 +71,8 @@ export interface DeploymentConfig {
   databaseUrl?: string;
   /** `PUBLIC_API_URL`, `PUBLIC_STORE_URL`, `PUBLIC_CARD_URL`: what buyers reach through the load balancer. */
   publicUrls: { api?: string; store?: string; card?: string };
+  /** `CHECKOUT_KIT_TRUSTED_PROXIES`: the load balancers' addresses, whose X-Forwarded-For is believed. */
+  trustedProxies: Set<string>;
   /** `CHECKOUT_KIT_DRAIN_DELAY_MS`: on SIGTERM, how long /readyz says 503 before the listeners stop (load balancers poll). */
   drainDelayMs: number;
 }
@@ -123,5 +126,5 @@ export function deploymentFromEnv(env: NodeJS.ProcessEnv = process.env): Deploym
   if (api) publicUrls.api = api;
   if (store) publicUrls.store = store;
   if (card) publicUrls.card = card;
-  return { host, ...(databaseUrl ? { databaseUrl } : {}), publicUrls, drainDelayMs };
+  return { host, ...(databaseUrl ? { databaseUrl } : {}), publicUrls, trustedProxies: trustedProxiesFromEnv(env), drainDelayMs };
 }

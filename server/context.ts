@@ -43,5 +43,7 @@ export interface AppEnv {
   Variables: {
     session: SessionRecord;
     tokenExpiresAt: number;
+    /** The client's address, behind trusted load balancers read from X-Forwarded-For (server/http/rate-limit.ts). */
+    clientAddress: string;
   };
 }

@@ -62,6 +62,7 @@ const servers = await startServers({
   ...(sync ? { synchronous: sync } : {}),
   ...(deploy.databaseUrl ? { databaseUrl: deploy.databaseUrl } : {}),
   publicUrls: deploy.publicUrls,
+  trustedProxies: deploy.trustedProxies,
   host: deploy.host,
   storePort: port('PORT', 5173),
   apiPort: port('API_PORT', 8787),

@@ -18,7 +18,7 @@ export function beaconRoute(ctx: ServerContext): Hono<AppEnv> {
   app.onError(handleError);
   app.post('/', async (c) => {
     const client = clientKey(c);
-    ctx.limiter.assertAllowed('authFailures', client);
+    await ctx.limiter.assertAllowed('authFailures', client);
     let body: unknown;
     try {
       body = JSON.parse(await c.req.text()) as unknown;
@@ -34,7 +34,7 @@ export function beaconRoute(ctx: ServerContext): Hono<AppEnv> {
     }
     const check = await checkToken(ctx.store, parsed.data.token, ctx.now());
     if (check.kind === 'unknown') {
-      ctx.limiter.record('authFailures', client);
+      await ctx.limiter.record('authFailures', client);
       throw new ApiError(401, 'unauthorized', 'The session token is not known.');
     }
     if (check.kind === 'expired') throw new ApiError(401, 'session_expired', 'The session token has expired or was revoked.');

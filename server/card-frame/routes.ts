@@ -64,7 +64,7 @@ export function cardOrigin(ctx: ServerContext, options: CardOriginOptions): Hono
       throw new ApiError(400, 'invalid_request', 'The card has expired.');
     }
     // Bounds card testing through one session, like fresh payment attempts do.
-    ctx.limiter.hit('paymentsPerSession', `vault:${session.id}`);
+    await ctx.limiter.hit('paymentsPerSession', `vault:${session.id}`);
     const issued = await tokenize(
       ctx.store,
       session.id,

@@ -26,7 +26,7 @@ export function requireVersion(): MiddlewareHandler<AppEnv> {
 export function requireSession(ctx: ServerContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const client = clientKey(c);
-    ctx.limiter.assertAllowed('authFailures', client);
+    await ctx.limiter.assertAllowed('authFailures', client);
     const match = /^Bearer +([A-Za-z0-9._~+/=-]{1,512}) *$/i.exec(c.req.header('Authorization') ?? '');
     if (!match?.[1]) {
       c.header('WWW-Authenticate', 'Bearer');
@@ -34,7 +34,7 @@ export function requireSession(ctx: ServerContext): MiddlewareHandler<AppEnv> {
     }
     const check = await checkToken(ctx.store, match[1], ctx.now());
     if (check.kind === 'unknown') {
-      ctx.limiter.record('authFailures', client);
+      await ctx.limiter.record('authFailures', client);
       c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw new ApiError(401, 'unauthorized', 'The session token is not known.');
     }

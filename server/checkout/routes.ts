@@ -109,8 +109,8 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
     }
     // Only fresh attempts count: re-sending the same attempt is what the protocol asks clients to do.
     try {
-      ctx.limiter.hit('paymentsPerSession', session.id);
-      ctx.limiter.hit('paymentsPerClient', clientKey(c));
+      await ctx.limiter.hit('paymentsPerSession', session.id);
+      await ctx.limiter.hit('paymentsPerClient', clientKey(c));
     } catch (error) {
       await releaseKey(ctx.store, session.id, key);
       throw error;

@@ -57,7 +57,7 @@ export function dashboardRoutes(ctx: ServerContext): Hono<AppEnv> {
     const cookie = getCookie(c, COOKIE);
     if (cookie && /^[A-Za-z0-9_-]{43}$/.test(cookie) && (await dashboardSessionValid(ctx.store, hash(cookie), ctx.now()))) return true;
     const bearer = bearerOf(c);
-    return bearer !== undefined && checkSecret(c, bearer);
+    return bearer !== undefined && (await checkSecret(c, bearer));
   };
   /** Form posts only from this origin (SameSite=Strict already keeps the cookie off cross-site posts). */
   const sameOrigin = (c: Context<AppEnv>): boolean => {
@@ -91,7 +91,7 @@ export function dashboardRoutes(ctx: ServerContext): Hono<AppEnv> {
     const secret = typeof form['secret'] === 'string' ? form['secret'] : undefined;
     let ok: boolean;
     try {
-      ok = checkSecret(c, secret);
+      ok = await checkSecret(c, secret);
     } catch (error) {
       if (error instanceof ApiError && error.status === 429) return c.html(loginPage('tooMany'), 429);
       throw error;

@@ -10,6 +10,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { APPOINTMENTS_MIGRATION } from './appointments.js';
 import { SUPPORT_MIGRATION } from './support.js';
+import { ANALYTICS_MIGRATION } from './analytics.js';
+import { RATE_LIMIT_MIGRATION } from '../http/rate-limit.js';
 
 export type Db = Database.Database;
 
@@ -224,6 +226,8 @@ export const MIGRATIONS: readonly string[] = [
   MIGRATION_5,
   APPOINTMENTS_MIGRATION,
   SUPPORT_MIGRATION,
+  ANALYTICS_MIGRATION,
+  RATE_LIMIT_MIGRATION,
 ];
 
 /**

@@ -1,15 +1,13 @@
 /**
  * Per-client rate limits (docs/protocol.md, "Rate limits"): fixed windows
- * counted in memory per (rule, client). What is counted differs by rule:
+ * counted per (rule, client) in the storage, shared by every instance. What is counted differs by rule:
  * authentication failures count only failures, creation rules count every
  * new session or payment. Over the limit, the answer is 429 `rate_limited`
  * with `Retry-After`. The clock is the server's injectable `now`, so tests
  * move past a window without waiting.
- *
- * In memory on purpose: one process serves the sandbox. A deployment with
- * several processes needs a shared counter (e.g. Redis) behind the same interface.
  */
 import type { Context } from 'hono';
+import type { Sql } from '../storage/storage.js';
 import { ApiError } from './errors.js';
 
 export interface RateRule {
@@ -38,70 +36,87 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   paymentsPerClient: { limit: 600, windowMs: 10 * 60 * 1000 },
 };
 
-interface Window {
-  start: number;
-  count: number;
-}
+/**
+ * The counters: one row per (rule, client) holding the current fixed window.
+ * In the storage, not in memory, so N instances behind a load balancer share
+ * one limit instead of granting N times as much (migration in this file).
+ */
+export const RATE_LIMIT_MIGRATION = `
+CREATE TABLE IF NOT EXISTS rate_limit_windows (
+  rule         TEXT NOT NULL,
+  client_key   TEXT NOT NULL,
+  window_start INTEGER NOT NULL,
+  hits         INTEGER NOT NULL,
+  PRIMARY KEY (rule, client_key)
+);
+CREATE INDEX IF NOT EXISTS rate_limit_windows_start ON rate_limit_windows(window_start);
+`;
 
-/** Windows kept before old ones are swept, so a flood of client addresses cannot grow memory without bound. */
-const MAX_TRACKED = 50_000;
+/**
+ * Counts one hit in one statement, atomically on any instance: a window past its time starts over
+ * at 1; otherwise the count goes up only while under the limit (the WHERE), so a refused request
+ * is not counted. Returns the row only when the hit was counted.
+ */
+const COUNT_HIT = `
+INSERT INTO rate_limit_windows (rule, client_key, window_start, hits) VALUES (?, ?, ?, 1)
+ON CONFLICT (rule, client_key) DO UPDATE SET
+  hits = CASE WHEN rate_limit_windows.window_start <= ? THEN 1 ELSE rate_limit_windows.hits + 1 END,
+  window_start = CASE WHEN rate_limit_windows.window_start <= ? THEN excluded.window_start ELSE rate_limit_windows.window_start END
+WHERE rate_limit_windows.window_start <= ? OR rate_limit_windows.hits < ?
+RETURNING hits`;
 
 export class RateLimiter {
-  readonly #windows = new Map<string, Window>();
-
   constructor(
     readonly limits: RateLimits,
+    private readonly store: Sql,
     private readonly now: () => number,
   ) {}
 
-  #window(rule: keyof RateLimits, key: string): { id: string; window: Window | undefined; rule: RateRule } {
-    const id = `${rule}\u0000${key}`;
-    const settings = this.limits[rule];
-    const window = this.#windows.get(id);
-    if (window && this.now() - window.start >= settings.windowMs) {
-      this.#windows.delete(id);
-      return { id, window: undefined, rule: settings };
-    }
-    return { id, window, rule: settings };
-  }
-
   /** Throws 429 when `key` is already over `rule`, without counting this request. */
-  assertAllowed(rule: keyof RateLimits, key: string): void {
-    const { window, rule: settings } = this.#window(rule, key);
-    if (window && window.count >= settings.limit) {
-      throw rateLimited(Math.max(1, Math.ceil((window.start + settings.windowMs - this.now()) / 1000)));
+  async assertAllowed(rule: keyof RateLimits, key: string): Promise<void> {
+    const settings = this.limits[rule];
+    const now = this.now();
+    const row = await this.store.get<{ hits: number; windowStart: number }>(
+      'SELECT hits, window_start AS "windowStart" FROM rate_limit_windows WHERE rule = ? AND client_key = ?',
+      [rule, key],
+    );
+    if (row && now - row.windowStart < settings.windowMs && row.hits >= settings.limit) {
+      throw rateLimited(retryAfterSeconds(row.windowStart + settings.windowMs - now));
     }
   }
 
   /** Counts one hit for `key`; throws 429 (not counting it) when that would exceed `rule`. */
-  hit(rule: keyof RateLimits, key: string): void {
-    this.assertAllowed(rule, key);
-    this.record(rule, key);
+  async hit(rule: keyof RateLimits, key: string): Promise<void> {
+    const settings = this.limits[rule];
+    const now = this.now();
+    const expired = now - settings.windowMs;
+    const counted = await this.store.get<{ hits: number }>(COUNT_HIT, [rule, key, now, expired, expired, expired, settings.limit]);
+    if (counted) return;
+    const row = await this.store.get<{ windowStart: number }>(
+      'SELECT window_start AS "windowStart" FROM rate_limit_windows WHERE rule = ? AND client_key = ?',
+      [rule, key],
+    );
+    throw rateLimited(retryAfterSeconds((row?.windowStart ?? now) + settings.windowMs - now));
   }
 
   /** Counts one hit without checking (e.g. a failure that has already been answered). */
-  record(rule: keyof RateLimits, key: string): void {
-    const { id, window } = this.#window(rule, key);
-    if (window) {
-      window.count += 1;
-      return;
-    }
-    if (this.#windows.size >= MAX_TRACKED) this.#sweep();
-    this.#windows.set(id, { start: this.now(), count: 1 });
+  async record(rule: keyof RateLimits, key: string): Promise<void> {
+    const settings = this.limits[rule];
+    const now = this.now();
+    const expired = now - settings.windowMs;
+    // The same statement with a limit no count reaches: always counted.
+    await this.store.get(COUNT_HIT, [rule, key, now, expired, expired, expired, Number.MAX_SAFE_INTEGER]);
   }
 
-  #sweep(): void {
-    const now = this.now();
-    for (const [id, window] of this.#windows) {
-      const rule = this.limits[id.slice(0, id.indexOf('\u0000')) as keyof RateLimits];
-      if (now - window.start >= rule.windowMs) this.#windows.delete(id);
-    }
-    // Still full: drop the oldest windows rather than refuse to count.
-    for (const id of this.#windows.keys()) {
-      if (this.#windows.size < MAX_TRACKED) break;
-      this.#windows.delete(id);
-    }
+  /** Deletes windows past every rule's length, so a flood of client addresses cannot grow the table without bound. */
+  async sweep(): Promise<number> {
+    const longest = Math.max(...Object.values(this.limits).map((rule: RateRule) => rule.windowMs));
+    return (await this.store.run('DELETE FROM rate_limit_windows WHERE window_start <= ?', [this.now() - longest])).changes;
   }
+}
+
+function retryAfterSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
 }
 
 /** 429 `rate_limited` with `Retry-After` in seconds. */
@@ -109,12 +124,44 @@ function rateLimited(seconds: number): ApiError {
   return new ApiError(429, 'rate_limited', `Too many requests; try again in ${seconds} s.`, { 'Retry-After': String(seconds) });
 }
 
+/** IPv4 addresses arrive on dual-stack sockets as `::ffff:a.b.c.d`; compare them as `a.b.c.d`. */
+function normalizeAddress(address: string): string {
+  const trimmed = address.trim();
+  return trimmed.startsWith('::ffff:') && trimmed.includes('.') ? trimmed.slice('::ffff:'.length) : trimmed;
+}
+
 /**
- * The client's address as the socket sees it. Proxy headers such as
- * X-Forwarded-For are ignored: anyone can send them. Behind a reverse proxy,
- * key on the address the proxy vouches for instead.
+ * The client's address: the socket's peer, unless that peer is one of the
+ * `trustedProxies` (the deployment's load balancers, docs/deploy.md). Then
+ * X-Forwarded-For is read from the right, skipping trusted proxies, and the
+ * first address no proxy of ours vouches for is the client. Anyone can send
+ * X-Forwarded-For, so from any other peer it is ignored.
+ */
+export function resolveClientAddress(peer: string | undefined, forwardedFor: string | undefined, trustedProxies: ReadonlySet<string>): string {
+  const socketAddress = peer ? normalizeAddress(peer) : 'unknown';
+  if (!trustedProxies.has(socketAddress) || !forwardedFor) return socketAddress;
+  const hops = forwardedFor.split(',').map(normalizeAddress).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.has(hops[i]!)) return hops[i]!.slice(0, 64);
+  return hops[0]?.slice(0, 64) ?? socketAddress;
+}
+
+/** Reads `CHECKOUT_KIT_TRUSTED_PROXIES`: comma-separated IP addresses of the load balancers in front of this instance. */
+export function trustedProxiesFromEnv(env: NodeJS.ProcessEnv = process.env): Set<string> {
+  const raw = env['CHECKOUT_KIT_TRUSTED_PROXIES'] ?? '';
+  const addresses = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const address of addresses) {
+    if (!/^[0-9a-fA-F:.]+$/.test(address)) throw new Error(`CHECKOUT_KIT_TRUSTED_PROXIES: "${address}" is not an IP address.`);
+  }
+  return new Set(addresses.map(normalizeAddress));
+}
+
+/**
+ * The client's address as resolved for this request (see `resolveClientAddress`;
+ * the app stores it per request when it has trusted proxies), else the socket's peer.
  */
 export function clientKey(c: Context): string {
+  const resolved = (c.var as { clientAddress?: string } | undefined)?.clientAddress;
+  if (resolved) return resolved;
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }

@@ -18,13 +18,13 @@ function digest(text: string): Buffer {
  * sent too many wrong secrets is refused even with the right one (no
  * guessing oracle), and each wrong one is counted.
  */
-export function merchantSecretChecker(ctx: ServerContext): (c: Context<AppEnv>, candidate: string | undefined) => boolean {
+export function merchantSecretChecker(ctx: ServerContext): (c: Context<AppEnv>, candidate: string | undefined) => Promise<boolean> {
   const expected = digest(ctx.merchantSecret);
-  return (c, candidate) => {
+  return async (c, candidate) => {
     const client = clientKey(c);
-    ctx.limiter.assertAllowed('authFailures', client);
+    await ctx.limiter.assertAllowed('authFailures', client);
     if (candidate && timingSafeEqual(digest(candidate), expected)) return true;
-    ctx.limiter.record('authFailures', client);
+    await ctx.limiter.record('authFailures', client);
     return false;
   };
 }
@@ -38,7 +38,7 @@ export function bearerOf(c: Context<AppEnv>): string | undefined {
 export function requireMerchant(ctx: ServerContext): MiddlewareHandler<AppEnv> {
   const check = merchantSecretChecker(ctx);
   return async (c, next) => {
-    if (!check(c, bearerOf(c))) throw new ApiError(401, 'unauthorized', 'Send the merchant secret as "Authorization: Bearer <secret>".');
+    if (!(await check(c, bearerOf(c)))) throw new ApiError(401, 'unauthorized', 'Send the merchant secret as "Authorization: Bearer <secret>".');
     await next();
   };
 }

@@ -111,7 +111,7 @@ export function storeRoutes(ctx: ServerContext, storeUrl: () => string): Hono<Ap
   );
 
   app.post('/checkout', requireJson(), async (c) => {
-    ctx.limiter.hit('storeSessions', clientKey(c));
+    await ctx.limiter.hit('storeSessions', clientKey(c));
     const parsed = StoreCheckoutBody.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
     const body = parsed.data;

@@ -79,6 +79,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     PUBLIC_STORE_URL: store.url,
     PUBLIC_API_URL: api.url,
     PUBLIC_CARD_URL: card.url,
+    // The balancers run on loopback: their X-Forwarded-For carries the client (the bench sends one per simulated buyer).
+    CHECKOUT_KIT_TRUSTED_PROXIES: '127.0.0.1',
   };
   const instances: Instance[] = [];
   try {

@@ -47,7 +47,9 @@ export async function startRoundRobin(initial: readonly string[] = []): Promise<
     const url = new URL(target);
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
-    headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    // Appended, as nginx's $proxy_add_x_forwarded_for does: the instance believes it only from a trusted proxy.
+    const previous = req.headers['x-forwarded-for'];
+    headers['x-forwarded-for'] = [previous, req.socket.remoteAddress].filter(Boolean).join(', ');
     const upstream = httpRequest(
       { host: url.hostname, port: url.port, method: req.method, path: req.url, headers: { ...headers, 'content-length': String(body.length) } },
       (answer) => {

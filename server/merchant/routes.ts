@@ -17,7 +17,8 @@ import {
 } from '../../src/core/protocol/schemas.js';
 import { MAX_TOKEN_TTL_SECONDS, MIN_TOKEN_TTL_SECONDS } from '../config.js';
 import type { AppEnv, ServerContext } from '../context.js';
-import { listPayments, savePayment, toResult } from '../db/payments.js';
+import { findPayment, listPayments, savePayment, toResult } from '../db/payments.js';
+import { sessionLock } from '../checkout/live-payment.js';
 import {
   findSession,
   insertSession,
@@ -173,8 +174,17 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
     const now = ctx.now();
     const payments = [];
     for (const stored of await listPayments(ctx.store, session.id)) {
-      const current = expire(stored, now);
-      if (current !== stored) await savePayment(ctx.store, current);
+      let current = expire(stored, now);
+      if (current !== stored) {
+        // Written back under the session's lock, re-read: a callback or cancel on another instance may have just decided it.
+        current = await ctx.store.transaction(async (tx) => {
+          await tx.lock(sessionLock(session.id));
+          const fresh = (await findPayment(tx, stored.id)) ?? stored;
+          const expired = expire(fresh, now);
+          if (expired !== fresh) await savePayment(tx, expired);
+          return expired;
+        });
+      }
       const [refunded, riskStop] = await Promise.all([refundedAmount(ctx.store, current.id), riskStopOf(ctx.store, current.id)]);
       payments.push({
         ...toResult(current, POLL_AFTER_MS),

@@ -9,6 +9,7 @@ import { FailureCode, PaymentResult } from '../../src/core/protocol/schemas.js';
 import type { AppEnv, ServerContext } from '../context.js';
 import { findPayment, savePayment, toResult, type PaymentRecord } from '../db/payments.js';
 import { findSession } from '../db/sessions.js';
+import { sessionLock } from '../checkout/live-payment.js';
 import { storeCors } from '../http/cors.js';
 import { ApiError, describeIssues, handleError, readJson } from '../http/errors.js';
 import { requireJson, sameOriginWrites } from '../http/request-origin.js';
@@ -99,8 +100,17 @@ export function sandboxRoutes(ctx: ServerContext): Hono<AppEnv> {
     const stored = await findPayment(ctx.store, id);
     if (!stored) throw new ApiError(404, 'not_found', 'No such payment.');
     const now = ctx.now();
-    const current = expire(stored, now);
-    if (current !== stored) await savePayment(ctx.store, current);
+    let current = expire(stored, now);
+    if (current !== stored) {
+      // Written back under the session's lock, re-read: a callback or cancel on another instance may have just decided it.
+      current = await ctx.store.transaction(async (tx) => {
+        await tx.lock(sessionLock(stored.sessionId));
+        const fresh = (await findPayment(tx, id)) ?? stored;
+        const expired = expire(fresh, now);
+        if (expired !== fresh) await savePayment(tx, expired);
+        return expired;
+      });
+    }
     const decided = await pspDecision(ctx.store, id);
     return decided ? complete(current, decided, now) : current;
   };

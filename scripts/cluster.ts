@@ -35,7 +35,9 @@ export interface Cluster {
 }
 
 export interface ClusterOptions {
-  databaseUrl: string;
+  /** Postgres for every instance; without it, `sqlitePath` and one instance (SQLite is one process's). */
+  databaseUrl?: string;
+  sqlitePath?: string;
   instances?: number;
   /** Extra environment for every instance (CHECKOUT_KIT_AGENTS, business hours, …). */
   env?: NodeJS.ProcessEnv;
@@ -72,10 +74,13 @@ async function startInstance(name: string, env: NodeJS.ProcessEnv): Promise<Inst
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  if (!options.databaseUrl && (!options.sqlitePath || (options.instances ?? 2) !== 1)) {
+    throw new Error('Several instances need a databaseUrl (Postgres); SQLite serves one instance from sqlitePath.');
+  }
   const [store, api, card] = await Promise.all([startRoundRobin(), startRoundRobin(), startRoundRobin()]);
   const env: NodeJS.ProcessEnv = {
     ...options.env,
-    DATABASE_URL: options.databaseUrl,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_URL: '', CHECKOUT_KIT_DB: options.sqlitePath }),
     PUBLIC_STORE_URL: store.url,
     PUBLIC_API_URL: api.url,
     PUBLIC_CARD_URL: card.url,

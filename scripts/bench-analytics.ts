@@ -7,18 +7,23 @@
  *    SECONDS seconds; reports events and requests per second and request p50/p95.
  * 2. Dashboard over one million stored events: bulk-inserts sessions whose
  *    events (viewed, shown, exposure, selected, submitted, succeeded or failed)
- *    total EVENTS rows straight into SQLite, plus an hour of payment attempts
+ *    total EVENTS rows straight into the storage, plus an hour of payment attempts
  *    for the monitoring board, then times `GET /dashboard/api/experiments`,
  *    `GET /dashboard/api/monitoring` and the HTML page `GET /dashboard`
- *    (median and max of RUNS each), and prints SQLite's plan for the
- *    dashboard's query so an unindexed scan shows.
+ *    (median and max of RUNS each), and prints the database's plan for the
+ *    exposure scan so an unindexed scan shows.
+ *
+ * On a temporary SQLite file by default; on PostgreSQL with `--database-url`
+ * or `DATABASE_URL` (use an empty database: the bench writes a million rows).
  *
  *   npm run bench:analytics -- --events 1000000 --seconds 10 --concurrency 16 --runs 5
+ *   DATABASE_URL=postgres://… npm run bench:analytics
  */
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { createSession, startTestServers } from '../server/test-support.js';
 import { quantile } from '../server/analytics/report.js';
+import type { Sql, SqlValue } from '../server/storage/storage.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,18 +31,42 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
     runs: { type: 'string', default: '5' },
+    'database-url': { type: 'string' },
   },
 });
+const DATABASE_URL = values['database-url'] ?? process.env['DATABASE_URL'];
 const TOTAL_EVENTS = Number(values.events);
 const SECONDS = Number(values.seconds);
 const CONCURRENCY = Number(values.concurrency);
 const RUNS = Number(values.runs);
 
 const servers = await startTestServers({
+  ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
   rateLimits: { storeSessions: { limit: 1e9, windowMs: 60_000 }, paymentsPerClient: { limit: 1e9, windowMs: 60_000 } },
 });
 const auth = { Authorization: `Bearer ${servers.merchantSecret}` };
 const ms = (n: number | null) => (n === null ? 'n/a' : `${n.toFixed(1)} ms`);
+console.log(`Storage: ${servers.store.dialect.name}`);
+
+/** Rows in multi-row INSERTs of a few hundred, so a million rows take thousands of statements, not a million. */
+function bulkInsert(tx: Sql, table: string, columns: readonly string[], before?: () => Promise<void>) {
+  const pending: SqlValue[][] = [];
+  const flush = async () => {
+    if (!pending.length) return;
+    // Rows referenced by these first (foreign keys are checked per statement).
+    await before?.();
+    const values = pending.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, pending.flat());
+    pending.length = 0;
+  };
+  return {
+    async add(row: SqlValue[]) {
+      pending.push(row);
+      if (pending.length >= 500) await flush();
+    },
+    flush,
+  };
+}
 
 try {
   // 1. Ingestion through HTTP.
@@ -68,23 +97,21 @@ try {
   console.log(`  ${(events / SECONDS).toFixed(0)} events/s, ${(latencies.length / SECONDS).toFixed(0)} requests/s, request p50 ${ms(quantile(latencies, 0.5))}, p95 ${ms(quantile(latencies, 0.95))}`);
 
   // 2. One million stored events, inserted directly.
-  const db = servers.db;
-  const existing = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  const store = servers.store;
+  const existing = (await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM events'))?.n ?? 0;
   const insertStarted = performance.now();
   const now = Date.now();
-  const insertSession = db.prepare(
-    `INSERT INTO sessions (id, amount_value, currency, country, methods_json, faults_json, fault_state_json, ttl_seconds, created_at) VALUES (?, 10000, 'EUR', ?, '[]', '{}', '{}', 1800, ?)`,
-  );
-  const insertEvent = db.prepare('INSERT INTO events (session_id, id, type, at, data_json, received_at) VALUES (?, ?, ?, ?, ?, ?)');
   let stored = existing;
   let sessions = 0;
   const countries = ['ID', 'NL', 'DE', 'BR'];
-  db.transaction(() => {
+  await store.transaction(async (tx) => {
+    const insertSession = bulkInsert(tx, 'sessions', ['id', 'amount_value', 'currency', 'country', 'methods_json', 'faults_json', 'fault_state_json', 'ttl_seconds', 'created_at']);
+    const insertEvent = bulkInsert(tx, 'events', ['session_id', 'id', 'type', 'at', 'data_json', 'received_at'], insertSession.flush);
     while (stored < existing + TOTAL_EVENTS) {
       const id = `cs_bench_${sessions}`;
       const receivedAt = now - Math.floor(Math.random() * 28) * 86_400_000;
       const at = (offset: number) => new Date(receivedAt + offset).toISOString();
-      insertSession.run(id, countries[sessions % 4], receivedAt);
+      await insertSession.add([id, 10000, 'EUR', countries[sessions % 4]!, '[]', '{}', '{}', 1800, receivedAt]);
       const variant = sessions % 2 ? 'gopay' : 'control';
       const rows: [string, string, string | null][] = [
         ['checkout.viewed', at(0), JSON.stringify({ country: 'ID', currency: 'EUR', amount: 10000 })],
@@ -97,31 +124,33 @@ try {
       else rows.push(['payment.failed', at(20_000), JSON.stringify({ method: 'gopay', code: 'card_declined', attempt: 1 })]);
       for (const [type, time, data] of rows) {
         if (stored >= existing + TOTAL_EVENTS) break;
-        insertEvent.run(id, randomUUID(), type, time, data, receivedAt);
+        await insertEvent.add([id, randomUUID(), type, time, data, receivedAt]);
         stored++;
       }
       sessions++;
     }
+    await insertEvent.flush();
+    await insertSession.flush();
     // An hour of payment attempts for the monitoring board: 20,000 over 4 methods and 4 countries.
-    const insertPayment = db.prepare(
-      `INSERT INTO payments (id, session_id, idempotency_key, method, method_type, amount_value, currency, status, failure_code, return_url, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'wallet', 10000, 'EUR', ?, ?, 'http://127.0.0.1/', ?, ?)`,
-    );
+    const insertPayment = bulkInsert(tx, 'payments', ['id', 'session_id', 'idempotency_key', 'method', 'method_type', 'amount_value', 'currency', 'status', 'failure_code', 'return_url', 'created_at', 'updated_at']);
     const methods = ['gopay', 'ovo', 'card', 'ideal'];
     for (let i = 0; i < 20_000; i++) {
       const created = now - Math.floor(Math.random() * 3_600_000);
       const roll = Math.random();
       const [status, code] = roll < 0.9 ? ['succeeded', null] : roll < 0.95 ? ['failed', 'cancelled'] : ['failed', 'issuer_unavailable'];
-      insertPayment.run(`pay_bench_${i}`, `cs_bench_${i % sessions}`, `k${i}`, methods[i % 4], status, code, created, created + 500 + Math.floor(Math.random() * 4000));
+      await insertPayment.add([`pay_bench_${i}`, `cs_bench_${i % sessions}`, `k${i}`, methods[i % 4]!, 'wallet', 10000, 'EUR', status, code, 'http://127.0.0.1/', created, created + 500 + Math.floor(Math.random() * 4000)]);
     }
-  })();
-  db.exec('ANALYZE');
+    await insertPayment.flush();
+  });
+  await store.run('ANALYZE');
   console.log(`Stored: ${stored.toLocaleString('en')} events in ${sessions.toLocaleString('en')} sessions (+20,000 payments), inserted in ${((performance.now() - insertStarted) / 1000).toFixed(1)} s`);
 
-  const plan = db
-    .prepare(`EXPLAIN QUERY PLAN SELECT session_id FROM events WHERE type = 'experiment.exposed'`)
-    .all() as { detail: string }[];
-  console.log(`  query plan of the exposure scan: ${plan.map((p) => p.detail).join('; ')}`);
+  const scan = `SELECT session_id FROM events WHERE type = 'experiment.exposed'`;
+  const plan =
+    store.dialect.name === 'sqlite'
+      ? (await store.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${scan}`)).map((p) => p.detail)
+      : (await store.all<{ 'QUERY PLAN': string }>(`EXPLAIN ${scan}`)).map((p) => p['QUERY PLAN'].trim());
+  console.log(`  query plan of the exposure scan: ${plan.join('; ')}`);
 
   for (const [name, path] of [
     ['GET /dashboard/api/experiments', '/dashboard/api/experiments'],

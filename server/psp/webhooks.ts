@@ -20,12 +20,12 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod/mini';
 import { FailureCode, Money, type FailureCode as FailureCodeType } from '../../src/core/protocol/schemas.js';
 import type { ServerContext } from '../context.js';
-import type { PaymentRecord } from '../db/payments.js';
+import { findPayment, type PaymentRecord } from '../db/payments.js';
 import { findSession } from '../db/sessions.js';
 import type { Sql } from '../storage/storage.js';
 import { signedHeaders } from '../webhooks/signature.js';
 import { recordLedger, type LedgerKind } from '../reconciliation/ledger.js';
-import type { Completion } from './engine.js';
+import { expire, isFinal, type Completion } from './engine.js';
 
 export const PSP_EVENT_TYPES = ['payment.succeeded', 'payment.failed', 'refund.succeeded', 'refund.failed', 'chargeback.created'] as const;
 export type PspEventType = (typeof PSP_EVENT_TYPES)[number];
@@ -126,6 +126,9 @@ export async function decidePayment(ctx: ServerContext, payment: PaymentRecord, 
   const enqueued = await ctx.store.transaction(async (tx) => {
     await tx.lock(pspLock(payment.id));
     if (await pspDecision(tx, payment.id)) return undefined;
+    // Re-read under the lock a cancel at the store also takes: a payment it (or expiry) ended since it was loaded stays ended.
+    const current = await findPayment(tx, payment.id);
+    if (!current || isFinal(expire(current, ctx.now()))) return undefined;
     return enqueueEvent(
       ctx,
       {

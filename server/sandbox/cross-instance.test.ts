@@ -68,6 +68,32 @@ for (const backend of backends) {
       await Promise.all(runs);
     });
 
+    it(`the store cancels while the buyer approves at the other instance: the two agree, for each of ${PAYMENTS} payments`, async () => {
+      const runs = Array.from({ length: PAYMENTS }, async (_, i) => {
+        const credentials = await createSession(instances[0], { methods: ['ideal'] });
+        const result = PaymentResult.parse((await pay(credentials, 'ideal')).body);
+        assert.ok(result.status === 'requires_action' && 'url' in result.action);
+        const [cancelAt, approveAt] = i % 2 === 0 ? instances : [instances[1], instances[0]];
+        const atCancel = { ...credentials, endpoint: `${cancelAt.apiUrl}/checkout/v1` };
+        const [cancelled, approved] = await Promise.all([
+          call(atCancel, 'POST', `/payments/${result.id}/cancel`),
+          submit(at(approveAt, result.action.url), 'approve'),
+        ]);
+        const cancelAnswer = PaymentResult.parse(cancelled.body);
+        const final = PaymentResult.parse((await call(credentials, 'GET', `/payments/${result.id}`)).body);
+        const captured = await instances[1].store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM psp_ledger WHERE kind = 'capture' AND reference = ?`, [result.id]);
+        if (approved.status === 303) {
+          // The approval came first: the cancel answered the success, and the PSP captured.
+          assert.deepEqual([cancelAnswer.status, final.status, captured?.n], ['succeeded', 'succeeded', 1], `payment ${i}`);
+        } else {
+          // The cancel came first: the page refuses, nothing was captured.
+          assert.equal(approved.status, 409, `payment ${i}`);
+          assert.deepEqual([cancelAnswer.status, final.status, captured?.n], ['failed', 'failed', 0], `payment ${i}`);
+        }
+      });
+      await Promise.all(runs);
+    });
+
     it('the complete hook at two instances: one outcome is kept, the other answer is a 409', async () => {
       const credentials = await createSession(instances[1], { methods: ['ideal'] });
       const result = PaymentResult.parse((await pay(credentials, 'ideal')).body);

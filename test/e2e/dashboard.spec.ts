@@ -4,7 +4,6 @@
 // events. The merchant then signs in to /dashboard, reads the numbers in the
 // variant table and downloads it as CSV.
 import { readFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import type { ExperimentDefinition } from '../../src/core/protocol/bucketing.js';
 import { useExperimentBackend } from './experiment-backend.js';
 import { expect, test } from './fixtures.js';
@@ -15,16 +14,11 @@ const PAYPAL_FIRST: ExperimentDefinition = { key: 'dashboard-order', variants: [
 const experimentBackend = useExperimentBackend(PAYPAL_FIRST, 'dashboard');
 const sessionIn = experimentBackend.sessionIn;
 
-const storedTypes = (sessionId: string): string[] => {
-  const db = new Database(experimentBackend.backend().dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT type FROM events WHERE session_id = ? ORDER BY rowid').all(sessionId) as { type: string }[]).map((r) => r.type);
-  } finally {
-    db.close();
-  }
-};
+/** The event types the backend stored for the session, in arrival order, read through its storage (SQLite or Postgres). */
+const storedTypes = async (sessionId: string): Promise<string[]> =>
+  (await experimentBackend.servers().store.all<{ type: string }>('SELECT type FROM events WHERE session_id = ? ORDER BY rowid', [sessionId])).map((r) => r.type);
 
-test('paid sessions of both variants reach SQLite and the dashboard, a closed page included; login, table, CSV', async ({ context, request }) => {
+test('paid sessions of both variants reach the storage and the dashboard, a closed page included; login, table, CSV', async ({ context, request }) => {
   const handles: CheckoutHandle[] = [];
   for (const variant of ['control', 'paypal']) {
     const handle = await sessionIn(request, variant);
@@ -37,7 +31,7 @@ test('paid sessions of both variants reach SQLite and the dashboard, a closed pa
     expect(await checkout.outcome()).toBe('succeeded');
     if (variant === 'paypal') {
       // Closed right after paying: within the flush interval, so only the beacon can deliver.
-      expect(storedTypes(handle.sessionId)).toEqual([]);
+      expect(await storedTypes(handle.sessionId)).toEqual([]);
       await page.close({ runBeforeUnload: true });
     } else {
       await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));

@@ -1,7 +1,6 @@
 // An experiment on the method order, end to end: the reference backend assigns
 // each buyer a variant (same hash as the widget), and the variant decides the
-// order on screen, in ck-ready, and in the exposure event stored in SQLite.
-import Database from 'better-sqlite3';
+// order on screen, in ck-ready, and in the exposure event stored by the backend.
 import type { ExperimentDefinition } from '../../src/core/protocol/bucketing.js';
 import { useExperimentBackend } from './experiment-backend.js';
 import { expect, test } from './fixtures.js';
@@ -32,14 +31,9 @@ test('the assigned variant decides the order on screen and in ck-ready, and its 
     // The exposure reaches the backend when the page is hidden.
     await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
     await expect
-      .poll(() => {
-        const db = new Database(experimentBackend.backend().dbPath, { readonly: true, fileMustExist: true });
-        try {
-          return db.prepare("SELECT data_json FROM events WHERE session_id = ? AND type = 'experiment.exposed'").all(handle.sessionId) as { data_json: string }[];
-        } finally {
-          db.close();
-        }
-      })
+      .poll(() =>
+        experimentBackend.servers().store.all<{ data_json: string }>("SELECT data_json FROM events WHERE session_id = ? AND type = 'experiment.exposed'", [handle.sessionId]),
+      )
       .toEqual([{ data_json: JSON.stringify({ experiment: 'paypal-first', variant }) }]);
     await page.close();
   }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { PaymentResult } from '../../src/core/protocol/schemas.js';
 import { createSession, merchant, pay, startTestServers, type Answer, type TestServers } from '../test-support.js';
+import { freshDatabaseUrl } from '../../test/shared/postgres.js';
 
 interface Refund {
   id: string;
@@ -10,10 +11,16 @@ interface Refund {
   amount: { value: number; currency: string };
 }
 
-describe('refunds through the merchant API', () => {
+/** The suite runs on the embedded SQLite file and on Postgres (a fresh database on the test cluster). */
+const STORAGES = [
+  { name: 'SQLite', options: () => Promise.resolve({}) },
+  { name: 'Postgres', options: async () => ({ databaseUrl: await freshDatabaseUrl() }) },
+];
+
+for (const storage of STORAGES) describe(`refunds through the merchant API (${storage.name})`, () => {
   let servers: TestServers;
   before(async () => {
-    servers = await startTestServers();
+    servers = await startTestServers(await storage.options());
   });
   after(() => servers.dispose());
 

@@ -3,14 +3,21 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { PaymentResult } from '../../src/core/protocol/schemas.js';
 import { call, createSession, merchant, pay, startTestServers, type TestServers } from '../test-support.js';
+import { freshDatabaseUrl } from '../../test/shared/postgres.js';
 import { csvCell, type ReconciliationReport } from './report.js';
 
 const DAY = '2026-06-15';
 
-describe('daily reconciliation', () => {
+// The report's SQL (a UNION over both sides, quoted aliases) is checked on both storages.
+const backends: Array<{ name: string; start(): Promise<TestServers> }> = [
+  { name: 'SQLite', start: () => startTestServers() },
+  { name: 'Postgres', start: async () => startTestServers({ databaseUrl: await freshDatabaseUrl() }) },
+];
+
+for (const backend of backends) describe(`daily reconciliation (${backend.name})`, () => {
   let servers: TestServers;
   before(async () => {
-    servers = await startTestServers();
+    servers = await backend.start();
     // The simulated day starts at 00:30 UTC on the injected clock.
     servers.advance(Date.parse(`${DAY}T00:30:00Z`) - Date.now());
   });

@@ -4,6 +4,7 @@ import { PaymentResult } from '../../src/core/protocol/schemas.js';
 import { createHash } from 'node:crypto';
 import { CLOSE_POPUP_SCRIPT } from './html.js';
 import { call, createSession, pay, paymentRows, startTestServers, type TestServers } from '../test-support.js';
+import { freshDatabaseUrl } from '../../test/shared/postgres.js';
 
 const RETURN_URL = 'http://127.0.0.1:5173/checkout?step=pay#summary';
 
@@ -15,10 +16,16 @@ function cspOf(response: Response): Map<string, string> {
   }));
 }
 
-describe('sandbox pages', () => {
+/** The suite runs on the embedded SQLite file and on Postgres (a fresh database on the test cluster). */
+const STORAGES = [
+  { name: 'SQLite', options: () => Promise.resolve({}) },
+  { name: 'Postgres', options: async () => ({ databaseUrl: await freshDatabaseUrl() }) },
+];
+
+for (const storage of STORAGES) describe(`sandbox pages (${storage.name})`, () => {
   let servers: TestServers;
   before(async () => {
-    servers = await startTestServers({ extraStoreOrigins: ['http://127.0.0.1:5173'] });
+    servers = await startTestServers({ extraStoreOrigins: ['http://127.0.0.1:5173'], ...(await storage.options()) });
   });
   after(() => servers.dispose());
 

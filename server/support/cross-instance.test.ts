@@ -21,6 +21,7 @@ import { Hono } from 'hono';
 import { freshDatabaseUrl } from '../../test/shared/postgres.js';
 import type { AgentServerFrame, BuyerServerFrame } from '../../src/core/protocol/support.schema.js';
 import type { AppEnv } from '../context.js';
+import { formatSupportResults, referenceAgent, runSupportConformance } from '../../test/conformance/support-conformance.js';
 import { appendMessage } from '../db/support.js';
 import { openStorage } from '../storage/open.js';
 import type { Storage } from '../storage/storage.js';
@@ -70,9 +71,13 @@ async function startInstance(name: string, store: Storage, closeStore: boolean):
       if (closed) return;
       closed = true;
       await support.close();
+      // As startServers does: requests in flight (a long poll answered 503) finish; keep-alive connections are cut after a moment.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, 1000).unref();
       });
       if (closeStore) await store.close();
     },
@@ -336,6 +341,66 @@ for (const backend of backends) {
         assert.equal(new Set(stored.map((m) => m.clientId)).size, 20);
         const row = await db.store.get<{ lastSeq: number }>('SELECT last_seq AS "lastSeq" FROM support_conversations WHERE id = ?', [id]);
         assert.equal(row?.lastSeq, 20, 'no seq taken by a resend that lost');
+      } finally {
+        await a.close();
+        await b.close();
+        await db.dispose();
+      }
+    });
+
+    it('resync() delivers what a lost notification would have: to the buyer on A and the agent on B, from their cursors, once', async () => {
+      const db = await backend.open();
+      const a = await db.start('A');
+      const b = await db.start('B');
+      try {
+        const agent = await agentClient(b.apiUrl);
+        await agent.next('welcome');
+        const grant = await startConversation(a.base);
+        const id = grant.conversationId;
+        const buyer = await buyerClient(a.wsUrl, grant.credential);
+        await buyer.next('welcome');
+        agent.send({ type: 'send', conversationId: id, clientId: randomUUID(), text: 'heard' });
+        await buyer.next('message', (f) => f.message.text === 'heard');
+        // Stored without a notification, as when the LISTEN connection was down at that moment.
+        await appendMessage(db.store, id, { id: `msg_${randomUUID().slice(0, 12)}`, author: 'agent', authorName: 'Ana', text: 'not heard', attachmentJson: null, clientId: randomUUID() }, Date.now());
+        await barrier(buyer);
+        assert.equal(messages(buyer).length, 1, 'nothing told A');
+        await a.support.resync();
+        await b.support.resync();
+        await buyer.next('message', (f) => f.message.text === 'not heard');
+        await agent.next('message', (f) => f.message.text === 'not heard');
+        await a.support.resync();
+        await b.support.resync();
+        await Promise.all([barrier(buyer), barrier(agent)]);
+        assert.deepEqual(messages(buyer), [{ seq: 1, text: 'heard' }, { seq: 2, text: 'not heard' }], 'once, whatever the number of resyncs');
+        assert.deepEqual(messages(agent, id), [{ seq: 1, text: 'heard' }, { seq: 2, text: 'not heard' }]);
+        await Promise.all([buyer.close(), agent.close()]);
+      } finally {
+        await a.close();
+        await b.close();
+        await db.dispose();
+      }
+    });
+
+    it('a long poll waiting on A when A stops is answered 503 (poll again, elsewhere); the conformance kit passes with the buyer on A and the agent on B', async () => {
+      const db = await backend.open();
+      const a = await db.start('A');
+      const b = await db.start('B');
+      try {
+        const grant = await startConversation(a.base);
+        const auth = { Authorization: `Bearer ${grant.credential}`, 'Content-Type': 'application/json' };
+        const waiting = fetch(`${a.base}/poll`, { method: 'POST', headers: auth, body: JSON.stringify({ after: 0, waitMs: 20_000 }) });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const c = await db.start('C');
+        await a.close();
+        const answer = await waiting;
+        assert.equal(answer.status, 503);
+        assert.equal(answer.headers.get('retry-after'), '1');
+        assert.equal(answer.headers.get('connection'), 'close');
+
+        const results = await runSupportConformance({ endpoint: c.base, agent: () => referenceAgent(`${b.apiUrl}/agent`, 'ana', 'sandbox-agent-ana') });
+        assert.deepEqual(results.filter((r) => r.status !== 'pass'), [], formatSupportResults(results));
+        await c.close();
       } finally {
         await a.close();
         await b.close();

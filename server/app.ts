@@ -18,10 +18,9 @@ import { dashboardRoutes } from './dashboard/routes.js';
 import type { ExperimentDefinition } from '../src/core/protocol/bucketing.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, merchantSecretFromEnv } from './config.js';
 import type { AppEnv, ServerContext } from './context.js';
-import type { Db, Synchronous } from './db/database.js';
+import type { Synchronous } from './db/database.js';
 import { purgeKeys } from './db/idempotency.js';
 import { openStorage } from './storage/open.js';
-import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
 import { limitBody } from './http/body-limit.js';
 import { ApiError, handleError } from './http/errors.js';
@@ -105,8 +104,6 @@ export interface RunningServers {
   merchantSecret: string;
   /** Secret of PSP callbacks to `${apiUrl}/webhooks/psp`. */
   webhookSecret: string;
-  /** @deprecated The SQLite connection (issue 18 moves every service to `store`); throws on Postgres. */
-  db: Db;
   /** The storage every service uses (what tests should assert on once `db` is gone). */
   store: Storage;
   /** The support chat service (status refresh, socket count for the load test). */
@@ -206,18 +203,9 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     ...(options.synchronous ? { synchronous: options.synchronous } : {}),
     onListenGap: () => onListenGap(),
   });
-  const db: Db =
-    storage instanceof SqliteStorage
-      ? storage.database
-      : new Proxy({} as Db, {
-          get() {
-            throw new Error('ctx.db is SQLite-only; this service has not moved to ctx.store yet.');
-          },
-        });
   let draining = false;
   const now = options.now ?? Date.now;
   const ctx: ServerContext = {
-    db,
     store: storage,
     now,
     merchantSecret: options.merchantSecret ?? merchantSecretFromEnv(),
@@ -272,6 +260,10 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   };
   // Mounted before the global body limit: the support routes set their own (small frames, 2 MB images).
   const support = createSupport(ctx, options.support);
+  // Notifications sent while this instance's LISTEN connection was down are lost: re-read from every connection's cursor.
+  onListenGap = () => {
+    support.service.resync().catch((error: unknown) => console.error('[checkout-kit server] support resync', error));
+  };
   const api = new Hono<AppEnv>();
   api.onError(handleError);
   api.use(clientAddress);
@@ -365,7 +357,6 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     cardUrl: ctx.cardUrl,
     merchantSecret: ctx.merchantSecret,
     webhookSecret: ctx.webhookSecret,
-    db,
     store: storage,
     support,
     listeners: { store: urlOf(storeServer, host), api: urlOf(apiServer, host), card: urlOf(cardServer, host) },

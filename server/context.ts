@@ -1,14 +1,11 @@
 /** What every route of the reference backend shares: the database, the clock and the deployment's URLs. */
 import type { HttpBindings } from '@hono/node-server';
-import type { Db } from './db/database.js';
 import type { Storage } from './storage/storage.js';
 import type { SessionRecord } from './db/sessions.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import type { ExperimentDefinition } from '../src/core/protocol/bucketing.js';
 
 export interface ServerContext {
-  /** @deprecated Being replaced by `store` (issue 18): the same SQLite connection, synchronous. */
-  readonly db: Db;
   /** Every service's storage: SQLite by default, Postgres with `DATABASE_URL` (server/storage/storage.ts). */
   readonly store: Storage;
   /** Milliseconds since the epoch; injectable so tests can expire tokens and vouchers without waiting. */

@@ -14,7 +14,7 @@ import type { AnalyticsEvent } from '../../src/core/protocol/schemas.js';
 import { freshDatabaseUrl } from '../../test/shared/postgres.js';
 import { attemptRows, exposureRows, type ExposureRow } from '../db/analytics.js';
 import { insertEvents } from '../db/events.js';
-import { putPlan } from '../db/experiments.js';
+import { haltRollout, listRollouts, outcomeCounts, putPlan, putRollout } from '../db/experiments.js';
 import { markDegraded, saveAlertSettings } from '../db/monitoring.js';
 import { openStorage } from '../storage/open.js';
 import type { Storage } from '../storage/storage.js';
@@ -191,5 +191,20 @@ describe('dashboard figures on SQLite and Postgres', () => {
     assert.deepEqual(evaluated.recovered, [{ method: 'ovo', country: 'ID' }]);
     assert.deepEqual(await evaluate(postgres), evaluated);
     assert.deepEqual(await board(postgres), await board(sqlite));
+  });
+
+  it('counts the same rollout guardrail outcomes and keeps rollouts alike', async () => {
+    // gopay: 12 windows of 105 final attempts (5 cancelled left out), 3 failed in ten, 30 in two; the others: ovo 12 × 100 (2 failed), card 4 × 7 (3 failed).
+    const expected = { method: { attempts: 1260, failures: 90 }, others: { attempts: 1228, failures: 36 } };
+    assert.deepEqual(await outcomeCounts(sqlite, 'gopay', START), expected);
+    assert.deepEqual(await outcomeCounts(postgres, 'gopay', START), expected);
+    for (const store of [sqlite, postgres]) {
+      const put = await putRollout(store, { method: 'gopay', shares: { ID: 0.1, '*': 0 }, guardrail: { margin: 0.05, minAttempts: 100, windowMinutes: 60 } }, START);
+      assert.deepEqual(put, { method: 'gopay', shares: { ID: 0.1, '*': 0 }, guardrail: { margin: 0.05, minAttempts: 100, windowMinutes: 60 }, haltedAt: null, haltedReason: null, updatedAt: START });
+      assert.equal(await haltRollout(store, 'gopay', 'failure rate', START + 1), true);
+      assert.equal(await haltRollout(store, 'gopay', 'again', START + 2), false, 'halted once');
+      assert.deepEqual((await listRollouts(store)).map((r) => [r.method, r.haltedAt, r.haltedReason]), [['gopay', START + 1, 'failure rate']]);
+      assert.equal((await putRollout(store, { method: 'gopay', shares: { ID: 0.2 }, guardrail: null }, START + 3)).haltedAt, null, 'setting it again lifts the halt');
+    }
   });
 });

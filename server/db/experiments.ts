@@ -74,10 +74,12 @@ export async function outcomeCounts(
   since: number,
 ): Promise<{ method: { attempts: number; failures: number }; others: { attempts: number; failures: number } }> {
   const rows = await db.all<{ mine: number; attempts: number; failures: number | null }>(
-    `SELECT CASE WHEN method = ? THEN 1 ELSE 0 END AS mine, COUNT(*) AS attempts, SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failures FROM payments
-     WHERE created_at >= ? AND status IN ('succeeded', 'failed') AND COALESCE(failure_code, '') <> 'cancelled'
-     GROUP BY CASE WHEN method = ? THEN 1 ELSE 0 END`,
-    [method, since, method],
+    // Grouped by the derived column: Postgres does not take two placeholders as the same expression.
+    `SELECT mine, COUNT(*) AS attempts, SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failures FROM (
+       SELECT CASE WHEN method = ? THEN 1 ELSE 0 END AS mine, status FROM payments
+       WHERE created_at >= ? AND status IN ('succeeded', 'failed') AND COALESCE(failure_code, '') <> 'cancelled'
+     ) p GROUP BY mine`,
+    [method, since],
   );
   const of = (mine: number) => {
     const row = rows.find((r) => r.mine === mine);

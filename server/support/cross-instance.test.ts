@@ -141,7 +141,8 @@ for (const backend of backends) {
         const id = grant.conversationId;
         const buyer = await buyerClient(a.wsUrl, grant.credential);
         const welcome = await buyer.next('welcome');
-        assert.equal(welcome.status.presence, 'online', "A knows B's agent is signed in");
+        // A knows B's agent is signed in (from B's presence report, heard before or just after the welcome).
+        if (welcome.status.presence !== 'online') await buyer.next('status', (f) => f.status.presence === 'online');
         await agent.next('conversation', (f) => f.conversation.id === id && f.conversation.buyerOnline);
 
         for (let i = 1; i <= 5; i++) buyer.send({ type: 'send', clientId: randomUUID(), text: `buyer ${i}` });

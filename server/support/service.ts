@@ -299,11 +299,16 @@ export class SupportService {
 
   // ---- between instances ------------------------------------------------------------------
 
-  /** Publishes on the support channel (after commit when `db` is a transaction); failures are logged, never thrown at a sender whose change is already stored. */
+  /**
+   * Publishes on the support channel. Never rejects: the change is already
+   * stored, so a failed notification is logged and repaired by the readers'
+   * cursors (the next notification, or a resync).
+   */
   #publish(...events: BusEvent[]): Promise<void> {
     return this.#publishOn(this.#store, ...events);
   }
 
+  /** Inside a transaction: sent after its commit; a failure fails the transaction (nothing was stored). */
   #publishOn(db: Sql, ...events: BusEvent[]): Promise<void> {
     if (this.#closed && db === this.#store && !events.some((e) => e.t === 'bye')) return Promise.resolve();
     return this.#bus.publish(db, ...events).catch((error: unknown) => {
@@ -327,7 +332,8 @@ export class SupportService {
   #hearOne(event: BusEvent): void {
     switch (event.t) {
       case 'msg':
-        this.#catchUp(event.c, event.s);
+        // Never rejects: a failed read is logged, and the next notification or a resync catches up.
+        void this.#catchUp(event.c, event.s);
         return;
       case 'conv':
         this.#announceLocal(event.c);
@@ -885,6 +891,8 @@ export class SupportService {
       void this.#publish(this.#presenceReport());
     };
     try {
+      // The other instances hear of this agent before the console is told it is connected.
+      await this.#publish(this.#presenceReport());
       const conversations = await this.#summaries();
       for (const summary of conversations) conn.cursors.set(summary.id, summary.lastSeq);
       peer.deliver({ type: 'welcome', agent: this.#agentInfo(peer.agent.id), conversations, agents: this.#agentList() });
@@ -896,7 +904,6 @@ export class SupportService {
     conn.pending = null;
     for (const [id, seq] of missed) if (!conn.cursors.has(id)) conn.cursors.set(id, seq - 1);
     this.#agentsChanged();
-    await this.#publish(this.#presenceReport());
     await Promise.all([...missed.keys()].map((id) => this.#catchUp(id)));
     return detach;
   }

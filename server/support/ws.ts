@@ -62,10 +62,16 @@ export function createSocketServer(service: SupportService): SocketServer {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
 
-  /** Ends a socket whose `hello` was refused: 1012 while the service stops (try again elsewhere), else 4401. */
+  /**
+   * Ends a socket whose `hello` failed: 4401 only when the credential was refused (the client forgets
+   * it), 1012 while the service stops, 1011 for anything else (the database did not answer): both
+   * of the latter make the client reconnect with the same credential.
+   */
   const refuse = (ws: WebSocket, failure: unknown) => {
-    const restarting = failure instanceof SupportFailure && failure.status === 503;
-    ws.close(restarting ? CLOSE_RESTART : CLOSE_UNAUTHORIZED, restarting ? 'service restart' : 'unauthorized');
+    const status = failure instanceof SupportFailure ? failure.status : 500;
+    if (status === 401) ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+    else if (status === 503) ws.close(CLOSE_RESTART, 'service restart');
+    else ws.close(1011, 'try again');
   };
 
   /** Runs a socket's frames one at a time; a failure ends as an `error` frame or a log line, never an unhandled rejection. */

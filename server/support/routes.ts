@@ -13,12 +13,13 @@ import { readFile } from 'node:fs/promises';
 import { BuyerFrame, MAX_ATTACHMENT_BYTES, MAX_FRAME_BYTES, PollRequest } from '../../src/core/protocol/support.schema.js';
 import type { AppEnv } from '../context.js';
 import { storeCors } from '../http/cors.js';
+// The client behind trusted load balancers too, as every other limit keys on it.
+import { clientKey } from '../http/rate-limit.js';
 import { addAgentAppointmentRoutes, addBuyerAppointmentRoutes } from './appointments-routes.js';
 import { callCoreModule } from './call-console.js';
 import { SupportFailure, refuseBuyerFrame, toError, type SupportService } from './service.js';
 
 const bearer = (c: Context): string | undefined => /^Bearer ([A-Za-z0-9_-]{1,128})$/.exec(c.req.header('Authorization') ?? '')?.[1];
-const clientKey = (c: Context<AppEnv>): string => c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
 
 function fail(c: Context, failure: unknown): Response {
   const error = toError(failure);

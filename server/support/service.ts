@@ -521,7 +521,7 @@ export class SupportService {
   async resync(): Promise<void> {
     if (this.#closed) return;
     await this.#ready;
-    this.#remote.clear();
+    // Presence heard before the gap stays until it expires (no flicker to offline); fresh reports replace it.
     await this.#publish(this.#presenceReport(), { t: 'who', i: this.#instance });
     this.#agentNames = await listAgents(this.#store);
     const rows = await listConversations(this.#store, this.#now() - 24 * 60 * 60 * 1000);

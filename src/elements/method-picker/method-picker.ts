@@ -29,6 +29,14 @@ import { PaymentMethodOffer, type Money } from '../../core/protocol/session.sche
 const RESULT_COUNT = 'catalog:picker.resultCount' as MessageKey;
 const ARROWS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
 
+/** One list formatter per locale for the page: building one costs far more than using it, and every card row and re-render asked. */
+const listFormats = new Map<string, Intl.ListFormat>();
+function listFormatOf(locale: string): Intl.ListFormat {
+  let format = listFormats.get(locale);
+  if (!format) listFormats.set(locale, (format = new Intl.ListFormat(locale, { type: 'conjunction' })));
+  return format;
+}
+
 /**
  * The buyer's choice of payment method: an accessible single-choice list of
  * the methods a session offers, filtered to what fits the buyer's country,
@@ -313,7 +321,7 @@ export class CkMethodPicker extends CkElement {
 
   private listFormat(items: string[]): string {
     try {
-      return new Intl.ListFormat(this.formatLocale(), { type: 'conjunction' }).format(items);
+      return listFormatOf(this.formatLocale()).format(items);
     } catch {
       return items.join(', ');
     }

@@ -28,8 +28,11 @@ const KB = 1000;
  */
 const LIST_TARGET = 55 * KB;
 const LIST_BUDGET = 63 * KB;
-/** The payment stage with what it imports beyond the list's files; ~10% above 2026-12-02's 5.5 KB. */
-const PAYMENT_STAGE_BUDGET = 6.1 * KB;
+/**
+ * The payment stage with what it imports beyond the list's files; ~10% above 2026-12-02's 5.5 KB, plus the
+ * ~0.35 KB of flow-change reporting (payment-events.ts) that moved here off the list's path the same day.
+ */
+const PAYMENT_STAGE_BUDGET = 6.5 * KB;
 /** `<ck-payment-action>` with the QR encoder, beyond the list's and the payment stage's files; ~10% above 2026-12-02's 13.6 KB. */
 const ACTION_BUDGET = 15 * KB;
 /** `<ck-support-bubble>`'s launcher: its own chunk, fetched by the entry beside the element chunk (beyond the list's files). */
@@ -59,7 +62,7 @@ const LOCALE_BUDGETS = {
  */
 const OFF_THE_LIST = {
   'the analytics outbox': /src\/elements\/checkout\/analytics-outbox\.ts$|src\/core\/analytics\//,
-  'the payment stage': /src\/elements\/checkout\/payment-stage\.ts$|src\/core\/payment\/flow\.ts$|src\/core\/protocol\/payment\.schema\.ts$/,
+  'the payment stage': /src\/elements\/checkout\/payment-(stage|events)\.ts$|src\/core\/payment\/flow\.ts$|src\/core\/protocol\/payment\.schema\.ts$/,
   'the action element': /src\/elements\/payment-action\//,
   'the support panel and call': /src\/elements\/support-call\/|src\/core\/support\/|src\/core\/protocol\/support(-call)?\.schema\.ts$/,
   'the method marks (their table, drawing code and each mark)': /src\/elements\/method-picker\/marks\/(?!mark\.ts$)[\w-]+\.ts$/,

@@ -15,7 +15,7 @@ import { ConnectivityController } from './connectivity-controller.js';
 import { OrderingController } from './ordering-controller.js';
 import { AnalyticsController, type AnalyticsSetting } from './analytics-controller.js';
 import { checkoutCard, type CheckoutView } from './checkout.templates.js';
-import { reportFlowChange, reportProblem } from './checkout-events.js';
+import { reportProblem } from './checkout-events.js';
 import { checkoutState, type CheckoutState, type SessionProblem } from '../../core/checkout/checkout-state.js';
 import { parseEndpoint, returnedPaymentId, withoutReturnParam } from '../../core/checkout/return-url.js';
 import { loadCatalog, localizedText, offeredMethods, type OfferedMethod } from '../../core/catalog/index.js';
@@ -197,7 +197,8 @@ export class CkCheckout extends CkElement {
   private readonly session = new SessionController(this);
   private readonly payment = new PaymentController(this, (next, previous) => {
     this.wallet.follow(next);
-    reportFlowChange(this.view(), next, previous);
+    // A flow exists only once the payment stage arrived, so its reporting comes with it.
+    this.payment.stage?.reportFlowChange(this.view(), next, previous);
   });
   private readonly wallet = new WalletController(this);
   private readonly connectivity = new ConnectivityController(this, () => this.handleRecheck());
@@ -293,9 +294,14 @@ export class CkCheckout extends CkElement {
     // changes language under the pointer can turn a click into a choice the buyer did not make.
     // Apple Pay and Google Pay are asked about meanwhile: a wallet this browser cannot pay with is nowhere in the list.
     const offered = session.paymentMethods.map((offer) => offer.id);
-    const [catalog, wallets] = await Promise.all([loadCatalog(session.country), probeWallets(offered), this.updateComplete]);
+    const [catalog, wallets, ordering] = await Promise.all([
+      loadCatalog(session.country),
+      probeWallets(offered),
+      this.ordering.stages(session),
+      this.updateComplete,
+    ]);
     const input = { offers: session.paymentMethods, country: session.country, amount: session.amount, catalog };
-    this.list = offeredMethods(input, [walletAvailability(wallets), ...this.ordering.stages(session)]);
+    this.list = offeredMethods(input, [walletAvailability(wallets), ...ordering]);
     // A wallet this browser can pay with: its sheet's code now, so Pay opens the sheet within the click.
     if (this.list.some((method) => deviceWallet(method.id))) this.guard(this.wallet.prefetch());
     this.listReady = true;

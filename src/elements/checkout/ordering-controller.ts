@@ -1,7 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { orderingStages, type MethodListStage } from '../../core/catalog/index.js';
-import { assignVariant, parseExperimentDefinitions } from '../../core/experiments/index.js';
 import type { ExperimentAssignment, Session } from '../../core/protocol/session.schema.js';
+
+/** The client-side bucketing module, loaded with the first checkout that has `experiments`. */
+type Bucketing = typeof import('../../core/experiments/index.js');
 
 /** What the controller reads from `<ck-checkout>`: its ordering attributes. */
 export interface OrderingSource {
@@ -60,21 +62,34 @@ export class OrderingController implements ReactiveController {
     this.host.removeEventListener('ck-payment-succeeded', this.#remember);
   }
 
-  /** The stages of `session`'s list; records which experiments apply in `assignments`. */
-  stages(session: Session): MethodListStage[] {
+  /**
+   * The stages of `session`'s list; records which experiments apply in `assignments`. The bucketing
+   * code (hash, variant choice, the definitions' schema) is its own chunk, fetched only when the store
+   * sets `experiments`: most buyers' lists, and everyone's bytes before the list, go without it.
+   */
+  async stages(session: Session): Promise<MethodListStage[]> {
     const { experiments, buyerId, rememberMethod, endpoint } = this.source();
     const assigned = [...(session.experiments ?? [])];
-    const { experiments: definitions, invalid } = parseExperimentDefinitions(experiments);
-    if (invalid) this.reportInvalid(`experiments: ${invalid} invalid experiment(s) left out`);
-    const unit = definitions.length ? buyerId?.trim() || this.#unitId() : '';
-    for (const definition of definitions) {
-      if (assigned.some((a) => a.key === definition.key)) continue; // the backend's assignment wins
-      const assignment = unit ? assignVariant(definition, unit, session.country) : null;
-      if (assignment) assigned.push(assignment);
+    if (experiments !== undefined && experiments !== null) {
+      const bucketing = await import('../../core/experiments/index.js').catch(() => null);
+      // Unreachable code (offline, a deploy swapping files) costs the client-side variants, never the list.
+      if (bucketing) this.#assign(bucketing, experiments, buyerId, session, assigned);
     }
     this.assignments = assigned;
     const lastUsed = rememberMethod ? this.#read(LAST_METHOD_KEY + this.#storeKey(endpoint)) : null;
     return orderingStages({ ordering: session.ordering ?? null, experiments: assigned, lastUsed });
+  }
+
+  /** Buckets this buyer into the store's valid experiments the backend did not assign, appending to `assigned`. */
+  #assign(bucketing: Bucketing, experiments: unknown, buyerId: string | undefined, session: Session, assigned: ExperimentAssignment[]): void {
+    const { experiments: definitions, invalid } = bucketing.parseExperimentDefinitions(experiments);
+    if (invalid) this.reportInvalid(`experiments: ${invalid} invalid experiment(s) left out`);
+    const unit = definitions.length ? buyerId?.trim() || this.#unitId() : '';
+    for (const definition of definitions) {
+      if (assigned.some((a) => a.key === definition.key)) continue; // the backend's assignment wins
+      const assignment = unit ? bucketing.assignVariant(definition, unit, session.country) : null;
+      if (assignment) assigned.push(assignment);
+    }
   }
 
   /** A random id kept in this browser so a static store's buyer keeps their variant across visits. */

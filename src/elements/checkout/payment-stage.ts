@@ -5,3 +5,4 @@ export { PaymentFlow } from '../../core/payment/flow.js';
 export { failureInfo } from '../../core/payment/failures.js';
 export { fallbackMethods, parseFallbackRules } from '../../core/payment/fallback.js';
 export { failedView, paymentBody } from './payment.templates.js';
+export { reportFlowChange } from './payment-events.js';

@@ -22,12 +22,13 @@ import { verifySri } from './sri-plugin.ts';
 
 const KB = 1000;
 /**
- * What the list may wait for, per buyer. Issue 15's target is 55 KB and is not met yet (2026-12-02:
- * 58.5 KB NL, 60.6 KB TH); the run prints how far off it is. The budget that fails the run is the
- * ceiling above today's figures, so that nothing grows while the target is worked towards.
+ * What the list may wait for, per buyer. Issue 15's target is 55 KB and is not met yet (2026-12-02, after
+ * bucketing and the flow-change reporting left the list's path: 58.7 KB NL, 60.8 KB TH); the run prints
+ * how far off it is. The budget that fails the run is the ceiling above today's figures, lowered with
+ * them (63 -> 62 KB), so that nothing grows back while the target is worked towards.
  */
 const LIST_TARGET = 55 * KB;
-const LIST_BUDGET = 63 * KB;
+const LIST_BUDGET = 62 * KB;
 /**
  * The payment stage with what it imports beyond the list's files; ~10% above 2026-12-02's 5.5 KB, plus the
  * ~0.35 KB of flow-change reporting (payment-events.ts) that moved here off the list's path the same day.

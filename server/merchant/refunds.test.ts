@@ -3,19 +3,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { PaymentResult } from '../../src/core/protocol/schemas.js';
 import { createSession, merchant, pay, startTestServers, type Answer, type TestServers } from '../test-support.js';
-import { freshDatabaseUrl } from '../../test/shared/postgres.js';
+import { STORAGES } from '../../test/shared/postgres.js';
 
 interface Refund {
   id: string;
   status: string;
   amount: { value: number; currency: string };
 }
-
-/** The suite runs on the embedded SQLite file and on Postgres (a fresh database on the test cluster). */
-const STORAGES = [
-  { name: 'SQLite', options: () => Promise.resolve({}) },
-  { name: 'Postgres', options: async () => ({ databaseUrl: await freshDatabaseUrl() }) },
-];
 
 for (const storage of STORAGES) describe(`refunds through the merchant API (${storage.name})`, () => {
   let servers: TestServers;

@@ -4,15 +4,9 @@ import { ErrorEnvelope, PaymentResult, Session } from '../../src/core/protocol/s
 import { COUNTRY_OFFERS, METHOD_TYPES_BY_ID } from '../psp/offers.js';
 import { call, createSession, merchant, pay, startTestServers, type TestServers } from '../test-support.js';
 import type { SessionCredentials } from './routes.js';
-import { freshDatabaseUrl } from '../../test/shared/postgres.js';
+import { STORAGES } from '../../test/shared/postgres.js';
 
 const REQUIRED_COUNTRIES = 'US GB NL DE FR ES PL BE AT CH SE PT ID TH MY SG PH VN JP KR CN IN BR MX CO SA AE KW EG KE TR'.split(' ');
-
-/** The suite runs on the embedded SQLite file and on Postgres (a fresh database on the test cluster). */
-const STORAGES = [
-  { name: 'SQLite', options: () => Promise.resolve({}) },
-  { name: 'Postgres', options: async () => ({ databaseUrl: await freshDatabaseUrl() }) },
-];
 
 for (const storage of STORAGES) describe(`merchant API /merchant/v1 (${storage.name})`, () => {
   let servers: TestServers;

@@ -4,13 +4,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { PaymentResult } from '../../src/core/protocol/schemas.js';
 import { call, createSession, merchant, pay, startTestServers, type TestServers } from '../test-support.js';
-import { freshDatabaseUrl } from '../../test/shared/postgres.js';
-
-/** The suite runs on the embedded SQLite file and on Postgres (a fresh database on the test cluster). */
-const STORAGES = [
-  { name: 'SQLite', options: () => Promise.resolve({}) },
-  { name: 'Postgres', options: async () => ({ databaseUrl: await freshDatabaseUrl() }) },
-];
+import { STORAGES } from '../../test/shared/postgres.js';
 
 for (const storage of STORAGES) describe(`risk limits the buyer understands (${storage.name})`, () => {
   let servers: TestServers;

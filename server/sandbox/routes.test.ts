@@ -4,7 +4,7 @@ import { PaymentResult } from '../../src/core/protocol/schemas.js';
 import { createHash } from 'node:crypto';
 import { CLOSE_POPUP_SCRIPT } from './html.js';
 import { call, createSession, pay, paymentRows, startTestServers, type TestServers } from '../test-support.js';
-import { freshDatabaseUrl } from '../../test/shared/postgres.js';
+import { STORAGES } from '../../test/shared/postgres.js';
 
 const RETURN_URL = 'http://127.0.0.1:5173/checkout?step=pay#summary';
 
@@ -15,12 +15,6 @@ function cspOf(response: Response): Map<string, string> {
     return [name!, rest.join(' ')];
   }));
 }
-
-/** The suite runs on the embedded SQLite file and on Postgres (a fresh database on the test cluster). */
-const STORAGES = [
-  { name: 'SQLite', options: () => Promise.resolve({}) },
-  { name: 'Postgres', options: async () => ({ databaseUrl: await freshDatabaseUrl() }) },
-];
 
 for (const storage of STORAGES) describe(`sandbox pages (${storage.name})`, () => {
   let servers: TestServers;

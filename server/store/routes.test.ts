@@ -6,16 +6,10 @@ import { call, pay, paymentRows, startTestServers, type TestServers } from '../t
 import { CATALOG, cartTotal, STORE_CURRENCIES } from './catalog.js';
 import type { StoreCheckoutAnswer } from './routes.js';
 import { WALLET_MANIFEST_ORIGINS } from '../app.js';
-import { freshDatabaseUrl } from '../../test/shared/postgres.js';
+import { STORAGES } from '../../test/shared/postgres.js';
 
 const SECRET = 'store-test-secret-7f3a9c';
 const REQUIRED_CURRENCIES = ['USD', 'EUR', 'GBP', 'IDR', 'THB', 'BRL', 'JPY', 'SAR', 'MXN', 'INR', 'KWD'];
-
-/** The suite runs on the embedded SQLite file and on Postgres (a fresh database on the test cluster). */
-const STORAGES = [
-  { name: 'SQLite', options: () => Promise.resolve({}) },
-  { name: 'Postgres', options: async () => ({ databaseUrl: await freshDatabaseUrl() }) },
-];
 
 for (const storage of STORAGES) describe(`demo store origin (${storage.name})`, () => {
   let servers: TestServers;

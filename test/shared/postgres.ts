@@ -25,3 +25,13 @@ function clusterUrl(): Promise<string> {
 export async function freshDatabaseUrl(): Promise<string> {
   return createDatabase(await clusterUrl());
 }
+
+/**
+ * The storages a server suite runs on, each with the options `startTestServers` takes: the embedded
+ * SQLite file, and Postgres (a fresh database on the test cluster). `for (const storage of STORAGES)
+ * describe(...)` runs the same assertions on both.
+ */
+export const STORAGES: ReadonlyArray<{ name: string; options: () => Promise<{ databaseUrl?: string }> }> = [
+  { name: 'SQLite', options: () => Promise.resolve({}) },
+  { name: 'Postgres', options: async () => ({ databaseUrl: await freshDatabaseUrl() }) },
+];

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startServers, type RunningServers, type StartOptions } from './app.js';
 import type { SessionCredentials } from './merchant/routes.js';
+import { createDatabase } from '../test/shared/postgres-database.js';
 
 /** Origin of the helpers' default return URL; every test server allows it. */
 export const DEFAULT_RETURN_ORIGIN = 'http://127.0.0.1:5173';
@@ -22,8 +23,22 @@ export interface TestServers extends RunningServers {
   dispose(): Promise<void>;
 }
 
+/**
+ * The Postgres cluster the suites' servers run on instead of SQLite files, when
+ * `CHECKOUT_KIT_TEST_STORAGE=postgres` (with `TEST_DATABASE_URL`, as npm test
+ * sets it): every HTTP-level assertion then holds on Postgres too. A test that
+ * names `dbPath` or asks for `sqlite` (SQLite's own durability) keeps SQLite.
+ */
+function postgresClusterForTests(): string | undefined {
+  if (process.env['CHECKOUT_KIT_TEST_STORAGE'] !== 'postgres') return undefined;
+  const url = process.env['TEST_DATABASE_URL'];
+  if (!url) throw new Error('CHECKOUT_KIT_TEST_STORAGE=postgres needs TEST_DATABASE_URL (a cluster URL; node scripts/postgres.js starts one).');
+  return url;
+}
+
 /** Starts both listeners on free ports with a fresh database and a tiny store root. */
-export async function startTestServers(options: Partial<StartOptions> & { dir?: string } = {}): Promise<TestServers> {
+export async function startTestServers(options: Partial<StartOptions> & { dir?: string; sqlite?: boolean } = {}): Promise<TestServers> {
+  const { sqlite, ...startOptions } = options;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ck-server-'));
   const storeRoot = join(dir, 'store');
   mkdirSync(join(storeRoot, 'dist'), { recursive: true });
@@ -34,13 +49,16 @@ export async function startTestServers(options: Partial<StartOptions> & { dir?: 
   writeFileSync(join(dir, 'secret.txt'), 'outside the store root\n');
   let offset = 0;
   const dbPath = options.dbPath ?? join(dir, 'db.sqlite');
+  const cluster = sqlite || options.dbPath || options.databaseUrl ? undefined : postgresClusterForTests();
+  const databaseUrl = options.databaseUrl ?? (cluster ? await createDatabase(cluster) : undefined);
   const servers = await startServers({
     storeRoot,
     now: () => Date.now() + offset,
-    ...options,
+    ...startOptions,
     // The return URL the helpers below send (a store on the default port) is a configured store origin.
     extraStoreOrigins: [DEFAULT_RETURN_ORIGIN, ...(options.extraStoreOrigins ?? [])],
     dbPath,
+    ...(databaseUrl ? { databaseUrl } : {}),
   });
   return {
     ...servers,

@@ -10,6 +10,7 @@
  * - One live payment per session: 50 tabs, each with its own key, leave one.
  * - A PSP callback delivered to both instances at once is applied once.
  * - The PSP outbox, drained by both instances' timers at once, sends each event once.
+ * - Both instances purging expired keys at once remove each once and keep the rest.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -20,7 +21,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it, type TestContext } from 'node:test';
 import { freshDatabaseUrl } from '../../test/shared/postgres.js';
-import { reserveKey } from '../db/idempotency.js';
+import { purgeKeys, reserveKey } from '../db/idempotency.js';
+import { IDEMPOTENCY_RETENTION_MS } from '../config.js';
 import { findPayment, insertPayment, type PaymentRecord } from '../db/payments.js';
 import { insertSession, randomId } from '../db/sessions.js';
 import { initialFaultState } from '../psp/faults.js';
@@ -225,6 +227,17 @@ for (const backend of backends) {
       );
       const left = await b.get<{ n: number }>('SELECT COUNT(*) AS n FROM psp_outbox WHERE delivered_at IS NULL');
       assert.equal(left?.n, 0);
+    });
+
+    it('both instances purging expired idempotency keys at once remove each once and keep the live ones', async (t) => {
+      const [a, b] = await backend.open(t);
+      const now = Date.now() + IDEMPOTENCY_RETENTION_MS;
+      const sessionId = await newSession(a, now);
+      for (let i = 0; i < 40; i++) await reserveKey(i % 2 ? b : a, sessionId, `key-${i}`, 'h', i < 20 ? now - IDEMPOTENCY_RETENTION_MS - 1 : now);
+      const purged = await Promise.all([a, b, a, b].map((store) => purgeKeys(store, now)));
+      assert.equal(purged.reduce((sum, n) => sum + n, 0), 20);
+      const left = await b.all<{ key: string }>('SELECT key FROM idempotency_keys WHERE session_id = ? ORDER BY rowid', [sessionId]);
+      assert.deepEqual(left.map((row) => row.key), Array.from({ length: 20 }, (_, i) => `key-${i + 20}`));
     });
   });
 }

@@ -49,8 +49,8 @@ function sqliteFile(servers: TestServers): Database.Database {
 
 describe('durability', () => {
   it('synchronous is NORMAL by default and FULL by configuration', async () => {
-    const normal = await startTestServers();
-    const full = await startTestServers({ synchronous: 'FULL' });
+    const normal = await startTestServers({ sqlite: true });
+    const full = await startTestServers({ sqlite: true, synchronous: 'FULL' });
     try {
       assert.equal(sqliteFile(normal).pragma('synchronous', { simple: true }), 1);
       assert.equal(sqliteFile(full).pragma('synchronous', { simple: true }), 2);
@@ -64,7 +64,7 @@ describe('durability', () => {
   });
 
   it('an online backup taken while payments are written is consistent and holds everything committed before it', async () => {
-    const servers = await startTestServers();
+    const servers = await startTestServers({ sqlite: true });
     try {
       const before: string[] = [];
       for (let i = 0; i < 15; i++) before.push(PaymentResult.parse((await pay(await createSession(servers, { methods: ['card'] }), 'card')).body).id);
@@ -90,7 +90,7 @@ describe('durability', () => {
   });
 
   it('npm run backup: exit 0 with a summary, 1 when the destination exists, 2 on bad usage', async () => {
-    const servers = await startTestServers();
+    const servers = await startTestServers({ sqlite: true });
     try {
       await pay(await createSession(servers, { methods: ['card'] }), 'card');
       const destination = join(servers.dir, 'cli-backup.sqlite');

@@ -12,7 +12,7 @@ describe('SQLite persistence', () => {
   it('keeps sessions, tokens, payments and idempotency keys across a restart on the same file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ck-persist-'));
     try {
-      const first = await startTestServers({ dir });
+      const first = await startTestServers({ dir, sqlite: true });
       const credentials = await createSession(first, { methods: ['card'] });
       const key = randomUUID();
       const created = await pay(credentials, 'card', { key });

@@ -72,6 +72,7 @@ import { CallRelay, RelayRefusal, type CallOptions } from './call-relay.js';
 import { checkBusinessHours, isOpen, nextOpening, type BusinessHours } from './hours.js';
 import { IdentityError, verifyIdentityToken } from './jwt.js';
 import { RateLimiter } from './limits.js';
+import { PRESENCE_REFRESH_MS, RemotePresence } from './presence.js';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: string, keylen: number) => Promise<Buffer>;
 
@@ -137,10 +138,6 @@ const newId = (prefix: string): string => `${prefix}_${randomBytes(12).toString(
 const AGENT_LOGIN_MS = 12 * 60 * 60 * 1000;
 /** A buyer on the long-poll fallback counts as online this long after their last poll. */
 const POLL_PRESENCE_MS = 40_000;
-/** Each instance reports its agents and buyers this often… */
-const PRESENCE_REFRESH_MS = 10_000;
-/** …and another instance's report counts this long (three missed reports: the instance is gone). */
-const PRESENCE_TTL_MS = 30_000;
 /** Messages read per round when a connection catches up. */
 const PAGE = 500;
 
@@ -173,12 +170,6 @@ interface AgentConn {
   pending: Map<string, number> | null;
 }
 
-/** What another instance last reported. */
-interface RemotePresence {
-  agents: Map<string, AgentPresence>;
-  buyers: Set<string>;
-  expiresAt: number;
-}
 
 /** Letters, digits and their marks plus ordinary punctuation stay; control characters (other than newline and tab) go. */
 function cleanText(text: string): string {
@@ -211,7 +202,11 @@ export class SupportService {
   readonly #lastPoll = new Map<string, number>();
   readonly #agents = new Set<AgentConn>();
   readonly #agentConns = new WeakMap<AgentPeer, AgentConn>();
-  readonly #remote = new Map<string, RemotePresence>();
+  /** Agents and buyers on the other instances, as they report them. */
+  readonly #remote = new RemotePresence((change) => {
+    if (change.agents) this.#agentsChanged();
+    for (const id of change.conversations) this.#announceLocal(id);
+  });
   /** Agent names by id (read once and on resync): the agent list is built on every presence change. */
   #agentNames: Array<{ id: string; name: string }> = [];
   #connSerial = 0;
@@ -364,20 +359,16 @@ export class SupportService {
         }
         return;
       case 'pres':
-        if (event.i !== this.#instance) this.#remoteReport(event.i, new Map(event.a), new Set(event.b));
+        if (event.i !== this.#instance) this.#remote.report(event.i, new Map(event.a), new Set(event.b));
         return;
-      case 'buyer': {
-        if (event.i === this.#instance) return;
-        const remote = this.#remoteOf(event.i);
-        if (event.on) remote.buyers.add(event.c);
-        else remote.buyers.delete(event.c);
+      case 'buyer':
+        if (event.i !== this.#instance) this.#remote.buyer(event.i, event.c, event.on);
         return;
-      }
       case 'who':
         if (event.i !== this.#instance) void this.#publish(this.#presenceReport());
         return;
       case 'bye':
-        if (event.i !== this.#instance) this.#forgetRemote(event.i);
+        if (event.i !== this.#instance) this.#remote.forget(event.i);
         return;
       default: {
         const unknownEvent: never = event;
@@ -458,38 +449,10 @@ export class SupportService {
     return { t: 'pres', i: this.#instance, a: [...agents], b: [...buyers] };
   }
 
-  #remoteOf(instance: string): RemotePresence {
-    let remote = this.#remote.get(instance);
-    if (!remote) this.#remote.set(instance, (remote = { agents: new Map(), buyers: new Set(), expiresAt: 0 }));
-    // Presence expires by the wall clock, as the reports are sent by a real timer.
-    remote.expiresAt = Date.now() + PRESENCE_TTL_MS;
-    return remote;
-  }
-
-  #remoteReport(instance: string, agents: Map<string, AgentPresence>, buyers: Set<string>): void {
-    const before = this.#remote.get(instance);
-    const agentsBefore = JSON.stringify([...(before?.agents ?? [])].sort());
-    const buyersBefore = new Set(before?.buyers ?? []);
-    const remote = this.#remoteOf(instance);
-    remote.agents = agents;
-    remote.buyers = buyers;
-    if (JSON.stringify([...agents].sort()) !== agentsBefore) this.#agentsChanged();
-    for (const id of new Set([...buyersBefore, ...buyers])) if (buyersBefore.has(id) !== buyers.has(id)) this.#announceLocal(id);
-  }
-
-  #forgetRemote(instance: string): void {
-    const remote = this.#remote.get(instance);
-    if (!remote) return;
-    this.#remote.delete(instance);
-    if (remote.agents.size) this.#agentsChanged();
-    for (const id of remote.buyers) this.#announceLocal(id);
-  }
-
   /** Reports this instance's presence and forgets instances that stopped reporting. */
   #presenceTick(): void {
     if (this.#closed) return;
-    const now = Date.now();
-    for (const [instance, remote] of this.#remote) if (remote.expiresAt <= now) this.#forgetRemote(instance);
+    this.#remote.expire();
     // A long-polling buyer who stopped polling goes offline here.
     for (const [id, at] of this.#lastPoll) {
       if (this.#now() - at < POLL_PRESENCE_MS) continue;
@@ -507,8 +470,7 @@ export class SupportService {
       if (presence.get(id) !== 'online') presence.set(id, value);
     };
     for (const conn of this.#agents) add(conn.peer.agent.id, conn.peer.presence);
-    const now = Date.now();
-    for (const remote of this.#remote.values()) if (remote.expiresAt > now) for (const [id, value] of remote.agents) add(id, value);
+    for (const [id, value] of this.#remote.agents()) add(id, value);
     return presence;
   }
 
@@ -661,10 +623,7 @@ export class SupportService {
   }
 
   #buyerOnline(conversationId: string): boolean {
-    if (this.#localBuyerOnline(conversationId)) return true;
-    const now = Date.now();
-    for (const remote of this.#remote.values()) if (remote.expiresAt > now && remote.buyers.has(conversationId)) return true;
-    return false;
+    return this.#localBuyerOnline(conversationId) || this.#remote.hasBuyer(conversationId);
   }
 
   /** Handles one buyer frame; returns the frames that answer the sender (others are delivered through the channel). */

@@ -29,7 +29,7 @@ export interface Cluster {
   instances: Instance[];
   /** SIGKILL: no drain, no goodbye — the instance's sockets just drop. */
   kill(index: number): Promise<void>;
-  /** SIGTERM: the graceful path (readiness fails, sockets handed over, requests finish). */
+  /** SIGTERM after taking it out of the balancers: the graceful path (readiness fails, sockets handed over, requests finish). */
   terminate(index: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -96,8 +96,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await Promise.all([store.close(), api.close(), card.close()]);
     throw error;
   }
+  const leaving = new Set<Instance>();
   const route = (): void => {
-    const alive = instances.filter((instance) => instance.process.exitCode === null && instance.process.signalCode === null);
+    const alive = instances.filter((instance) => instance.process.exitCode === null && instance.process.signalCode === null && !leaving.has(instance));
     store.setTargets(alive.map((instance) => instance.listeners.store));
     api.setTargets(alive.map((instance) => instance.listeners.api));
     card.setTargets(alive.map((instance) => instance.listeners.card));
@@ -117,6 +118,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     },
     async terminate(index) {
       const instance = instances[index]!;
+      // As a balancer polling /readyz would: no new requests once the instance starts draining.
+      leaving.add(instance);
+      route();
       instance.process.kill('SIGTERM');
       await exited(instance.process);
       route();

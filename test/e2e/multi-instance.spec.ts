@@ -1,9 +1,9 @@
-// Several instances on one Postgres (docs/deploy.md): two `server/main.ts`
+// Several instances on one Postgres (docs/deploy.md): three `server/main.ts`
 // processes behind round-robin balancers, no sticky sessions. Twins of one
-// payment land on both instances and make one payment; a buyer on one instance
-// and an agent on the other chat; the buyer's instance is killed mid-conversation
-// and nothing is lost or doubled. What the database holds is read straight
-// from Postgres.
+// payment land on every instance and make one payment; a buyer on one instance
+// and an agent on another chat; the buyer's instance crashes (SIGKILL), then
+// the next one is stopped for a deploy (SIGTERM, drained), and nothing is lost
+// or doubled. What the database holds is read straight from Postgres.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startCluster, type Cluster } from '../../scripts/cluster.js';
@@ -30,7 +30,7 @@ test.beforeAll(async () => {
     stopPostgres = started.stop;
   }
   const databaseUrl = await createDatabase(clusterUrl);
-  cluster = await startCluster({ databaseUrl, instances: 2 });
+  cluster = await startCluster({ databaseUrl, instances: 3 });
   database = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 });
 
@@ -61,7 +61,7 @@ async function payUntilFinal(endpoint: string, token: string, key: string): Prom
   throw new Error('still in flight after 200 re-sends');
 }
 
-test('200 concurrent twins split across two instances make one payment; every twin gets that payment', async () => {
+test('200 concurrent twins split across three instances make one payment; every twin gets that payment', async () => {
   const created = await fetch(`${cluster.api.url}/merchant/v1/sessions`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${MERCHANT_SECRET}`, 'Content-Type': 'application/json' },
@@ -76,7 +76,7 @@ test('200 concurrent twins split across two instances make one payment; every tw
   // The balancer really split them: each instance answered a good share.
   for (const instance of cluster.instances) {
     const served = (cluster.api.counts.get(instance.listeners.api) ?? 0) - (before.get(instance.listeners.api) ?? 0);
-    expect(served, `requests instance ${instance.name} answered`).toBeGreaterThanOrEqual(50);
+    expect(served, `requests instance ${instance.name} answered`).toBeGreaterThanOrEqual(40);
   }
   const ids = new Set(answers.map((answer) => answer.body.id));
   expect([...new Set(answers.map((answer) => answer.status))]).toEqual([201]);
@@ -87,16 +87,20 @@ test('200 concurrent twins split across two instances make one payment; every tw
   expect(keys.rowCount).toBe(1);
 });
 
-test('a buyer on one instance and an agent on the other chat; the buyer’s instance dies and nothing is lost or doubled', async ({ browser }) => {
-  const [first, second] = cluster.instances;
-  // The buyer's socket goes to the first instance; the agent's console is opened on the second directly.
-  cluster.store.pinUpgrades(first!.listeners.store);
-  cluster.api.pinUpgrades(first!.listeners.api);
+test('a buyer and an agent on different instances chat through a crash and a drained stop of the buyer’s instance; nothing is lost or doubled', async ({ browser }) => {
+  const [first, second, third] = cluster.instances;
+  // Where the buyer's socket goes, as the test decides: a balancer with no stickiness may pick any instance.
+  const placeBuyer = (instance: NonNullable<typeof first>): void => {
+    cluster.store.pinUpgrades(instance.listeners.store);
+    cluster.api.pinUpgrades(instance.listeners.api);
+  };
+  // The buyer on the first instance; the agent's console is opened on the third directly.
+  placeBuyer(first!);
   const buyerContext = await browser.newContext();
   const buyer = await buyerContext.newPage();
   await buyer.goto(`${cluster.store.url}/`);
   await buyer.locator('ck-support-bubble').evaluate((bubble) => bubble.setAttribute('locale', 'en'));
-  const agent = await openConsole(browser, second!.listeners.api);
+  const agent = await openConsole(browser, third!.listeners.api);
 
   await openChat(buyer);
   await sendFromBuyer(buyer, 'Is delivery to Rotterdam free?');
@@ -109,6 +113,7 @@ test('a buyer on one instance and an agent on the other chat; the buyer’s inst
   await expect(conversation.getByText('Yes, above 50 euros.')).toBeVisible();
 
   // A crash, not a drain: the buyer's socket just drops; the balancer sends the reconnect to the survivor.
+  placeBuyer(second!);
   await cluster.kill(0);
   // Written while the buyer's connection is gone: the widget keeps it and sends it once it is back.
   await sendFromBuyer(buyer, 'And to Antwerp?');
@@ -117,7 +122,16 @@ test('a buyer on one instance and an agent on the other chat; the buyer’s inst
   await agent.getByRole('button', { name: 'Send' }).click();
   await expect(conversation.getByText('Antwerp too.')).toBeVisible({ timeout: 30_000 });
 
-  const expected = ['Is delivery to Rotterdam free?', 'Yes, above 50 euros.', 'And to Antwerp?', 'Antwerp too.'];
+  // A deploy: the second instance, where the buyer now is, drains — sockets closed with 1012, requests finish.
+  placeBuyer(third!);
+  await cluster.terminate(1);
+  await sendFromBuyer(buyer, 'And Ghent?');
+  await expect(agent.getByRole('log', { name: 'Messages' }).getByText('And Ghent?')).toBeVisible({ timeout: 30_000 });
+  await agent.getByRole('textbox', { name: 'Reply' }).fill('Ghent as well.');
+  await agent.getByRole('button', { name: 'Send' }).click();
+  await expect(conversation.getByText('Ghent as well.')).toBeVisible({ timeout: 30_000 });
+
+  const expected = ['Is delivery to Rotterdam free?', 'Yes, above 50 euros.', 'And to Antwerp?', 'Antwerp too.', 'And Ghent?', 'Ghent as well.'];
   await expect.poll(() => conversation.locator('li.message .text').allTextContents()).toEqual(expected);
   const stored = await database.query<{ text: string }>(
     `SELECT text FROM support_messages WHERE conversation_id = (SELECT id FROM support_conversations ORDER BY created_at DESC LIMIT 1) AND author <> 'system' ORDER BY seq`,

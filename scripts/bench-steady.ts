@@ -81,7 +81,7 @@ const HELPERS = `(() => {
   };
 })();`;
 
-export async function harnessPage(browser: Browser, servers: BenchServers, build: string): Promise<{ page: Page; endpoint: string; token: string; close(): Promise<void> }> {
+async function harnessPage(browser: Browser, servers: BenchServers, build: string): Promise<{ page: Page; endpoint: string; token: string; close(): Promise<void> }> {
   const buyer = BUYERS[0]!;
   const { sessionToken, endpoint } = await servers.createSession(buyer);
   const answer = await fetch(`${endpoint}/session`, { headers: { Authorization: `Bearer ${sessionToken}`, 'Checkout-Kit-Version': '1' } });

@@ -64,16 +64,6 @@ export const methodPickerStyles = css`
     cursor: pointer;
     transition: border-color 120ms ease, box-shadow 120ms ease, background-color 120ms ease;
   }
-  /*
-   * Rows behind "More payment methods" (up to dozens): the browser skips style, layout and paint of
-   * the ones off screen until they scroll near (60 rows took ~25 ms of layout at 1x when expanded).
-   * They stay in the accessibility tree, in the tab order and findable; "auto" remembers each row's
-   * real height once rendered, and the estimate is a one-line option.
-   */
-  .group-list > .option {
-    content-visibility: auto;
-    contain-intrinsic-block-size: auto 3.25rem;
-  }
   .option:hover {
     border-color: color-mix(in srgb, var(--_selected-border) 55%, var(--_option-border));
   }

@@ -14,7 +14,7 @@ test('/healthz is live; /readyz is ready on the storage, then 503 while draining
       assert.equal(live.headers.get('cache-control'), 'no-store');
       const ready = await fetch(`${base}/readyz`);
       assert.equal(ready.status, 200);
-      assert.deepEqual(await ready.json(), { status: 'ready', storage: 'sqlite' });
+      assert.deepEqual(await ready.json(), { status: 'ready', storage: servers.store.dialect.name });
     }
     servers.startDraining();
     const draining = await fetch(`${servers.apiUrl}/readyz`);

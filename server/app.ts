@@ -321,13 +321,15 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   store.get('/demo/*', (c) => serveFile(c.req.raw, 'demo', c.req.path.slice('/demo/'.length)));
   store.get('/themes/*', (c) => serveFile(c.req.raw, 'themes', c.req.path.slice('/themes/'.length)));
 
+  // Listen only once the chat hears the other instances: a buyer connecting now must get what they write.
+  await support.service.ready();
   const apiServer = await listen(api, host, options.apiPort ?? 0);
   let storeServer: ServerType;
   let cardServer: ServerType;
   try {
     storeServer = await listen(store, host, options.storePort ?? 0);
   } catch (error) {
-    support.close();
+    await support.close();
     await closeServer(apiServer);
     await storage.close();
     throw error;
@@ -335,7 +337,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   try {
     cardServer = await listen(cardOrigin(ctx, { storeRoot: options.storeRoot }), host, options.cardPort ?? 0);
   } catch (error) {
-    support.close();
+    await support.close();
     await Promise.all([closeServer(apiServer), closeServer(storeServer)]);
     await storage.close();
     throw error;
@@ -372,7 +374,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
       // Readiness fails first, so a load balancer polling /readyz stops sending here.
       draining = true;
       // Sockets and long-polls are told to reconnect (to another instance) now; requests in flight finish.
-      support.close();
+      await support.close();
       const grace = options.drainTimeoutMs ?? 10_000;
       await Promise.all([closeServer(apiServer, grace), closeServer(storeServer, grace), closeServer(cardServer, grace)]);
       await storage.close();

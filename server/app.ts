@@ -220,8 +220,9 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   };
   let storeUrl = '';
   // Every instance purges: deleting what is past retention twice is harmless.
+  let sweepSupportLimits = (): Promise<number> => Promise.resolve(0);
   const purge = (): Promise<void> =>
-    Promise.all([purgeKeys(storage, ctx.now()), ctx.limiter.sweep()]).then(
+    Promise.all([purgeKeys(storage, ctx.now()), ctx.limiter.sweep(), sweepSupportLimits()]).then(
       () => undefined,
       (error: unknown) => console.error('[checkout-kit server] idempotency and rate-limit purge', error),
     );
@@ -260,6 +261,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
   };
   // Mounted before the global body limit: the support routes set their own (small frames, 2 MB images).
   const support = createSupport(ctx, options.support);
+  sweepSupportLimits = () => support.service.sweepLimits();
   // Notifications sent while this instance's LISTEN connection was down are lost: re-read from every connection's cursor.
   onListenGap = () => {
     support.service.resync().catch((error: unknown) => console.error('[checkout-kit server] support resync', error));

@@ -65,15 +65,15 @@ ON CONFLICT (rule, client_key) DO UPDATE SET
 WHERE rate_limit_windows.window_start <= ? OR rate_limit_windows.hits < ?
 RETURNING hits`;
 
-export class RateLimiter {
+export class RateLimiter<Rule extends string = keyof RateLimits> {
   constructor(
-    readonly limits: RateLimits,
+    readonly limits: Readonly<Record<Rule, RateRule>>,
     private readonly store: Sql,
     private readonly now: () => number,
   ) {}
 
   /** Throws 429 when `key` is already over `rule`, without counting this request. */
-  async assertAllowed(rule: keyof RateLimits, key: string): Promise<void> {
+  async assertAllowed(rule: Rule, key: string): Promise<void> {
     const settings = this.limits[rule];
     const now = this.now();
     const row = await this.store.get<{ hits: number; windowStart: number }>(
@@ -86,7 +86,7 @@ export class RateLimiter {
   }
 
   /** Counts one hit for `key`; throws 429 (not counting it) when that would exceed `rule`. */
-  async hit(rule: keyof RateLimits, key: string): Promise<void> {
+  async hit(rule: Rule, key: string): Promise<void> {
     const settings = this.limits[rule];
     const now = this.now();
     const expired = now - settings.windowMs;
@@ -100,7 +100,7 @@ export class RateLimiter {
   }
 
   /** Counts one hit without checking (e.g. a failure that has already been answered). */
-  async record(rule: keyof RateLimits, key: string): Promise<void> {
+  async record(rule: Rule, key: string): Promise<void> {
     const settings = this.limits[rule];
     const now = this.now();
     const expired = now - settings.windowMs;
@@ -110,8 +110,13 @@ export class RateLimiter {
 
   /** Deletes windows past every rule's length, so a flood of client addresses cannot grow the table without bound. */
   async sweep(): Promise<number> {
-    const longest = Math.max(...Object.values(this.limits).map((rule: RateRule) => rule.windowMs));
-    return (await this.store.run('DELETE FROM rate_limit_windows WHERE window_start <= ?', [this.now() - longest])).changes;
+    // Only this limiter's rules: another limiter's may have longer windows.
+    const rules = Object.entries(this.limits) as Array<[Rule, RateRule]>;
+    let deleted = 0;
+    for (const [rule, settings] of rules) {
+      deleted += (await this.store.run('DELETE FROM rate_limit_windows WHERE rule = ? AND window_start <= ?', [rule, this.now() - settings.windowMs])).changes;
+    }
+    return deleted;
   }
 }
 

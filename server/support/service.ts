@@ -72,6 +72,19 @@ import { CallRelay, RelayRefusal, type CallOptions } from './call-relay.js';
 import { checkBusinessHours, isOpen, nextOpening, type BusinessHours } from './hours.js';
 import { IdentityError, verifyIdentityToken } from './jwt.js';
 import { RateLimiter } from './limits.js';
+import { ApiError } from '../http/errors.js';
+import { RateLimiter as SharedRateLimiter } from '../http/rate-limit.js';
+
+/**
+ * Limits that must hold whichever instance a client reaches (fixed windows in the storage). Flood
+ * limits of one socket (frames, messages) stay in memory: a socket lives on one instance.
+ */
+const SHARED_SUPPORT_LIMITS = {
+  supportStarts: { limit: 20, windowMs: 60_000 },
+  supportOffline: { limit: 5, windowMs: 10 * 60_000 },
+  agentLogins: { limit: 10, windowMs: 10 * 60_000 },
+  supportUploads: { limit: 5, windowMs: 60_000 },
+};
 import { PRESENCE_REFRESH_MS, RemotePresence } from './presence.js';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: string, keylen: number) => Promise<Buffer>;
@@ -212,10 +225,8 @@ export class SupportService {
   #connSerial = 0;
   readonly #messageLimit: RateLimiter;
   readonly #frameLimit: RateLimiter;
-  readonly #startLimit: RateLimiter;
-  readonly #offlineLimit: RateLimiter;
-  readonly #loginLimit: RateLimiter;
-  readonly #uploadLimit: RateLimiter;
+  /** Per client or conversation, in the storage: every instance counts against one limit. */
+  readonly #sharedLimit: SharedRateLimiter<keyof typeof SHARED_SUPPORT_LIMITS>;
   readonly #calls: CallRelay;
   /** Booked video calls: slots, bookings, the prompt when one starts (appointments.ts). */
   readonly appointments: Appointments;
@@ -242,10 +253,7 @@ export class SupportService {
     });
     this.#messageLimit = new RateLimiter(8, 1, this.#now);
     this.#frameLimit = new RateLimiter(40, 10, this.#now);
-    this.#startLimit = new RateLimiter(20, 20 / 60, this.#now);
-    this.#offlineLimit = new RateLimiter(5, 5 / 600, this.#now);
-    this.#loginLimit = new RateLimiter(10, 10 / 600, this.#now);
-    this.#uploadLimit = new RateLimiter(5, 5 / 60, this.#now);
+    this.#sharedLimit = new SharedRateLimiter(SHARED_SUPPORT_LIMITS, ctx.store, this.#now);
     this.#calls = new CallRelay(
       {
         now: this.#now,
@@ -530,7 +538,7 @@ export class SupportService {
 
   /** `POST /conversations`: a new conversation and its credential (shown once, stored only as a hash). */
   async startConversation(body: unknown, clientKey: string): Promise<ConversationGrant> {
-    this.#limit(this.#startLimit, `start:${clientKey}`);
+    await this.#limitShared('supportStarts', clientKey);
     const parsed = StartConversation.safeParse(body);
     if (!parsed.success) throw new SupportFailure(400, 'invalid_frame', 'Expected { locale, timeZone, identityToken? }.');
     let identityJson: string | null = null;
@@ -765,7 +773,7 @@ export class SupportService {
 
   /** `POST /attachments`: stores an image after checking its declared type, its bytes and its size. */
   async uploadAttachment(conversation: ConversationRow, declaredType: string | undefined, bytes: Uint8Array): Promise<Attachment> {
-    this.#limit(this.#uploadLimit, `upload:${conversation.id}`);
+    await this.#limitShared('supportUploads', conversation.id);
     if (bytes.length > MAX_ATTACHMENT_BYTES) throw new SupportFailure(413, 'too_large', `Images may be at most ${MAX_ATTACHMENT_BYTES} bytes.`);
     const type = sniffImage(bytes);
     if (!type || type !== declaredType?.split(';')[0]?.trim()) {
@@ -787,7 +795,7 @@ export class SupportService {
 
   /** `POST /offline`: the form shown outside business hours; agents see it in the console. */
   async offlineMessage(body: unknown, clientKey: string): Promise<{ id: string }> {
-    this.#limit(this.#offlineLimit, `offline:${clientKey}`);
+    await this.#limitShared('supportOffline', clientKey);
     const parsed = OfflineMessage.safeParse(body);
     if (!parsed.success) throw new SupportFailure(400, 'invalid_frame', 'Expected { email, message, locale, timeZone } with a valid email.');
     const row: OfflineRow = {
@@ -806,7 +814,7 @@ export class SupportService {
 
   /** Checks an agent's password; returns a login token (stored hashed, 12 hours, accepted by every instance). */
   async login(id: unknown, password: unknown, clientKey: string): Promise<{ token: string; agent: { id: string; name: string } }> {
-    this.#limit(this.#loginLimit, `login:${clientKey}`);
+    await this.#limitShared('agentLogins', clientKey);
     await this.#ready;
     const fail = new SupportFailure(401, 'unauthorized', 'Unknown agent or wrong password.');
     if (typeof id !== 'string' || typeof password !== 'string' || password.length > 256) throw fail;
@@ -1007,6 +1015,22 @@ export class SupportService {
       deliveredToBuyer: row.deliveredToBuyer,
       readByBuyer: row.readByBuyer,
     };
+  }
+
+  /** Deletes this service's limit windows past their time (the backend's hourly purge calls it). */
+  sweepLimits(): Promise<number> {
+    return this.#sharedLimit.sweep();
+  }
+
+  /** A shared limit's 429 as the support protocol spells it (with `retryAfterMs`). */
+  async #limitShared(rule: keyof typeof SHARED_SUPPORT_LIMITS, key: string): Promise<void> {
+    try {
+      await this.#sharedLimit.hit(rule, key);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 429) throw error;
+      const seconds = Number(error.headers['Retry-After'] ?? '1');
+      throw new SupportFailure(429, 'rate_limited', `Too many requests; try again in ${seconds} s.`, seconds * 1000);
+    }
   }
 
   #limit(limiter: RateLimiter, key: string): void {

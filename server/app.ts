@@ -226,29 +226,35 @@ export async function startServers(options: StartOptions): Promise<RunningServer
       () => undefined,
       (error: unknown) => console.error('[checkout-kit server] idempotency and rate-limit purge', error),
     );
+  /**
+   * A job run every `everyMs`, never overlapping itself; `stop()` ends the timer and waits for a
+   * run in progress, so the storage is never closed under it.
+   */
+  const periodic = (name: string, everyMs: number, job: () => Promise<unknown>) => {
+    let running: Promise<void> | undefined;
+    const timer = setInterval(() => {
+      running ??= job()
+        .then(() => undefined)
+        .catch((error: unknown) => console.error(`[checkout-kit server] ${name}`, error))
+        .finally(() => (running = undefined));
+    }, everyMs);
+    timer.unref();
+    return {
+      async stop() {
+        clearInterval(timer);
+        await running;
+      },
+    };
+  };
   await purge();
-  const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000);
-  purgeTimer.unref();
-  // Callbacks the backend did not acknowledge are retried with backoff (server/psp/webhooks.ts).
-  let delivering = false;
-  const deliveryTimer = setInterval(() => {
-    if (delivering) return;
-    delivering = true;
-    deliverDue(ctx)
-      .catch((error: unknown) => console.error('[checkout-kit server] webhook delivery', error))
-      .finally(() => (delivering = false));
-  }, 5_000);
-  deliveryTimer.unref();
-  // The payment monitor judges closed 5-minute windows; once a minute is often enough (server/analytics/monitoring.ts).
-  let monitoring = false;
-  const monitorTimer = setInterval(() => {
-    if (monitoring) return;
-    monitoring = true;
-    evaluateMonitoring(ctx)
-      .catch((error: unknown) => console.error('[checkout-kit server] payment monitoring', error))
-      .finally(() => (monitoring = false));
-  }, 60_000);
-  monitorTimer.unref();
+  const jobs = [
+    periodic('idempotency and rate-limit purge', 60 * 60 * 1000, purge),
+    // Callbacks the backend did not acknowledge are retried with backoff (server/psp/webhooks.ts).
+    periodic('webhook delivery', 5_000, () => deliverDue(ctx)),
+    // The payment monitor judges closed 5-minute windows; once a minute is often enough (server/analytics/monitoring.ts).
+    periodic('payment monitoring', 60_000, () => evaluateMonitoring(ctx)),
+  ];
+  const stopJobs = () => Promise.all(jobs.map((job) => job.stop()));
 
   const trustedProxies = options.trustedProxies ?? new Set<string>();
   // Resolved once per request, before any rule counts it: rate limits key on it (server/http/rate-limit.ts).
@@ -332,7 +338,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     storeServer = await listen(store, host, options.storePort ?? 0);
   } catch (error) {
     await support.close();
-    await closeServer(apiServer);
+    await Promise.all([closeServer(apiServer), stopJobs()]);
     await storage.close();
     throw error;
   }
@@ -340,7 +346,7 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     cardServer = await listen(cardOrigin(ctx, { storeRoot: options.storeRoot }), host, options.cardPort ?? 0);
   } catch (error) {
     await support.close();
-    await Promise.all([closeServer(apiServer), closeServer(storeServer)]);
+    await Promise.all([closeServer(apiServer), closeServer(storeServer), stopJobs()]);
     await storage.close();
     throw error;
   }
@@ -370,15 +376,14 @@ export async function startServers(options: StartOptions): Promise<RunningServer
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(purgeTimer);
-      clearInterval(deliveryTimer);
-      clearInterval(monitorTimer);
+      // Timers stop; a delivery or monitoring run in progress finishes before the storage closes.
+      const jobsStopped = stopJobs();
       // Readiness fails first, so a load balancer polling /readyz stops sending here.
       draining = true;
       // Sockets and long-polls are told to reconnect (to another instance) now; requests in flight finish.
       await support.close();
       const grace = options.drainTimeoutMs ?? 10_000;
-      await Promise.all([closeServer(apiServer, grace), closeServer(storeServer, grace), closeServer(cardServer, grace)]);
+      await Promise.all([closeServer(apiServer, grace), closeServer(storeServer, grace), closeServer(cardServer, grace), jobsStopped]);
       await storage.close();
     },
   };

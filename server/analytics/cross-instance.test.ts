@@ -9,50 +9,19 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AnalyticsEvent } from '../../src/core/protocol/schemas.js';
-import { freshDatabaseUrl } from '../../test/shared/postgres.js';
+import { STORAGE_PAIRS, closePair } from '../../test/shared/postgres.js';
 import { createDashboardSession, dashboardSessionValid } from '../db/dashboard.js';
 import { countEvents, insertEvents } from '../db/events.js';
 import { listAlerts, listDegraded, saveAlertSettings } from '../db/monitoring.js';
-import { openStorage } from '../storage/open.js';
 import type { Storage } from '../storage/storage.js';
 import { insertAttempts, insertBareSession } from './fixtures.js';
 import { evaluateMonitoring, WINDOW_MS } from './monitoring.js';
 
-interface Backend {
-  name: string;
-  /** Two instances on one database. */
-  open(): Promise<[Storage, Storage]>;
-}
-
-const dirs: string[] = [];
-after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-const backends: Backend[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'ck-analytics-'));
-      dirs.push(dir);
-      const storage = await openStorage({ sqlitePath: join(dir, 'db.sqlite') });
-      return [storage, storage];
-    },
-  },
-  {
-    name: 'Postgres',
-    async open() {
-      const databaseUrl = await freshDatabaseUrl();
-      const first = await openStorage({ databaseUrl, sqlitePath: '' });
-      return [first, await openStorage({ databaseUrl, sqlitePath: '' })];
-    },
-  },
-];
+const backends = STORAGE_PAIRS;
 
 /** A webhook receiver that counts what it gets; answers slowly so concurrent senders would overlap. */
 async function startReceiver(): Promise<{ server: Server; url: string; received: string[] }> {
@@ -80,8 +49,7 @@ for (const backend of backends) {
     });
     after(async () => {
       await new Promise((resolve) => receiver.server.close(resolve));
-      await a.close();
-      if (b !== a) await b.close();
+      await closePair([a, b]);
     });
 
     it('stores a batch posted to both instances at once once, in the batch order', async () => {

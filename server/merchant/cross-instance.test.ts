@@ -14,17 +14,13 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freshDatabaseUrl } from '../../test/shared/postgres.js';
+import { freshDatabaseUrl, STORAGE_PAIRS, closePair } from '../../test/shared/postgres.js';
 import { insertPayment, type PaymentRecord } from '../db/payments.js';
 import { committedRefunds, listRefunds } from '../db/refunds.js';
 import { insertSession, randomId } from '../db/sessions.js';
 import { ApiError } from '../http/errors.js';
 import { initialFaultState } from '../psp/faults.js';
-import { openStorage } from '../storage/open.js';
 import type { Storage } from '../storage/storage.js';
 import { createSession, pay, startTestServers, type TestServers } from '../test-support.js';
 import { PaymentResult } from '../../src/core/protocol/schemas.js';
@@ -33,34 +29,7 @@ import { createRefund, type RefundOutcome } from './refunds.js';
 const REQUESTS = 50;
 const CAPTURED = 10_000;
 
-interface Backend {
-  name: string;
-  /** Two handles on one database: two instances for Postgres, the same storage twice for SQLite. */
-  open(): Promise<[Storage, Storage]>;
-}
-
-const dirs: string[] = [];
-after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-const backends: Backend[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'ck-refunds-'));
-      dirs.push(dir);
-      const storage = await openStorage({ sqlitePath: join(dir, 'db.sqlite') });
-      return [storage, storage];
-    },
-  },
-  {
-    name: 'Postgres',
-    async open() {
-      const databaseUrl = await freshDatabaseUrl();
-      const first = await openStorage({ databaseUrl, sqlitePath: ':memory:' });
-      return [first, await openStorage({ databaseUrl, sqlitePath: ':memory:' })];
-    },
-  },
-];
+const backends = STORAGE_PAIRS;
 
 /** A paid card payment of {@link CAPTURED} EUR cents, written as the checkout would. */
 async function paidPayment(db: Storage): Promise<string> {
@@ -125,8 +94,7 @@ for (const backend of backends) {
       instances = await backend.open();
     });
     after(async () => {
-      await instances[0].close();
-      if (instances[1] !== instances[0]) await instances[1].close();
+      await closePair(instances);
     });
 
     it(`${REQUESTS} requests with one Idempotency-Key make one refund, and every answer is that refund`, async () => {

@@ -7,49 +7,18 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freshDatabaseUrl } from '../../test/shared/postgres.js';
+import { STORAGE_PAIRS, closePair } from '../../test/shared/postgres.js';
 import { insertPayment } from '../db/payments.js';
 import { insertSession, randomId, type SessionRecord } from '../db/sessions.js';
 import { initialFaultState } from '../psp/faults.js';
-import { openStorage } from '../storage/open.js';
 import type { Storage } from '../storage/storage.js';
 import { assessRisk, recordRiskStop, type RiskSettings } from './limits.js';
 
 const ATTEMPTS = 30;
 const LIMIT = 3;
 
-interface Backend {
-  name: string;
-  /** Two handles on one database: two instances for Postgres, the same storage twice for SQLite. */
-  open(): Promise<[Storage, Storage]>;
-}
-
-const dirs: string[] = [];
-after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-const backends: Backend[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'ck-risk-'));
-      dirs.push(dir);
-      const storage = await openStorage({ sqlitePath: join(dir, 'db.sqlite') });
-      return [storage, storage];
-    },
-  },
-  {
-    name: 'Postgres',
-    async open() {
-      const databaseUrl = await freshDatabaseUrl();
-      const first = await openStorage({ databaseUrl, sqlitePath: ':memory:' });
-      return [first, await openStorage({ databaseUrl, sqlitePath: ':memory:' })];
-    },
-  },
-];
+const backends = STORAGE_PAIRS;
 
 async function newSession(db: Storage, buyerId: string | null): Promise<SessionRecord> {
   const session: SessionRecord = {
@@ -107,8 +76,7 @@ for (const backend of backends) {
       instances = await backend.open();
     });
     after(async () => {
-      await instances[0].close();
-      if (instances[1] !== instances[0]) await instances[1].close();
+      await closePair(instances);
     });
 
     it(`per buyer: ${ATTEMPTS} racing attempts from several sessions admit exactly ${LIMIT}`, async () => {

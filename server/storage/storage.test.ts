@@ -8,54 +8,16 @@
  * applied once when instances start together.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
-import { freshDatabaseUrl } from '../../test/shared/postgres.js';
+import { freshDatabaseUrl, STORAGE_PAIRS, closePair } from '../../test/shared/postgres.js';
 import { MIGRATIONS } from '../db/database.js';
 import { migratePostgres, toPostgresDdl } from './migrations.js';
 import { openStorage } from './open.js';
 import { numberPlaceholders } from './postgres.js';
 import type { Sql, Storage } from './storage.js';
 
-interface Backend {
-  name: string;
-  /** Two handles on one database: two instances for Postgres, the same storage twice for SQLite (one process). */
-  open(): Promise<[Storage, Storage]>;
-}
-
-const dirs: string[] = [];
-after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-const backends: Backend[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'ck-storage-'));
-      dirs.push(dir);
-      const storage = await openStorage({ sqlitePath: join(dir, 'db.sqlite') });
-      return [storage, storage];
-    },
-  },
-  {
-    name: 'Postgres',
-    async open() {
-      const databaseUrl = await freshDatabaseUrl();
-      // Two instances starting at once: the migrations must run once, not race.
-      return Promise.all([
-        openStorage({ databaseUrl, sqlitePath: '' }),
-        openStorage({ databaseUrl, sqlitePath: '' }),
-      ]);
-    },
-  },
-];
-
-async function closeBoth(a: Storage, b: Storage): Promise<void> {
-  await a.close();
-  if (b !== a) await b.close();
-}
+const backends = STORAGE_PAIRS;
 
 const TABLE = `CREATE TABLE IF NOT EXISTS conformance (id TEXT PRIMARY KEY, n INTEGER NOT NULL, note TEXT, bytes BLOB)`;
 
@@ -96,7 +58,7 @@ for (const backend of backends) {
         assert.equal((await storage.run('UPDATE conformance SET n = n + 1 WHERE id = ?', ['missing'])).changes, 0);
         assert.equal((await storage.run('INSERT INTO conformance (id, n) VALUES (?, ?) ON CONFLICT (id) DO NOTHING', ['a', 2])).changes, 0);
       } finally {
-        await closeBoth(storage, twin);
+        await closePair([storage, twin]);
       }
     });
 
@@ -124,7 +86,7 @@ for (const backend of backends) {
         const ids = await storage.all<{ id: string }>('SELECT id FROM conformance ORDER BY id');
         assert.deepEqual(ids.map((row) => row.id), ['outer']);
       } finally {
-        await closeBoth(storage, twin);
+        await closePair([storage, twin]);
       }
     });
 
@@ -153,7 +115,7 @@ for (const backend of backends) {
         const ids = await storage.all<{ id: string }>('SELECT id FROM conformance ORDER BY id');
         assert.deepEqual(ids.map((row) => row.id), ['outside'], 'the outside write survives the rollback');
       } finally {
-        await closeBoth(storage, twin);
+        await closePair([storage, twin]);
       }
     });
 
@@ -178,7 +140,7 @@ for (const backend of backends) {
         await assert.rejects(a.notify('Bad channel; DROP', 'x'), /Invalid notification channel/);
         await assert.rejects(a.notify('conformance', 'x'.repeat(8000)), /exceeds/);
       } finally {
-        await closeBoth(a, b);
+        await closePair([a, b]);
       }
     });
 
@@ -202,7 +164,7 @@ for (const backend of backends) {
         assert.equal(row?.n, increments);
         await assert.rejects(a.lock('outside'), /only valid inside a transaction/);
       } finally {
-        await closeBoth(a, b);
+        await closePair([a, b]);
       }
     });
 
@@ -220,7 +182,7 @@ for (const backend of backends) {
           );
         }
       } finally {
-        await closeBoth(storage, twin);
+        await closePair([storage, twin]);
       }
     });
   });

@@ -3,8 +3,13 @@
  * started (`TEST_DATABASE_URL`), or on one started for this process when a
  * suite runs alone. Databases are created empty; the storage migrates them.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after } from 'node:test';
 import { startPostgres } from '../../scripts/postgres.js';
+import { openStorage } from '../../server/storage/open.js';
+import type { Storage } from '../../server/storage/storage.js';
 import { createDatabase } from './postgres-database.js';
 
 let cluster: Promise<{ url: string; stop: () => Promise<void> }> | undefined;
@@ -35,3 +40,41 @@ export const STORAGES: ReadonlyArray<{ name: string; options: () => Promise<{ da
   { name: 'SQLite', options: () => Promise.resolve({}) },
   { name: 'Postgres', options: async () => ({ databaseUrl: await freshDatabaseUrl() }) },
 ];
+
+/**
+ * Two handles on one database, for the cross-instance tests: two Postgres instances (each its own
+ * pool and LISTEN connection), or, for SQLite (one process's), the one storage twice.
+ */
+export interface StoragePair {
+  name: string;
+  open(): Promise<[Storage, Storage]>;
+}
+
+const sqliteDirs: string[] = [];
+after(() => sqliteDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+export const STORAGE_PAIRS: readonly StoragePair[] = [
+  {
+    name: 'SQLite',
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'ck-pair-'));
+      sqliteDirs.push(dir);
+      const storage = await openStorage({ sqlitePath: join(dir, 'db.sqlite') });
+      return [storage, storage];
+    },
+  },
+  {
+    name: 'Postgres',
+    async open() {
+      const databaseUrl = await freshDatabaseUrl();
+      const first = await openStorage({ databaseUrl, sqlitePath: '' });
+      return [first, await openStorage({ databaseUrl, sqlitePath: '' })];
+    },
+  },
+];
+
+/** Closes both handles of a pair (once, when they are the same SQLite storage). */
+export async function closePair([first, second]: readonly [Storage, Storage]): Promise<void> {
+  await first.close();
+  if (second !== first) await second.close();
+}

@@ -210,11 +210,15 @@ export class PostgresStorage implements Storage {
         }
       }
     });
+    // reopenListener retries until it succeeds or the storage closes; it does not reject.
+    const reopen = (): void => {
+      this.reopenListener(client).catch((error: unknown) => console.error('[checkout-kit storage] LISTEN reconnect', error));
+    };
     client.on('error', (error) => {
       console.error('[checkout-kit storage] LISTEN connection lost:', error.message);
-      void this.reopenListener(client);
+      reopen();
     });
-    client.on('end', () => void this.reopenListener(client));
+    client.on('end', reopen);
     await client.connect();
     for (const channel of this.listeners.keys()) await client.query(`LISTEN ${channel}`);
     this.listener = client;

@@ -311,6 +311,16 @@ export class SupportService {
     return this.#publishOn(this.#store, ...events);
   }
 
+  /** `#publish` from a synchronous path (a socket closed, a presence tick): it never rejects, so nothing waits on it. */
+  #announce(...events: BusEvent[]): void {
+    this.#publish(...events).catch((error: unknown) => console.error('[checkout-kit support] publish', error));
+  }
+
+  /** `#catchUp` from a notification handler; it logs its own failures, and the next notification or a resync repairs them. */
+  #catchUpInBackground(conversationId: string, seq?: number): void {
+    this.#catchUp(conversationId, seq).catch((error: unknown) => console.error('[checkout-kit support] catch up', error));
+  }
+
   /** Inside a transaction: sent after its commit; a failure fails the transaction (nothing was stored). */
   #publishOn(db: Sql, ...events: BusEvent[]): Promise<void> {
     if (this.#closed && db === this.#store && !events.some((e) => e.t === 'bye')) return Promise.resolve();
@@ -336,7 +346,7 @@ export class SupportService {
     switch (event.t) {
       case 'msg':
         // Never rejects: a failed read is logged, and the next notification or a resync catches up.
-        void this.#catchUp(event.c, event.s);
+        this.#catchUpInBackground(event.c, event.s);
         return;
       case 'conv':
         this.#announceLocal(event.c);
@@ -373,7 +383,7 @@ export class SupportService {
         if (event.i !== this.#instance) this.#remote.buyer(event.i, event.c, event.on);
         return;
       case 'who':
-        if (event.i !== this.#instance) void this.#publish(this.#presenceReport());
+        if (event.i !== this.#instance) this.#announce(this.#presenceReport());
         return;
       case 'bye':
         if (event.i !== this.#instance) this.#remote.forget(event.i);
@@ -466,9 +476,9 @@ export class SupportService {
       if (this.#now() - at < POLL_PRESENCE_MS) continue;
       this.#lastPoll.delete(id);
       this.#pollBacklog.delete(id);
-      if (!this.#buyers.has(id)) void this.#publish({ t: 'buyer', i: this.#instance, c: id, on: false }, { t: 'conv', c: id });
+      if (!this.#buyers.has(id)) this.#announce({ t: 'buyer', i: this.#instance, c: id, on: false }, { t: 'conv', c: id });
     }
-    void this.#publish(this.#presenceReport());
+    this.#announce(this.#presenceReport());
   }
 
   /** Agents signed in on any instance: online when any of their consoles is. */
@@ -601,11 +611,11 @@ export class SupportService {
     const wasOffline = !this.#localBuyerOnline(conversationId);
     conns.add(conn);
     this.#buyerConns.set(peer, conn);
-    if (wasOffline) void this.#publish({ t: 'buyer', i: this.#instance, c: conversationId, on: true }, { t: 'conv', c: conversationId });
+    if (wasOffline) this.#announce({ t: 'buyer', i: this.#instance, c: conversationId, on: true }, { t: 'conv', c: conversationId });
     return () => {
       if (this.#closed || !conns.delete(conn)) return;
       if (!conns.size && this.#buyers.get(conversationId) === conns) this.#buyers.delete(conversationId);
-      if (!this.#localBuyerOnline(conversationId)) void this.#publish({ t: 'buyer', i: this.#instance, c: conversationId, on: false }, { t: 'conv', c: conversationId });
+      if (!this.#localBuyerOnline(conversationId)) this.#announce({ t: 'buyer', i: this.#instance, c: conversationId, on: false }, { t: 'conv', c: conversationId });
     };
   }
 
@@ -855,7 +865,7 @@ export class SupportService {
     const detach = () => {
       if (this.#closed || !this.#agents.delete(conn)) return;
       this.#agentsChanged();
-      void this.#publish(this.#presenceReport());
+      this.#announce(this.#presenceReport());
     };
     try {
       // The other instances hear of this agent before the console is told it is connected.

@@ -117,12 +117,16 @@ describe('idempotency records (db)', () => {
 
   it('lets a re-send take over a reservation abandoned by a crashed request', async (t) => {
     const { db, id } = await setup(t);
-    assert.deepEqual(await reserveKey(db, id, 'k', 'h', 1000), { kind: 'reserved' });
+    assert.deepEqual(await reserveKey(db, id, 'k', 'h', 1000), { kind: 'reserved', lockedAt: 1000 });
     assert.deepEqual(await reserveKey(db, id, 'k', 'h', 1000 + IDEMPOTENCY_LOCK_MS - 1), { kind: 'in_flight' });
-    assert.deepEqual(await reserveKey(db, id, 'k', 'h', 1000 + IDEMPOTENCY_LOCK_MS + 1), { kind: 'reserved' });
+    const takenOver = 1000 + IDEMPOTENCY_LOCK_MS + 1;
+    assert.deepEqual(await reserveKey(db, id, 'k', 'h', takenOver), { kind: 'reserved', lockedAt: takenOver });
     assert.deepEqual(await reserveKey(db, id, 'k', 'other', 1000), { kind: 'reused' });
-    await releaseKey(db, id, 'k');
-    assert.deepEqual(await reserveKey(db, id, 'k', 'other', 2000), { kind: 'reserved' });
+    // The slow first holder fails late: its release must not free the reservation the re-send now holds.
+    await releaseKey(db, id, 'k', 1000);
+    assert.deepEqual(await reserveKey(db, id, 'k', 'h', takenOver + 1), { kind: 'in_flight' });
+    await releaseKey(db, id, 'k', takenOver);
+    assert.deepEqual(await reserveKey(db, id, 'k', 'other', 2000), { kind: 'reserved', lockedAt: 2000 });
   });
 
   it('forgets keys after the retention period', async (t) => {

@@ -112,7 +112,7 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       await ctx.limiter.hit('paymentsPerSession', session.id);
       await ctx.limiter.hit('paymentsPerClient', clientKey(c));
     } catch (error) {
-      await releaseKey(ctx.store, session.id, key);
+      await releaseKey(ctx.store, session.id, key, reservation.lockedAt);
       throw error;
     }
 
@@ -162,7 +162,7 @@ export function checkoutApi(ctx: ServerContext, options: CheckoutApiOptions): Ho
       result = PaymentResult.parse(admission.result);
       created = admission.created;
     } catch (error) {
-      await releaseKey(ctx.store, session.id, key);
+      await releaseKey(ctx.store, session.id, key, reservation.lockedAt);
       throw error;
     }
 

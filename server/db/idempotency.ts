@@ -13,7 +13,8 @@ import { IDEMPOTENCY_LOCK_MS, IDEMPOTENCY_RETENTION_MS } from '../config.js';
 import type { Sql } from '../storage/storage.js';
 
 export type Reservation =
-  | { kind: 'reserved' }
+  /** `lockedAt` identifies this holder's reservation: a takeover after a crash gives the next holder its own. */
+  | { kind: 'reserved'; lockedAt: number }
   | { kind: 'replay'; status: number; body: unknown }
   | { kind: 'reused' }
   | { kind: 'in_flight' };
@@ -41,7 +42,7 @@ export async function reserveKey(db: Sql, sessionId: string, key: string, reques
        ON CONFLICT (session_id, key) DO NOTHING`,
       [sessionId, key, requestHash, now, now],
     );
-    if (inserted.changes === 1) return { kind: 'reserved' };
+    if (inserted.changes === 1) return { kind: 'reserved', lockedAt: now };
     const row = await db.get<KeyRow>(
       'SELECT request_hash, state, response_status, response_body, locked_at FROM idempotency_keys WHERE session_id = ? AND key = ?',
       [sessionId, key],
@@ -58,7 +59,7 @@ export async function reserveKey(db: Sql, sessionId: string, key: string, reques
         `UPDATE idempotency_keys SET locked_at = ? WHERE session_id = ? AND key = ? AND state = 'in_flight' AND locked_at = ?`,
         [now, sessionId, key, row.locked_at],
       );
-      if (taken.changes === 1) return { kind: 'reserved' };
+      if (taken.changes === 1) return { kind: 'reserved', lockedAt: now };
       continue;
     }
     return { kind: 'in_flight' };
@@ -77,9 +78,13 @@ export async function completeKey(db: Sql, sessionId: string, key: string, statu
   ]);
 }
 
-/** Frees a reservation whose request failed before committing anything, so a re-send can proceed. */
-export async function releaseKey(db: Sql, sessionId: string, key: string): Promise<void> {
-  await db.run(`DELETE FROM idempotency_keys WHERE session_id = ? AND key = ? AND state = 'in_flight'`, [sessionId, key]);
+/**
+ * Frees a reservation whose request failed before committing anything, so a re-send can proceed —
+ * only the caller's own: when a slow request's reservation was taken over meanwhile (its
+ * `lockedAt` changed), the new holder's stays.
+ */
+export async function releaseKey(db: Sql, sessionId: string, key: string, lockedAt: number): Promise<void> {
+  await db.run(`DELETE FROM idempotency_keys WHERE session_id = ? AND key = ? AND state = 'in_flight' AND locked_at = ?`, [sessionId, key, lockedAt]);
 }
 
 /**

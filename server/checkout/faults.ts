@@ -3,7 +3,8 @@
  * both take the last one — on one instance or several: the read and the write
  * run in one transaction holding the session's fault lock.
  */
-import { findSession, saveFaultState } from '../db/sessions.js';
+import { findSession, saveFaults, saveFaultState } from '../db/sessions.js';
+import type { Faults, FaultState } from '../psp/faults.js';
 import type { Sql } from '../storage/storage.js';
 
 export type CountedFault = 'fail' | 'drop' | 'malformed';
@@ -33,5 +34,17 @@ export async function consumeFault(db: Sql, sessionId: string, fault: CountedFau
     }
     await saveFaultState(tx, sessionId, state);
     return true;
+  });
+}
+
+/**
+ * Replaces a session's faults and their counters (the merchant re-scripts a session) under the
+ * same lock `consumeFault` takes, so a counter spent at the same moment on another instance
+ * cannot write its old state over the new one.
+ */
+export async function replaceFaults(db: Sql, sessionId: string, faults: Faults, state: FaultState): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.lock(`faults:${sessionId}`);
+    await saveFaults(tx, sessionId, faults, state);
   });
 }

@@ -25,7 +25,6 @@ import {
   issueToken,
   randomId,
   revokeSession,
-  saveFaults,
   saveMethods,
   type SessionRecord,
 } from '../db/sessions.js';
@@ -34,6 +33,7 @@ import { requireMerchant } from './auth.js';
 import { isKnownCurrency } from '../money.js';
 import { expire, POLL_AFTER_MS } from '../psp/engine.js';
 import { Faults, initialFaultState } from '../psp/faults.js';
+import { replaceFaults } from '../checkout/faults.js';
 import { AMOUNT_LIMITS, defaultMethodsFor, isKnownMethod, METHOD_TYPES_BY_ID } from '../psp/offers.js';
 import { parseScenario, SCENARIO_NAMES } from '../psp/scenarios.js';
 import { refundedAmount } from '../db/refunds.js';
@@ -165,7 +165,7 @@ export function merchantApi(ctx: ServerContext): Hono<AppEnv> {
     const session = await sessionOr404(c.req.param('id'));
     const parsed = Faults.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'invalid_request', describeIssues(parsed.error.issues));
-    await saveFaults(ctx.store, session.id, parsed.data, initialFaultState(parsed.data));
+    await replaceFaults(ctx.store, session.id, parsed.data, initialFaultState(parsed.data));
     return c.json({ faults: parsed.data }, 200);
   });
 

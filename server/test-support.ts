@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startServers, type RunningServers, type StartOptions } from './app.js';
 import type { SessionCredentials } from './merchant/routes.js';
+import { insertSession, randomId, type SessionRecord } from './db/sessions.js';
+import { initialFaultState } from './psp/faults.js';
+import type { Sql } from './storage/storage.js';
 import { createDatabase } from '../test/shared/postgres-database.js';
 
 /** Origin of the helpers' default return URL; every test server allows it. */
@@ -167,4 +170,29 @@ export function paymentRows(servers: Pick<RunningServers, 'store'>, sessionId: s
     'SELECT id, status, method FROM payments WHERE session_id = ? ORDER BY rowid',
     [sessionId],
   );
+}
+
+/**
+ * A session written straight to the storage (no HTTP), for tests of the storage rules: 25.00 EUR
+ * in NL offering a card, with no faults, unless `overrides` says otherwise. Returns what was stored.
+ */
+export async function storedSession(db: Sql, overrides: Partial<SessionRecord> = {}): Promise<SessionRecord> {
+  const session: SessionRecord = {
+    id: randomId('cs'),
+    amount: { value: 2500, currency: 'EUR' },
+    country: 'NL',
+    locale: null,
+    methods: [{ id: 'card', type: 'card', status: 'available' }],
+    scenario: null,
+    faults: {},
+    faultState: initialFaultState({}),
+    settlement: null,
+    ttlSeconds: 900,
+    revokedAt: null,
+    createdAt: Date.now(),
+    buyerId: null,
+    ...overrides,
+  };
+  await insertSession(db, session);
+  return session;
 }

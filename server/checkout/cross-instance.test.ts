@@ -14,20 +14,16 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it, type TestContext } from 'node:test';
-import { freshDatabaseUrl } from '../../test/shared/postgres.js';
+import { STORAGE_PAIRS, closePair } from '../../test/shared/postgres.js';
+import { storedSession } from '../test-support.js';
 import { purgeKeys, reserveKey } from '../db/idempotency.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../config.js';
 import { findPayment, insertPayment, type PaymentRecord } from '../db/payments.js';
-import { insertSession, randomId } from '../db/sessions.js';
-import { initialFaultState } from '../psp/faults.js';
+import { randomId } from '../db/sessions.js';
 import { deliverDue, type PspEvent } from '../psp/webhooks.js';
-import { openStorage } from '../storage/open.js';
 import type { Storage } from '../storage/storage.js';
 import { receiveEvent } from '../webhooks/receiver.js';
 import { WEBHOOK_ID_HEADER } from '../webhooks/signature.js';
@@ -36,57 +32,17 @@ import { admitPayment } from './live-payment.js';
 const TWINS = 100;
 const TABS = 50;
 
-interface Backend {
-  name: string;
-  /** Two handles on one database: two instances for Postgres, the same storage twice for SQLite; closed when `t` ends. */
-  open(t: TestContext): Promise<[Storage, Storage]>;
+const backends = STORAGE_PAIRS;
+
+/** Both handles of a pair, closed when the test ends. */
+async function openPair(backend: (typeof STORAGE_PAIRS)[number], t: TestContext): Promise<[Storage, Storage]> {
+  const pair = await backend.open();
+  t.after(() => closePair(pair));
+  return pair;
 }
 
-const dirs: string[] = [];
-after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-const backends: Backend[] = [
-  {
-    name: 'SQLite',
-    async open(t) {
-      const dir = mkdtempSync(join(tmpdir(), 'ck-checkout-x-'));
-      dirs.push(dir);
-      const storage = await openStorage({ sqlitePath: join(dir, 'db.sqlite') });
-      t.after(() => storage.close());
-      return [storage, storage];
-    },
-  },
-  {
-    name: 'Postgres',
-    async open(t) {
-      const databaseUrl = await freshDatabaseUrl();
-      const first = await openStorage({ databaseUrl, sqlitePath: ':memory:' });
-      t.after(() => first.close());
-      const second = await openStorage({ databaseUrl, sqlitePath: ':memory:' });
-      t.after(() => second.close());
-      return [first, second];
-    },
-  },
-];
-
 async function newSession(db: Storage, now: number): Promise<string> {
-  const id = randomId('cs');
-  await insertSession(db, {
-    id,
-    amount: { value: 2500, currency: 'EUR' },
-    country: 'NL',
-    locale: null,
-    methods: [{ id: 'card', type: 'card', status: 'available' }],
-    scenario: null,
-    faults: {},
-    faultState: initialFaultState({}),
-    settlement: null,
-    ttlSeconds: 900,
-    revokedAt: null,
-    createdAt: now,
-    buyerId: null,
-  });
-  return id;
+  return (await storedSession(db, { createdAt: now })).id;
 }
 
 /** What the PSP answers a card payment: succeeded, with a fresh id per attempt (as `authorize` gives). */
@@ -147,7 +103,7 @@ const paymentIds = async (db: Storage, sessionId: string) =>
 for (const backend of backends) {
   describe(`checkout across two instances (${backend.name})`, () => {
     it(`${TWINS} twins of one request on two instances: one payment, every answer the same`, async (t) => {
-      const [a, b] = await backend.open(t);
+      const [a, b] = await openPair(backend, t);
       const now = Date.now();
       const sessionId = await newSession(a, now);
       const key = randomUUID();
@@ -160,7 +116,7 @@ for (const backend of backends) {
     });
 
     it(`${TABS} tabs of one session, each with its own key, on two instances: one live payment`, async (t) => {
-      const [a, b] = await backend.open(t);
+      const [a, b] = await openPair(backend, t);
       const now = Date.now();
       const sessionId = await newSession(a, now);
       const answers = await Promise.all(Array.from({ length: TABS }, (_, i) => postPayment(i % 2 ? b : a, sessionId, randomUUID(), now)));
@@ -171,7 +127,7 @@ for (const backend of backends) {
     });
 
     it('one PSP callback delivered to both instances at once is stored and applied once', async (t) => {
-      const [a, b] = await backend.open(t);
+      const [a, b] = await openPair(backend, t);
       const now = Date.now();
       const sessionId = await newSession(a, now);
       const payment = candidate(sessionId, randomUUID(), now, 'requires_action');
@@ -190,7 +146,7 @@ for (const backend of backends) {
     });
 
     it("the PSP outbox drained by both instances' timers at once sends each event once", async (t) => {
-      const [a, b] = await backend.open(t);
+      const [a, b] = await openPair(backend, t);
       const now = Date.now();
       const received = new Map<string, number>();
       // The backend answers a little later, so both instances' sends would overlap if both sent.
@@ -230,7 +186,7 @@ for (const backend of backends) {
     });
 
     it('both instances purging expired idempotency keys at once remove each once and keep the live ones', async (t) => {
-      const [a, b] = await backend.open(t);
+      const [a, b] = await openPair(backend, t);
       const now = Date.now() + IDEMPOTENCY_RETENTION_MS;
       const sessionId = await newSession(a, now);
       for (let i = 0; i < 40; i++) await reserveKey(i % 2 ? b : a, sessionId, `key-${i}`, 'h', i < 20 ? now - IDEMPOTENCY_RETENTION_MS - 1 : now);

@@ -4,9 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { ErrorEnvelope, PaymentResult } from '../../src/core/protocol/schemas.js';
 import { openStorage } from '../storage/open.js';
 import { purgeKeys, releaseKey, reserveKey } from '../db/idempotency.js';
-import { insertSession, randomId } from '../db/sessions.js';
 import { IDEMPOTENCY_LOCK_MS, IDEMPOTENCY_RETENTION_MS } from '../config.js';
-import { call, createSession, merchant, pay, paymentRows, startTestServers, type TestServers } from '../test-support.js';
+import { call, createSession, merchant, pay, paymentRows, startTestServers, type TestServers, storedSession } from '../test-support.js';
 import { canonicalJson } from './canonical.js';
 
 describe('Idempotency-Key on POST /payments', () => {
@@ -106,12 +105,7 @@ describe('idempotency records (db)', () => {
   const setup = async (t: TestContext) => {
     const db = await openStorage({ sqlitePath: ':memory:' });
     t.after(() => db.close());
-    const id = randomId('cs');
-    await insertSession(db, {
-      id, amount: { value: 100, currency: 'EUR' }, country: 'NL', locale: null, methods: [], scenario: null,
-      faults: {}, faultState: { failRemaining: 0, dropRemaining: 0, malformedRemaining: null }, settlement: null,
-      ttlSeconds: 60, revokedAt: null, createdAt: 0, buyerId: null,
-    });
+    const { id } = await storedSession(db, { amount: { value: 100, currency: 'EUR' }, methods: [], ttlSeconds: 60, createdAt: 0 });
     return { db, id };
   };
 

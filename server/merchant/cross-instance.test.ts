@@ -15,14 +15,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { freshDatabaseUrl, STORAGE_PAIRS, closePair } from '../../test/shared/postgres.js';
+import { SERVER_PAIRS, STORAGE_PAIRS, closePair } from '../../test/shared/postgres.js';
 import { insertPayment, type PaymentRecord } from '../db/payments.js';
 import { committedRefunds, listRefunds } from '../db/refunds.js';
-import { insertSession, randomId } from '../db/sessions.js';
+import { randomId } from '../db/sessions.js';
 import { ApiError } from '../http/errors.js';
-import { initialFaultState } from '../psp/faults.js';
 import type { Storage } from '../storage/storage.js';
-import { createSession, pay, startTestServers, type TestServers } from '../test-support.js';
+import { createSession, pay, storedSession, type TestServers } from '../test-support.js';
 import { PaymentResult } from '../../src/core/protocol/schemas.js';
 import { createRefund, type RefundOutcome } from './refunds.js';
 
@@ -34,22 +33,7 @@ const backends = STORAGE_PAIRS;
 /** A paid card payment of {@link CAPTURED} EUR cents, written as the checkout would. */
 async function paidPayment(db: Storage): Promise<string> {
   const now = Date.now();
-  const sessionId = randomId('cs');
-  await insertSession(db, {
-    id: sessionId,
-    amount: { value: CAPTURED, currency: 'EUR' },
-    country: 'NL',
-    locale: null,
-    methods: [{ id: 'card', type: 'card', status: 'available' }],
-    scenario: null,
-    faults: {},
-    faultState: initialFaultState({}),
-    settlement: null,
-    ttlSeconds: 900,
-    revokedAt: null,
-    createdAt: now,
-    buyerId: null,
-  });
+  const { id: sessionId } = await storedSession(db, { amount: { value: CAPTURED, currency: 'EUR' }, createdAt: now });
   const payment: PaymentRecord = {
     id: randomId('pay'),
     sessionId,
@@ -134,24 +118,7 @@ for (const backend of backends) {
   });
 }
 
-/** Two app instances over HTTP: two servers on one Postgres database, or the one SQLite server twice. */
-const serverBackends: Array<{ name: string; start(): Promise<[TestServers, TestServers]> }> = [
-  {
-    name: 'SQLite',
-    async start() {
-      const servers = await startTestServers();
-      return [servers, servers];
-    },
-  },
-  {
-    name: 'Postgres',
-    async start() {
-      const databaseUrl = await freshDatabaseUrl();
-      const first = await startTestServers({ databaseUrl });
-      return [first, await startTestServers({ databaseUrl })];
-    },
-  },
-];
+const serverBackends = SERVER_PAIRS;
 
 interface RefundView {
   id: string;

@@ -10,9 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { STORAGE_PAIRS, closePair } from '../../test/shared/postgres.js';
 import { insertPayment } from '../db/payments.js';
-import { insertSession, randomId, type SessionRecord } from '../db/sessions.js';
-import { initialFaultState } from '../psp/faults.js';
+import { randomId, type SessionRecord } from '../db/sessions.js';
 import type { Storage } from '../storage/storage.js';
+import { storedSession } from '../test-support.js';
 import { assessRisk, recordRiskStop, type RiskSettings } from './limits.js';
 
 const ATTEMPTS = 30;
@@ -20,24 +20,8 @@ const LIMIT = 3;
 
 const backends = STORAGE_PAIRS;
 
-async function newSession(db: Storage, buyerId: string | null): Promise<SessionRecord> {
-  const session: SessionRecord = {
-    id: randomId('cs'),
-    amount: { value: 2500, currency: 'EUR' },
-    country: 'NL',
-    locale: null,
-    methods: [{ id: 'card', type: 'card', status: 'available' }],
-    scenario: null,
-    faults: {},
-    faultState: initialFaultState({}),
-    settlement: null,
-    ttlSeconds: 900,
-    revokedAt: null,
-    createdAt: Date.now(),
-    buyerId,
-  };
-  await insertSession(db, session);
-  return session;
+function newSession(db: Storage, buyerId: string | null): Promise<SessionRecord> {
+  return storedSession(db, { buyerId });
 }
 
 /** One checkout attempt as the checkout makes it: assess, then store the attempt (stopped or not) in the same transaction. */

@@ -9,28 +9,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PaymentResult } from '../../src/core/protocol/schemas.js';
-import { freshDatabaseUrl } from '../../test/shared/postgres.js';
-import { call, createSession, pay, startTestServers, type TestServers } from '../test-support.js';
+import { SERVER_PAIRS } from '../../test/shared/postgres.js';
+import { call, createSession, pay, type TestServers } from '../test-support.js';
 
 const PAYMENTS = 12;
 
-const backends: Array<{ name: string; start(): Promise<[TestServers, TestServers]> }> = [
-  {
-    name: 'SQLite',
-    async start() {
-      const servers = await startTestServers();
-      return [servers, servers];
-    },
-  },
-  {
-    name: 'Postgres',
-    async start() {
-      const databaseUrl = await freshDatabaseUrl();
-      const first = await startTestServers({ databaseUrl });
-      return [first, await startTestServers({ databaseUrl })];
-    },
-  },
-];
+const backends = SERVER_PAIRS;
 
 for (const backend of backends) {
   describe(`sandbox pages at two instances (${backend.name})`, () => {

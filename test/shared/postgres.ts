@@ -10,6 +10,7 @@ import { after } from 'node:test';
 import { startPostgres } from '../../scripts/postgres.js';
 import { openStorage } from '../../server/storage/open.js';
 import type { Storage } from '../../server/storage/storage.js';
+import { startTestServers, type TestServers } from '../../server/test-support.js';
 import { createDatabase } from './postgres-database.js';
 
 let cluster: Promise<{ url: string; stop: () => Promise<void> }> | undefined;
@@ -78,3 +79,22 @@ export async function closePair([first, second]: readonly [Storage, Storage]): P
   await first.close();
   if (second !== first) await second.close();
 }
+
+/** Two app instances over HTTP: two servers on one Postgres database, or, for SQLite, the one server twice. */
+export const SERVER_PAIRS: ReadonlyArray<{ name: string; start(): Promise<[TestServers, TestServers]> }> = [
+  {
+    name: 'SQLite',
+    async start() {
+      const servers = await startTestServers();
+      return [servers, servers];
+    },
+  },
+  {
+    name: 'Postgres',
+    async start() {
+      const databaseUrl = await freshDatabaseUrl();
+      const first = await startTestServers({ databaseUrl });
+      return [first, await startTestServers({ databaseUrl })];
+    },
+  },
+];

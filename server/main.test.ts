@@ -10,7 +10,7 @@ describe('server/main.ts (npm start)', () => {
   it('prints the store and API URLs, serves them, and exits cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ck-main-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: '0', API_PORT: '0', CHECKOUT_KIT_DB: join(dir, 'db.sqlite') },
+      env: { ...process.env, PORT: '0', API_PORT: '0', CARD_PORT: '0', CHECKOUT_KIT_DB: join(dir, 'db.sqlite') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

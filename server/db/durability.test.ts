@@ -26,7 +26,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
 /** Starts `npm start`'s entry on free ports and resolves with its API URL once it listens. */
 function startMain(dbPath: string, synchronous: string): Promise<{ child: ChildProcess; api: string; store: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', API_PORT: '0', CHECKOUT_KIT_DB: dbPath, CHECKOUT_KIT_DB_SYNCHRONOUS: synchronous },
+    env: { ...process.env, PORT: '0', API_PORT: '0', CARD_PORT: '0', CHECKOUT_KIT_DB: dbPath, CHECKOUT_KIT_DB_SYNCHRONOUS: synchronous },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

@@ -125,7 +125,7 @@ describe('CHECKOUT_KIT_ALLOWED_ORIGINS', () => {
   async function startMain(env: Record<string, string>) {
     const dir = mkdtempSync(join(tmpdir(), 'ck-cors-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: '0', API_PORT: '0', CHECKOUT_KIT_DB: join(dir, 'db.sqlite'), ...env },
+      env: { ...process.env, PORT: '0', API_PORT: '0', CARD_PORT: '0', CHECKOUT_KIT_DB: join(dir, 'db.sqlite'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -141,6 +141,16 @@ describe('CHECKOUT_KIT_ALLOWED_ORIGINS', () => {
       started,
       exited,
       output: () => ({ stdout, stderr }),
+      /** Resolves once stdout matches `pattern` (start-up lines arrive in several chunks), false if it exits first. */
+      printed: (pattern: RegExp) =>
+        Promise.race([
+          new Promise<true>((resolve) => {
+            const check = () => pattern.test(stdout) && resolve(true);
+            check();
+            child.stdout.on('data', check);
+          }),
+          exited.then(() => pattern.test(stdout)),
+        ]),
       api: /Checkout API: (http:\/\/127\.0\.0\.1:\d+)\//.exec(stdout)?.[1],
       async stop() {
         if (child.exitCode === null && child.signalCode === null) {
@@ -156,6 +166,8 @@ describe('CHECKOUT_KIT_ALLOWED_ORIGINS', () => {
     const main = await startMain({ CHECKOUT_KIT_ALLOWED_ORIGINS: 'http://localhost:3000,https://shop.example' });
     try {
       assert.ok(main.started && main.api, JSON.stringify(main.output()));
+      // The sandbox-secret notice is the start-up's last line here: once it is in, every line before it is.
+      assert.ok(await main.printed(/Using the public sandbox merchant secret/), JSON.stringify(main.output()));
       assert.match(main.output().stdout, /CORS also allows: http:\/\/localhost:3000, https:\/\/shop\.example/);
       const preflight = (origin: string) =>
         fetch(`${main.api}/checkout/v1/payments`, {

@@ -257,6 +257,25 @@ export interface LoadOptions {
   cancel?: Promise<unknown>;
 }
 
+/**
+ * Resolves once the probe has seen the list, polling with a bare
+ * `Runtime.evaluate` of one property. Not Playwright's `waitForFunction`: that
+ * first parses Playwright's injected script (~300 KB) on the page's main thread,
+ * in the middle of the load being measured (about 100 ms at 4× CPU, one long
+ * task), which no buyer's browser does.
+ */
+async function waitForList(cdp: CDPSession, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const probe = await cdp
+      .send('Runtime.evaluate', { expression: 'window.__ckBench?.listAt !== undefined', returnByValue: true })
+      .catch(() => undefined); // the document is being replaced: ask again
+    if (probe?.result.value === true) return;
+    if (Date.now() > deadline) throw new Error(`the list was not usable within ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
 /** One cold page load in a fresh context; resolves when the list is usable, with everything measured up to then. */
 export async function loadOnce(browser: Browser, options: LoadOptions): Promise<LoadResult> {
   const context = await browser.newContext({ locale: options.buyer.locale, timezoneId: options.buyer.timezoneId });
@@ -290,10 +309,7 @@ export async function loadOnce(browser: Browser, options: LoadOptions): Promise<
     }
     if (options.cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpu });
     await page.goto(options.url, { waitUntil: 'commit' });
-    const listed = page.waitForFunction(() => (window as unknown as { __ckBench?: ProbeState }).__ckBench?.listAt !== undefined, null, {
-      timeout: options.timeoutMs ?? 60_000,
-      polling: 50,
-    });
+    const listed = waitForList(cdp, options.timeoutMs ?? 60_000);
     if (options.cancel) {
       // The losing wait rejects when the context closes; that rejection is expected.
       listed.catch(() => undefined);

@@ -30,6 +30,15 @@ if (typeof document !== 'undefined') {
   // here, in its own task once the requests above are on their way, it fills time the page
   // spends waiting for the element code anyway.
   setTimeout(() => new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(0), 0);
+  // Likewise the page's first sessionStorage read (a synchronous round trip to the browser process),
+  // which the checkout makes before its list to learn whether a payment of this tab is to be resumed.
+  setTimeout(() => {
+    try {
+      sessionStorage.key(0);
+    } catch {
+      // Sandboxed frames and some privacy modes refuse storage; the checkout copes with that itself.
+    }
+  }, 0);
 }
 
 // The bundler reaches the element chunk through a one-line facade: preloading the chunk itself

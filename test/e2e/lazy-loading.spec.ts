@@ -55,3 +55,38 @@ test('a payment chunk that cannot be fetched says so, charges nothing, and payin
   await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
   expect((await storedPayments(request, handle.sessionId)).map((p) => p.status)).toEqual(['succeeded']);
 });
+
+test('the payment code and the analytics outbox are fetched only after the list is painted', async ({ page, request }) => {
+  // Records when the picker first shows an enabled radio and when the next frame starts after that:
+  // a chunk requested before that frame would have run in the task that paints the list.
+  await page.addInitScript(() => {
+    const probe = ((window as unknown as { __listProbe: { listAt?: number; frameAt?: number } }).__listProbe = {});
+    const check = () => {
+      if (probe.listAt !== undefined) return;
+      const picker = document.querySelector('ck-checkout')?.shadowRoot?.querySelector('ck-method-picker');
+      const radio = picker?.shadowRoot?.querySelector<HTMLInputElement>('input[type=radio]');
+      if (!radio || radio.disabled) return;
+      probe.listAt = performance.now();
+      requestAnimationFrame(() => (probe.frameAt = performance.now()));
+    };
+    const attachShadow = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const root = attachShadow.call(this, init);
+      new MutationObserver(check).observe(root, { subtree: true, childList: true, attributes: true });
+      return root;
+    };
+  });
+  const handle = await createCheckout(request);
+  await openCheckout(page, handle);
+  await expect(page.locator('ck-checkout').getByRole('radio').first()).toBeEnabled();
+  const chunks = /\/chunks\/(payment-stage|analytics-outbox)-[^/]+\.js$/;
+  const started = () =>
+    page.evaluate((source) => {
+      const pattern = new RegExp(source);
+      return (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => pattern.test(new URL(r.name).pathname)).map((r) => r.startTime);
+    }, chunks.source);
+  await expect.poll(async () => (await started()).length).toBe(2);
+  const { listAt, frameAt } = await page.evaluate(() => (window as unknown as { __listProbe: { listAt: number; frameAt: number } }).__listProbe);
+  expect(frameAt).toBeGreaterThanOrEqual(listAt);
+  for (const start of await started()) expect(start).toBeGreaterThan(frameAt);
+});

@@ -1,5 +1,6 @@
 import { LitElement } from 'lit';
 import type { CkEventMap } from '../../events.js';
+import { yieldToBrowser } from './scheduling.js';
 
 /**
  * package.json's version, written in by the build (vite `define` in vite.config.ts). Undefined
@@ -41,6 +42,19 @@ export abstract class CkElement extends LitElement {
 
   /** The checkout-kit version that defined this element. */
   static readonly version = VERSION;
+
+  /**
+   * @internal When true, the element's first render runs in a task of its own instead of the one
+   * that created or upgraded it. Set by elements whose first render is long and follows other long
+   * work in the same task (the drop-in's code evaluating, the checkout rendering its list): one
+   * long task there keeps the page from answering input for its whole length.
+   */
+  protected static firstUpdateInOwnTask = false;
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated || !(this.constructor as typeof CkElement).firstUpdateInOwnTask) return super.scheduleUpdate();
+    return yieldToBrowser().then(() => super.scheduleUpdate());
+  }
 
   readonly #pendingWork = new Set<Promise<unknown>>();
   #internals?: ElementInternals;

@@ -3,6 +3,7 @@ import type { ProtocolClient } from '../../core/protocol/client.js';
 import type { AnalyticsEvent } from '../../core/protocol/events.schema.js';
 import type { CkEventMap } from '../../events.js';
 import type { AnalyticsOutbox } from './analytics-outbox.js';
+import { afterNextPaint } from '../base/scheduling.js';
 
 /** `analytics` attribute: `on` (default), `wait` (held in memory until `on`: a consent banner is open), `off`. */
 export type AnalyticsSetting = 'on' | 'wait' | 'off';
@@ -101,8 +102,15 @@ export class AnalyticsController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    // After the update that put the list (or a problem) on screen: off the list's critical path.
-    if (!this.#outbox && !this.#loading && this.source().settled) this.#load();
+    // After the update that put the list (or a problem) in the DOM, and after the browser painted it:
+    // loaded earlier, the outbox would run in the task that paints the list.
+    if (!this.#outbox && !this.#loading && this.source().settled) {
+      this.#loading = true;
+      this.host.updateComplete.then(() => afterNextPaint()).then(
+        () => this.#load(),
+        () => (this.#loading = false),
+      );
+    }
   }
 
   /** Events waiting to be sent (for tests and the store's debugging); empty until the outbox has loaded. */

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
 import { jsonAttribute } from '../base/json-attribute.js';
+import { afterNextPaint } from '../base/scheduling.js';
 import { tokens } from '../base/tokens.styles.js';
 import { focusStyles } from '../base/focus.styles.js';
 import { buttonStyles } from '../base/button.styles.js';
@@ -190,6 +191,9 @@ export class CkCheckout extends CkElement {
   /** False from a session's arrival until its region order and language are loaded. */
   @state() private listReady = false;
 
+  // Upgraded in the task that evaluates the drop-in's code (~100 ms at 4× CPU): rendering there too would double it.
+  protected static override firstUpdateInOwnTask = true;
+
   @query('ck-method-picker') private picker?: HTMLElement & { updateComplete?: Promise<unknown> };
   @query('[data-focus-target]') private focusTarget?: HTMLElement;
   @query('ck-card-fields') private cardFields?: CkCardFields;
@@ -223,6 +227,13 @@ export class CkCheckout extends CkElement {
 
   private get loadedSession() {
     return this.session.view.status === 'loaded' ? this.session.view.session : null;
+  }
+
+  /** Also waits for the picker's own render (in a task of its own), so "updated" means the list is on screen. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await this.picker?.updateComplete;
+    return result;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -302,8 +313,6 @@ export class CkCheckout extends CkElement {
     ]);
     const input = { offers: session.paymentMethods, country: session.country, amount: session.amount, catalog };
     this.list = offeredMethods(input, [walletAvailability(wallets), ...ordering]);
-    // A wallet this browser can pay with: its sheet's code now, so Pay opens the sheet within the click.
-    if (this.list.some((method) => deviceWallet(method.id))) this.guard(this.wallet.prefetch());
     this.listReady = true;
     if (!this.list.length) {
       this.session.fail('no_methods');
@@ -311,18 +320,26 @@ export class CkCheckout extends CkElement {
     }
     if (!this.selected || !this.list.some((m) => m.id === this.selected)) this.selected = this.list[0]?.id ?? null;
     const context = this.paymentContext();
-    const started = context && this.payment.start(context);
     // A payment to pick up (a return from a redirect, a reload mid-request) is resumed before
-    // the buyer is offered "Pay" again; otherwise the payment code loads while the buyer reads the list.
-    if (started && (context.returnedPaymentId !== null || this.payment.hasStoredAttempt(session.id))) {
-      if (!(await started)) return this.codeUnreachable();
-    } else if (started) {
-      this.guard(started);
-    }
+    // the buyer is offered "Pay" again.
+    const resuming = context !== null && (context.returnedPaymentId !== null || this.payment.hasStoredAttempt(session.id));
+    if (resuming && !(await this.payment.start(context))) return this.codeUnreachable();
     // "ready" means on screen: a store that reacts to it (focus, scroll, analytics) finds the list rendered.
     await this.updateComplete;
     const experiments = this.ordering.assignments.map(({ key, variant }) => ({ key, variant }));
     this.emit('ck-ready', { session, methods: this.list.map((m) => m.id), experiments });
+    // The code "Pay" runs loads while the buyer reads the list, once the list is painted: fetched
+    // and run before, it would lengthen the task that paints the list.
+    this.guard(afterNextPaint().then(() => this.prefetchPayCode(session.id)));
+  }
+
+  /** Loads what "Pay" runs ahead of the click (Pay starts it anyway), unless the checkout moved on to another session meanwhile. */
+  private async prefetchPayCode(sessionId: string): Promise<void> {
+    const context = this.paymentContext();
+    if (context?.sessionId !== sessionId) return;
+    // A wallet this browser can pay with: its sheet's code too, so Pay opens the sheet within the click.
+    const walletSheet = this.list.some((method) => deviceWallet(method.id)) ? this.wallet.prefetch() : null;
+    await Promise.all([this.payment.start(context), walletSheet]);
   }
 
   private paymentContext(): PaymentContext | null {

@@ -150,6 +150,8 @@ export class CkMethodPicker extends CkElement {
    * until then, so a click cannot land on a row that is about to move.
    */
   @state() private catalogLoading = false;
+  // Created by the checkout's list render: its own rows (the longest render before the list) get a task of their own.
+  protected static override firstUpdateInOwnTask = true;
   private readonly reported = new Set<string>();
   private invalid: string[] = [];
   private readonly i18n = new LocaleController(this, () => [this.locale]);

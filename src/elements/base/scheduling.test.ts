@@ -1,0 +1,59 @@
+import { expect } from '@open-wc/testing';
+import '../../define/checkout.js';
+import '../../define/method-picker.js';
+import type { CkCheckout } from '../checkout/checkout.js';
+import type { CkMethodPicker } from '../method-picker/method-picker.js';
+import { afterNextPaint, yieldToBrowser } from './scheduling.js';
+
+/** Runs every microtask queued so far (and those they queue), without ending the task. */
+async function drainMicrotasks(): Promise<void> {
+  for (let i = 0; i < 50; i++) await Promise.resolve();
+}
+
+describe('scheduling', () => {
+  it('afterNextPaint resolves only after the next frame has started', async () => {
+    let framed = false;
+    requestAnimationFrame(() => (framed = true));
+    await afterNextPaint();
+    expect(framed).to.equal(true);
+  });
+
+  it('afterNextPaint still resolves in a tab that runs no frames', async () => {
+    const requestFrame = window.requestAnimationFrame;
+    window.requestAnimationFrame = () => 0; // a hidden tab: frames never come
+    try {
+      await afterNextPaint(0);
+    } finally {
+      window.requestAnimationFrame = requestFrame;
+    }
+  });
+
+  it('yieldToBrowser continues in a new task, never within the current one', async () => {
+    let continued = false;
+    const yielded = yieldToBrowser().then(() => (continued = true));
+    await drainMicrotasks();
+    expect(continued).to.equal(false);
+    await yielded;
+    expect(continued).to.equal(true);
+  });
+
+  // The drop-in's code evaluates, and upgrades <ck-checkout>, in one long task; the checkout's and
+  // the picker's first renders each get a task of their own (issue 15: blocking time before the list).
+  for (const tag of ['ck-checkout', 'ck-method-picker'] as const) {
+    it(`<${tag}> renders for the first time in a task of its own, then within the task of each change`, async () => {
+      const el = document.createElement(tag) as CkCheckout | CkMethodPicker;
+      document.body.append(el);
+      try {
+        await drainMicrotasks();
+        expect(el.hasUpdated, 'rendered in the task that connected it').to.equal(false);
+        await el.updateComplete;
+        expect(el.hasUpdated).to.equal(true);
+        el.setAttribute('locale', 'de');
+        await drainMicrotasks();
+        expect(el.isUpdatePending, 'later updates wait for no task').to.equal(false);
+      } finally {
+        el.remove();
+      }
+    });
+  }
+});

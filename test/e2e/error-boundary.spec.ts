@@ -42,6 +42,8 @@ test('the order on screen, ck-ready and the fallback suggestions are one list', 
   await openCheckout(page, handle, { country: 'ID', items: [{ sku: 'mug-stoneware', quantity: 1 }] });
   const checkout = page.locator('ck-checkout');
   await expect(checkout.getByRole('button', { name: /^Pay / })).toBeEnabled();
+  // ck-ready follows once the picker's rows are rendered too (in the task after the checkout's).
+  await expect.poll(async () => (await ckEvents(page, 'ck-ready')).length).toBe(1);
   const [ready] = await ckEvents(page, 'ck-ready');
   const readyOrder = (ready!.detail as { methods: string[] }).methods;
   const shownOrder = await checkout.getByRole('radio').evaluateAll((radios) => radios.map((radio) => (radio as HTMLInputElement).value));

@@ -60,7 +60,8 @@ test('the payment code and the analytics outbox are fetched only after the list 
   // Records when the picker first shows an enabled radio and when the next frame starts after that:
   // a chunk requested before that frame would have run in the task that paints the list.
   await page.addInitScript(() => {
-    const probe = ((window as unknown as { __listProbe: { listAt?: number; frameAt?: number } }).__listProbe = {});
+    const probe: { listAt?: number; frameAt?: number } = {};
+    (window as unknown as { __listProbe: typeof probe }).__listProbe = probe;
     const check = () => {
       if (probe.listAt !== undefined) return;
       const picker = document.querySelector('ck-checkout')?.shadowRoot?.querySelector('ck-method-picker');

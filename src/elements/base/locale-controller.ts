@@ -12,6 +12,10 @@ export class LocaleController implements ReactiveController {
   #locale: RenderLocale = 'en';
   #wanted: RenderLocale = 'en';
   #wantedParts: readonly LocalePart[] = ['base'];
+  /** The load #follow started for the wanted locale, while it is in flight. */
+  #loading: Promise<void> | undefined;
+  /** The last load handed to the host's trackPending. */
+  #tracked: Promise<void> | undefined;
 
   /**
    * @param candidates the host's locale sources, most specific first
@@ -37,23 +41,46 @@ export class LocaleController implements ReactiveController {
   }
 
   hostUpdate(): void {
+    const loading = this.#follow();
+    // Once per load, whether it started here or in prepare(): the host's updateComplete waits for it.
+    if (loading && loading !== this.#tracked) {
+      this.#tracked = loading;
+      this.host.trackPending?.(loading);
+    }
+  }
+
+  /**
+   * Starts loading the locale the candidates ask for now, without waiting for a render (a host
+   * whose first render waits for its language); resolves once that locale can be rendered, or
+   * English is used because its chunk could not be fetched.
+   */
+  async prepare(): Promise<void> {
+    const shown = this.#locale;
+    await this.#follow();
+    if (this.#locale !== shown) this.host.requestUpdate();
+  }
+
+  /** Follows the candidates: the locale to load, if it is not loaded yet (the previous one stays on screen until it is). */
+  #follow(): Promise<void> | undefined {
     const wanted = resolveLocale([...this.candidates(), ...(typeof navigator === 'undefined' ? [] : navigator.languages)]);
     const parts = this.parts();
-    if (wanted === this.#wanted && parts.join() === this.#wantedParts.join()) return;
+    if (wanted === this.#wanted && parts.join() === this.#wantedParts.join()) return this.#loading;
     this.#wanted = wanted;
     this.#wantedParts = parts;
     if (isLocaleLoaded(wanted, parts)) {
       this.#locale = wanted;
-      return;
+      this.#loading = undefined;
+      return undefined;
     }
-    // Until every part has arrived the previous locale stays on screen.
-    const loading = loadLocale(wanted, parts).then((loaded) => {
+    const loading: Promise<void> = loadLocale(wanted, parts).then((loaded) => {
+      if (this.#loading === loading) this.#loading = undefined;
       if (loaded && this.#wanted === wanted && this.#wantedParts === parts) {
         this.#locale = wanted;
         this.host.requestUpdate();
       }
     });
-    this.host.trackPending?.(loading);
+    this.#loading = loading;
+    return loading;
   }
 
   /**

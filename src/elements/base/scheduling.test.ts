@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../define/checkout.js';
 import '../../define/method-picker.js';
-import type { CkCheckout } from '../checkout/checkout.js';
+import { CkCheckout } from '../checkout/checkout.js';
 import type { CkMethodPicker } from '../method-picker/method-picker.js';
 import { afterNextPaint, yieldToBrowser } from './scheduling.js';
 
@@ -37,10 +37,13 @@ describe('scheduling', () => {
     expect(continued).to.equal(true);
   });
 
-  // The drop-in's code evaluates, and upgrades <ck-checkout>, in one long task; the checkout's and
-  // the picker's first renders each get a task of their own (issue 15: blocking time before the list).
+  // The drop-in's code evaluates, and upgrades <ck-checkout>, in one long task; the checkout's first
+  // render (which also waits for its list, see checkout.renders.test.ts) and the picker's each get a
+  // task of their own (issue 15: blocking time before the list).
   for (const tag of ['ck-checkout', 'ck-method-picker'] as const) {
     it(`<${tag}> renders for the first time in a task of its own, then within the task of each change`, async () => {
+      // A checkout without a session shows its loading state once loadingStateDelayMs has passed: no wait here.
+      CkCheckout.loadingStateDelayMs = 0;
       const el = document.createElement(tag) as CkCheckout | CkMethodPicker;
       document.body.append(el);
       try {
@@ -53,6 +56,7 @@ describe('scheduling', () => {
         expect(el.isUpdatePending, 'later updates wait for no task').to.equal(false);
       } finally {
         el.remove();
+        CkCheckout.loadingStateDelayMs = 300;
       }
     });
   }

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../define/checkout.js';
 import { CkCheckout } from './checkout.js';
 import { CkMethodPicker } from '../method-picker/method-picker.js';
@@ -14,7 +14,7 @@ import { FAKE_ENDPOINT, FakeBackend, sessionFixture, standardHandler, succeeded 
  * render or a per-render re-translation that creeps in fails here first. What comes after the list
  * (the brands' marks swapped in, `ck-ready`) is not counted.
  */
-const counts = { checkout: 0, picker: 0, amount: 0, translations: 0 };
+const counts = { checkout: 0, picker: 0, amount: 0, translations: 0, loadingRendered: 0 };
 /** The counts at the end of the first picker update that left an enabled radio on screen. */
 let atList: typeof counts | null = null;
 const wrap = <T extends object>(proto: T, method: keyof T, count: () => void, after?: (self: T) => void) => {
@@ -36,8 +36,14 @@ let backend: FakeBackend | undefined;
 beforeEach(() => {
   for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] = 0;
   atList = null;
+  CkCheckout.loadingStateDelayMs = 300;
   restore = [
-    wrap(CkCheckout.prototype, 'update' as keyof CkCheckout, () => counts.checkout++),
+    wrap(
+      CkCheckout.prototype,
+      'update' as keyof CkCheckout,
+      () => counts.checkout++,
+      (checkout) => void (checkout.shadowRoot?.querySelector('.skeleton') && counts.loadingRendered++),
+    ),
     wrap(CkMethodPicker.prototype, 'update' as keyof CkMethodPicker, () => counts.picker++, listShown),
     wrap(CkAmount.prototype, 'update' as keyof CkAmount, () => counts.amount++),
     wrap(LocaleController.prototype, 't', () => counts.translations++),
@@ -61,14 +67,16 @@ async function untilReady(locale: string): Promise<typeof counts> {
 }
 
 /**
- * 2026-12-02: English (bundled) renders the checkout for loading, session and list; a lazy language
- * adds one render of the checkout and of the amount when its messages arrive. The picker renders once,
- * with the final list. Translations get twice today's count: new strings may come, a list translated
- * again on every render (dozens) may not.
+ * 2026-12-02, when the first render began to wait for the list: with the session answered at once,
+ * the checkout renders once, already with the list, in English and in a lazy language alike (its
+ * messages load with the region's order, before that render); no loading state is rendered, laid
+ * out and replaced. Before, it was 3 (en) and 4 (nl). The picker and the amount render once.
+ * Translations get twice today's count: new strings may come, a list translated again on every
+ * render (dozens) may not.
  */
-const LIMITS: Record<string, typeof counts> = {
-  en: { checkout: 3, picker: 1, amount: 1, translations: 22 },
-  nl: { checkout: 4, picker: 1, amount: 2, translations: 28 },
+const LIMITS: Record<string, Omit<typeof counts, 'loadingRendered'>> = {
+  en: { checkout: 1, picker: 1, amount: 1, translations: 12 },
+  nl: { checkout: 1, picker: 1, amount: 1, translations: 12 },
 };
 
 describe('<ck-checkout> before the list', () => {
@@ -79,6 +87,29 @@ describe('<ck-checkout> before the list', () => {
       expect(seen.picker, 'ck-method-picker updates').to.be.at.most(limit.picker);
       expect(seen.amount, 'ck-amount updates').to.be.at.most(limit.amount);
       expect(seen.translations, 'strings translated').to.be.at.most(limit.translations);
+      expect(seen.loadingRendered, 'renders of the loading state').to.equal(0);
     });
   }
+
+  it('shows the loading state when the session takes longer than loadingStateDelayMs, then the list', async () => {
+    const session = sessionFixture();
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const handler = standardHandler(session, (m, id) => succeeded(m, id, session));
+    backend = new FakeBackend(async (request, fake) => {
+      if (request.path === '/session') await answered;
+      return handler(request, fake);
+    });
+    CkCheckout.loadingStateDelayMs = 0;
+    const el = await fixture<CkCheckout>(html`<ck-checkout session-token="tok_1" endpoint=${FAKE_ENDPOINT} locale="en"></ck-checkout>`);
+    await el.updateComplete;
+    const status = el.shadowRoot!.querySelector('.skeleton[role=status]');
+    expect(status?.textContent?.trim()).to.equal('Loading payment options…');
+    expect(el.shadowRoot!.querySelector('ck-method-picker')).to.equal(null);
+    answer();
+    await waitUntil(() => el.state === 'ready', 'the list after the session arrived', { timeout: 5000 });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.skeleton')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('ck-method-picker')!.shadowRoot!.querySelectorAll('input[type=radio]').length).to.equal(3);
+  });
 });

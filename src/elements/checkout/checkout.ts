@@ -1,4 +1,4 @@
-import type { PropertyValues, TemplateResult } from 'lit';
+import type { PropertyDeclaration, PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
@@ -29,6 +29,9 @@ import type { PaymentMethodOffer } from '../../core/protocol/session.schema.js';
 import type { CkCardFields } from '../card-fields/card-fields.js';
 
 export type { CheckoutState };
+
+/** Opens a checkout's first render early: set while that render waits for content (see `scheduleUpdate`). */
+const contentShown = new WeakMap<CkCheckout, () => void>();
 
 /**
  * The drop-in checkout: loads a session from the merchant's backend with a
@@ -191,8 +194,13 @@ export class CkCheckout extends CkElement {
   /** False from a session's arrival until its region order and language are loaded. */
   @state() private listReady = false;
 
-  // Upgraded in the task that evaluates the drop-in's code (~100 ms at 4× CPU): rendering there too would double it.
-  protected static override firstUpdateInOwnTask = true;
+  /**
+   * @internal How long the first render waits for the list (or a problem) before it shows the
+   * loading state instead. When the session is already in hand (the entry asked for it while the
+   * code was on its way), the list is the first thing rendered: a loading state rendered, laid out
+   * and replaced a moment later only delays it. Tests set it to 0.
+   */
+  static loadingStateDelayMs = 300;
 
   @query('ck-method-picker') private picker?: HTMLElement & { updateComplete?: Promise<unknown> };
   @query('[data-focus-target]') private focusTarget?: HTMLElement;
@@ -229,6 +237,33 @@ export class CkCheckout extends CkElement {
     return this.session.view.status === 'loaded' ? this.session.view.session : null;
   }
 
+  /**
+   * The first render waits until there is something to show other than the loading state (see
+   * `loadingStateDelayMs`), and never runs in the task that upgraded the element: that task also
+   * evaluated the drop-in's code (~100 ms at 4× CPU throttling).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated) return super.scheduleUpdate();
+    // The session loads now, not from the first render, which waits for it.
+    this.guard(this.configure());
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, (this.constructor as typeof CkCheckout).loadingStateDelayMs);
+      contentShown.set(this, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }).then(() => {
+      contentShown.delete(this);
+      return super.scheduleUpdate();
+    });
+  }
+
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    super.requestUpdate(name, oldValue, options);
+    // Called in the constructor too, before this class's fields exist: hence the optional chaining.
+    if (!this.hasUpdated && (this.listReady || this.session?.view.status === 'problem')) contentShown.get(this)?.();
+  }
+
   /** Also waits for the picker's own render (in a task of its own), so "updated" means the list is on screen. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
@@ -237,7 +272,7 @@ export class CkCheckout extends CkElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('sessionToken') || changed.has('endpoint')) this.guard(this.configure());
+    if ((changed.has('sessionToken') || changed.has('endpoint')) && this.sourceKey() !== this.configuredFor) this.guard(this.configure());
     this.state = checkoutState(this.session.view, this.listReady, this.payment.state);
   }
 
@@ -273,7 +308,14 @@ export class CkCheckout extends CkElement {
     });
   }
 
+  /** The endpoint and token attributes as last configured: the first render must not configure again what scheduleUpdate did. */
+  private configuredFor: string | null = null;
+  private sourceKey(): string {
+    return `${this.endpoint}\n${this.sessionToken}`;
+  }
+
   private async configure(): Promise<void> {
+    this.configuredFor = this.sourceKey();
     const endpoint = parseEndpoint(this.endpoint, location.href);
     if (!endpoint || !this.sessionToken.trim()) {
       // Attributes may arrive one at a time; only complain once both had a chance.
@@ -309,7 +351,7 @@ export class CkCheckout extends CkElement {
       loadCatalog(session.country),
       probeWallets(offered),
       this.ordering.stages(session),
-      this.updateComplete,
+      this.i18n.prepare(),
     ]);
     const input = { offers: session.paymentMethods, country: session.country, amount: session.amount, catalog };
     this.list = offeredMethods(input, [walletAvailability(wallets), ...ordering]);

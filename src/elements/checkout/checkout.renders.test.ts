@@ -91,6 +91,26 @@ describe('<ck-checkout> before the list', () => {
     });
   }
 
+  it('a token set after the element was connected loads the session at once, without a loading state', async () => {
+    const session = sessionFixture();
+    backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));
+    CkCheckout.loadingStateDelayMs = 60_000; // only the session can open the first render here
+    const el = document.createElement('ck-checkout') as CkCheckout;
+    el.setAttribute('endpoint', FAKE_ENDPOINT);
+    el.setAttribute('locale', 'en');
+    document.body.append(el);
+    try {
+      // The store fetched its token meanwhile (a later task).
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      el.setAttribute('session-token', 'tok_1');
+      await waitUntil(() => el.state === 'ready', 'the list', { timeout: 5000 });
+      expect(counts.loadingRendered).to.equal(0);
+      expect(backend.requests.filter((r) => r.path === '/session').length).to.equal(1);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('shows the loading state when the session takes longer than loadingStateDelayMs, then the list', async () => {
     const session = sessionFixture();
     let answer!: () => void;

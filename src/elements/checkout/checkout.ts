@@ -260,8 +260,13 @@ export class CkCheckout extends CkElement {
 
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
     super.requestUpdate(name, oldValue, options);
-    // Called in the constructor too, before this class's fields exist: hence the optional chaining.
-    if (!this.hasUpdated && (this.listReady || this.session?.view.status === 'problem')) contentShown.get(this)?.();
+    // Called in the constructor too, before this class's fields exist: hence the optional chaining and typeof.
+    if (this.hasUpdated) return;
+    // A token (or endpoint) set after the element was connected, before its first render: load now, not from that render.
+    if ((name === 'sessionToken' || name === 'endpoint') && typeof this.configuredFor === 'string' && this.sourceKey() !== this.configuredFor) {
+      this.guard(this.configure());
+    }
+    if (this.listReady || this.session?.view.status === 'problem') contentShown.get(this)?.();
   }
 
   /** Also waits for the picker's own render (in a task of its own), so "updated" means the list is on screen. */

@@ -125,6 +125,22 @@ test.describe('card fields', () => {
     expect(await frame.locator('#name').evaluate((el) => el.matches(':dir(rtl)'))).toBe(true);
   });
 
+  test('a language whose messages arrive after the frame is ready still reaches the frame', async ({ page, request }) => {
+    // Hold the Arabic payment messages (the card form's own) until the frame has said it is ready:
+    // the form then renders, and the frame starts, in the language it has (English) until they come.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/chunks\/ar-payment-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const { frame } = await openCardCheckout(page, request, { locale: 'ar', language: 'ar' });
+    await expect(frame.locator('label[for="number"]')).toHaveText('Card number');
+    release();
+    await expect(frame.locator('label[for="number"]')).toHaveText('رقم البطاقة');
+    await expect(frame.locator('html')).toHaveAttribute('dir', 'rtl');
+  });
+
   test('dark theme reaches inside the frame, and follows a change of scheme', async ({ page, request }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     const { checkout, frame } = await openCardCheckout(page, request);

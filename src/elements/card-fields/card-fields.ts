@@ -85,6 +85,8 @@ export class CkCardFields extends CkElement {
     (message) => this.handleMessage(message),
   );
   private lastTheme = '';
+  /** The locale the frame was last told (see `updated`). */
+  private configuredLocale = '';
   private brand: CardBrand | null = null;
   private completeness = false;
   private errors: Partial<Record<CardField, string>> = {};
@@ -113,7 +115,10 @@ export class CkCardFields extends CkElement {
   protected override updated(changed: PropertyValues<this>): void {
     // Through the CSSOM, not a style attribute: stores run under \`style-src 'self'\` without 'unsafe-inline'.
     if (this.iframe) this.iframe.style.height = `${this.frameHeight}px`;
-    if (this.state !== 'loading' && (changed.has('locale') || changed.has('frameKey'))) this.configure(true);
+    // The form's own messages may arrive after the frame said it was ready (a language loaded late):
+    // the frame follows the language this form renders in, not only the attribute.
+    const localeMoved = changed.has('locale') || this.i18n.locale !== this.configuredLocale;
+    if (this.state !== 'loading' && (localeMoved || changed.has('frameKey'))) this.configure(true);
   }
 
   /**
@@ -213,6 +218,7 @@ export class CkCardFields extends CkElement {
     const key = JSON.stringify([theme, this.i18n.locale, this.frameKey]);
     if (!force && key === this.lastTheme) return;
     this.lastTheme = key;
+    this.configuredLocale = this.i18n.locale;
     this.channel.post({ type: 'configure', locale: this.i18n.locale, dir: this.i18n.dir, theme, ...(this.frameKey ? { frameKey: this.frameKey } : {}) });
   }
 

@@ -36,7 +36,10 @@ let backend: FakeBackend | undefined;
 beforeEach(() => {
   for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] = 0;
   atList = null;
-  CkCheckout.loadingStateDelayMs = 300;
+  // The fake backend answers at once, but a loaded machine can take longer than the real 300 ms
+  // before the list is ready (CI did): how long the first render may wait is not what is counted
+  // here, so it waits as long as it takes. The test with a held session sets it to 0.
+  CkCheckout.loadingStateDelayMs = 60_000;
   restore = [
     wrap(
       CkCheckout.prototype,
@@ -50,6 +53,7 @@ beforeEach(() => {
   ];
 });
 afterEach(() => {
+  CkCheckout.loadingStateDelayMs = 300;
   for (const undo of restore) undo();
   backend?.restore();
   backend = undefined;

@@ -244,7 +244,20 @@ test('the buyer books a video call in their own time zone, changes and cancels i
   const second = (await slots.nth(1).textContent())?.trim() ?? '';
   await slots.nth(1).click();
   await expect(booking.getByRole('status')).toContainText(second);
+  // Hold the fresh list of times that follows the cancellation: the old booking must be gone before it comes.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let cancelled = false;
+  await buyer.route(/\/appointments$/, async (route) => {
+    if (cancelled && route.request().method() === 'GET') await held;
+    await route.continue();
+  });
+  cancelled = true;
   await booking.getByRole('button', { name: 'Cancel booking' }).click();
+  await expect(booking.getByRole('status')).toHaveText('Booking cancelled.');
+  await expect(booking.getByText('Video call booked for')).toHaveCount(0);
+  release();
+  await expect(booking.getByRole('button', { name: 'Cancel booking' })).toHaveCount(0);
   await expect(booking.getByRole('status')).toHaveText('Booking cancelled.');
   // The chat is untouched by all of it.
   await sendFromBuyer(buyer, 'Thanks, I will book later.');

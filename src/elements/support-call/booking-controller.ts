@@ -90,6 +90,8 @@ export class BookingController implements ReactiveController {
     transport
       .cancelBooking(booking.id)
       .then(() => {
+        // Gone at once: until the fresh offer arrives, "booked for …" would stand beside "Booking cancelled."
+        if (this.offer) this.offer = { ...this.offer, booking: null };
         this.notice = 'cancelled';
         this.choosing = false;
         this.load();

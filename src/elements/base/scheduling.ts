@@ -40,3 +40,15 @@ export function yieldToBrowser(): Promise<void> {
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * Resolves when the browser is idle (`requestIdleCallback`), or after `timeoutMs` at the latest:
+ * the moment for work that only makes a later interaction faster. Where there is no idle
+ * callback, a timer of `timeoutMs` stands in.
+ */
+export function whenIdle(timeoutMs = 1000): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: timeoutMs });
+    else setTimeout(resolve, timeoutMs);
+  });
+}

@@ -275,6 +275,26 @@ describe('<ck-method-picker>', () => {
       expect(events.map((e) => e.detail)).to.deep.equal([{ method: 'alfamart', type: 'voucher' }]);
     });
 
+    it('builds the rows behind "more" hidden while idle, so opening it shows those very rows; a pinned method has one row', async () => {
+      const el = await mount({ methods: INDONESIA, country: 'ID', amount: { value: 25_000_000, currency: 'IDR' }, value: 'qris' }, /^QRIS$/);
+      const rows = () => [...el.shadowRoot!.querySelectorAll<HTMLElement>('#more label.option')];
+      await waitUntil(() => rows().length > 0, 'the rows behind "more", built while idle', { timeout: 5000 });
+      // Built but hidden: out of the accessibility tree and the tab order; QRIS (chosen) is only above.
+      expect(radioNames(el)).to.deep.equal(['Bank transfer (virtual account)', 'GoPay', 'DANA', 'OVO', 'QRIS']);
+      expect(rows().map((row) => row.dataset['method'])).to.not.include('qris');
+      expect(el.shadowRoot!.querySelectorAll('[id="m-qris-name"]')).to.have.length(1);
+      const built = rows().find((row) => row.dataset['method'] === 'alfamart')!;
+      getByRole(el, 'button', { name: 'More payment methods' }).click();
+      await el.updateComplete;
+      expect(rows()).to.include(built, 'the row built while idle is the one shown');
+      expect(built.checkVisibility()).to.equal(true);
+      expect(radioNames(el)).to.deep.equal([
+        'Bank transfer (virtual account)', 'GoPay', 'DANA', 'OVO', 'QRIS', 'ShopeePay', 'Credit or debit card', 'Cash on delivery', 'Alfamart', 'Kredivo',
+      ]);
+      expect(el.shadowRoot!.querySelectorAll('[id="m-qris-name"]')).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+
     it('keeps a chosen method from behind "more" in view when the disclosure is closed', async () => {
       const el = await mount({ methods: INDONESIA, country: 'ID', amount: { value: 25_000_000, currency: 'IDR' }, value: 'qris' }, /^QRIS$/);
       expect(radioNames(el)).to.deep.equal(['Bank transfer (virtual account)', 'GoPay', 'DANA', 'OVO', 'QRIS']);

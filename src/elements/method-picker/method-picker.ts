@@ -1,8 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { guard } from 'lit/directives/guard.js';
 import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
+import { whenIdle } from '../base/scheduling.js';
 import { tokens } from '../base/tokens.styles.js';
 import { focusStyles } from '../base/focus.styles.js';
 import { buttonStyles } from '../base/button.styles.js';
@@ -138,6 +140,13 @@ export class CkMethodPicker extends CkElement {
 
   @state() private expanded = false;
   @state() private query = '';
+  /**
+   * The rows behind "More payment methods" are built, hidden, once the picker is idle after
+   * showing its list: opening it then only shows them (within a frame for 60 methods, where
+   * building them on the click took longer).
+   */
+  @state() private moreBuilt = false;
+  private buildingMore = false;
 
   /** What is on screen, in order: `list`, or the list computed from `methods`. */
   private shown: readonly OfferedMethod[] = [];
@@ -210,6 +219,7 @@ export class CkMethodPicker extends CkElement {
   }
 
   protected override updated(): void {
+    if (this.layout.collapsible && !this.moreBuilt && !this.buildingMore && !this.catalogLoading) this.buildMoreWhenIdle();
     // The brands' marks for the options on screen, after the list is: it is usable with the tiles meanwhile.
     const onScreen = this.catalogLoading ? [] : this.expanded ? this.shown : this.layout.top;
     const ids = onScreen.flatMap((method) => [method.id, ...method.brands.map((brand) => brand.id)]);
@@ -220,6 +230,17 @@ export class CkMethodPicker extends CkElement {
       this.reported.add(entry);
       this.emit('ck-error', { code: 'invalid_attribute', message: `<ck-method-picker>: ignored invalid payment method ${entry}`, recoverable: true });
     }
+  }
+
+  private buildMoreWhenIdle(): void {
+    this.buildingMore = true;
+    whenIdle()
+      .then(() => {
+        this.buildingMore = false;
+        // Disconnected meanwhile: the next update after it is back schedules this again.
+        if (this.isConnected) this.moreBuilt = true;
+      })
+      .catch(() => undefined);
   }
 
   /** `methods` may come from a store's own code: entries that are not protocol offers are left out and reported. */
@@ -258,14 +279,18 @@ export class CkMethodPicker extends CkElement {
                 ${this.i18n.t('catalog:picker.more')}${chevron}
               </button>
               <div id="more" class="more" ?hidden=${!this.expanded}>
-                ${this.expanded ? this.renderMore(needle, matches, shown) : nothing}
+                ${this.expanded || this.moreBuilt
+                  ? // Rebuilt only when what it shows changed: opening the built rows only unhides them.
+                    guard([this.shown, this.i18n.locale, this.locale, this.amount, this.value, this.query, pinned], () => this.renderMore(needle, matches, shown, pinned))
+                  : nothing}
               </div>`
           : nothing}
       </div>
     </fieldset>`;
   }
 
-  private renderMore(needle: string, matches: number, shown: (method: OfferedMethod) => boolean): TemplateResult {
+  /** The search and the grouped rows; `pinned` is on screen above, so it is left out here (one row, one id, per method). */
+  private renderMore(needle: string, matches: number, shown: (method: OfferedMethod) => boolean, pinned?: OfferedMethod): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
     const status = !needle ? '' : matches ? t(RESULT_COUNT, { count: matches }) : t('catalog:picker.noMatch', { query: this.query.trim() });
     return html`<div class="search">
@@ -273,7 +298,8 @@ export class CkMethodPicker extends CkElement {
         <input id="search" part="search" type="search" autocomplete="off" spellcheck="false" .value=${live(this.query)} @input=${this.handleSearch} />
       </div>
       <p class=${needle && !matches ? 'no-match' : 'visually-hidden'} role="status">${status}</p>
-      ${this.layout.groups.map(({ group, methods }) => {
+      ${this.layout.groups.map(({ group, methods: all }) => {
+        const methods = pinned ? all.filter((method) => method !== pinned) : all;
         const visible = methods.filter(shown);
         return html`<fieldset part="group" class="group" ?hidden=${!visible.length}>
           <legend>${t(`catalog:group.${group}`)}</legend>
@@ -281,7 +307,7 @@ export class CkMethodPicker extends CkElement {
         </fieldset>`;
       })}
       ${this.layout.degraded.length
-        ? html`<div class="group-list">${this.layout.degraded.map((method) => this.option(method, shown(method)))}</div>`
+        ? html`<div class="group-list">${this.layout.degraded.filter((method) => method !== pinned).map((method) => this.option(method, shown(method)))}</div>`
         : nothing}`;
   }
 

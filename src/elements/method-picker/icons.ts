@@ -16,6 +16,9 @@ const marks = new Map<string, MarkRenderer>();
 /** Marks asked for (a mark that cannot be fetched keeps its tile for this page). */
 const requested = new Set<string>();
 
+/** How many marks have arrived: it only grows, so a render that depends on marks can tell that it must run again. */
+export const marksArrived = (): number => marks.size;
+
 /**
  * Fetches the marks of `ids` not yet fetched, in parallel. Resolves true when
  * at least one new mark arrived (the caller re-renders), false otherwise; never

@@ -15,6 +15,20 @@ const offer = (id: string, type: PaymentMethodOffer['type']): PaymentMethodOffer
 const tileOf = (el: CkMethodPicker, id: string) => el.shadowRoot!.querySelector(`[data-method="${id}"] [part="icon"] svg`)!;
 
 describe('<ck-method-picker> marks', () => {
+  it('a mark behind "More payment methods" (first in this file: no other test fetched PayPal’s mark yet) swaps in when it is opened, in the rows built while the picker was idle', async function () {
+    this.timeout(30_000);
+    const methods = [
+      offer('bank_transfer', 'bank_transfer'), offer('gopay', 'wallet'), offer('dana', 'wallet'), offer('ovo', 'wallet'), offer('shopeepay', 'wallet'),
+      offer('qris', 'qr'), offer('card', 'card'), offer('cod', 'cash_on_delivery'), offer('paypal', 'wallet'),
+    ];
+    const el = await fixture<CkMethodPicker>(html`<ck-method-picker .methods=${methods} country="ID" locale="en"></ck-method-picker>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('#more [data-method="paypal"]'), 'PayPal\'s row, built hidden', { timeout: 5000 });
+    expect(tileOf(el, 'paypal').classList.contains('mark')).to.equal(false, 'not fetched while hidden');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="more-button"]')!.click();
+    await el.updateComplete;
+    await waitUntil(() => tileOf(el, 'paypal').classList.contains('mark'), 'PayPal\'s mark in the opened rows', { timeout: 5000 });
+  });
+
   it('shows the list with tiles first, then swaps in PayPal\'s and the card brands\' marks; iDEAL keeps its tile', async function () {
     // The first test of the file also fetches the catalog region, the locale and each mark's module from the dev server.
     this.timeout(30_000);

@@ -10,7 +10,7 @@ import { focusStyles } from '../base/focus.styles.js';
 import { buttonStyles } from '../base/button.styles.js';
 import { methodPickerStyles } from './method-picker.styles.js';
 import { chevron, optionTemplate, type OptionView } from './method-picker.templates.js';
-import { loadMarks } from './icons.js';
+import { loadMarks, marksArrived } from './icons.js';
 import {
   GLOBAL_CATALOG,
   groupOf,
@@ -154,6 +154,8 @@ export class CkMethodPicker extends CkElement {
   /** The catalog the standalone picker orders with, and the country it was loaded for. */
   private catalog: Catalog = GLOBAL_CATALOG;
   private catalogFor: string | undefined;
+  /** The catalog `shown` was computed with (standalone use). */
+  private listCatalog: Catalog | undefined;
   /**
    * True while the country's order is on its way: the options are not shown
    * until then, so a click cannot land on a row that is about to move.
@@ -188,17 +190,23 @@ export class CkMethodPicker extends CkElement {
       this.catalogLoading = false;
       this.invalid = [];
       this.shown = this.list;
-    } else {
+    } else if (!this.hasUpdated || changed.has('list') || changed.has('methods') || changed.has('country') || changed.has('amount') || this.catalogFor !== this.wantedCatalog() || this.listCatalog !== this.catalog) {
+      // Computed again only when an input changed: one list object for as long as it holds (the guard on the rows behind "more" relies on it).
       this.shown = this.computeList();
+      this.listCatalog = this.catalog;
     }
     this.layout = layoutMethods(this.shown);
     if ((changed.has('methods') || changed.has('list')) && !this.layout.collapsible) this.query = '';
   }
 
   /** Standalone use: the same pipeline as the checkout's, over the catalog this picker loaded for `country`. */
+  private wantedCatalog(): string {
+    return this.country?.trim().toUpperCase() || '*';
+  }
+
   private computeList(): OfferedMethod[] {
     const country = this.country?.trim() || undefined;
-    const wanted = country?.toUpperCase() ?? '*';
+    const wanted = this.wantedCatalog();
     if (this.catalogFor !== wanted) {
       this.catalogFor = wanted;
       this.catalog = GLOBAL_CATALOG;
@@ -281,7 +289,7 @@ export class CkMethodPicker extends CkElement {
               <div id="more" class="more" ?hidden=${!this.expanded}>
                 ${this.expanded || this.moreBuilt
                   ? // Rebuilt only when what it shows changed: opening the built rows only unhides them.
-                    guard([this.shown, this.i18n.locale, this.locale, this.amount, this.value, this.query, pinned], () => this.renderMore(needle, matches, shown, pinned))
+                    guard([this.shown, this.i18n.locale, this.locale, this.amount, this.value, this.query, pinned, marksArrived()], () => this.renderMore(needle, matches, shown, pinned))
                   : nothing}
               </div>`
           : nothing}

@@ -199,11 +199,12 @@ export class CkMethodPicker extends CkElement {
     if ((changed.has('methods') || changed.has('list')) && !this.layout.collapsible) this.query = '';
   }
 
-  /** Standalone use: the same pipeline as the checkout's, over the catalog this picker loaded for `country`. */
+  /** The catalog `country` asks for (`*`: the global one). */
   private wantedCatalog(): string {
     return this.country?.trim().toUpperCase() || '*';
   }
 
+  /** Standalone use: the same pipeline as the checkout's, over the catalog this picker loaded for `country`. */
   private computeList(): OfferedMethod[] {
     const country = this.country?.trim() || undefined;
     const wanted = this.wantedCatalog();

@@ -3,7 +3,7 @@ import '../../define/checkout.js';
 import '../../define/method-picker.js';
 import { CkCheckout } from '../checkout/checkout.js';
 import type { CkMethodPicker } from '../method-picker/method-picker.js';
-import { afterNextPaint, yieldToBrowser } from './scheduling.js';
+import { afterNextPaint, onIdle, yieldToBrowser } from './scheduling.js';
 
 /** Runs every microtask queued so far (and those they queue), without ending the task. */
 async function drainMicrotasks(): Promise<void> {
@@ -16,6 +16,51 @@ describe('scheduling', () => {
     requestAnimationFrame(() => (framed = true));
     await afterNextPaint();
     expect(framed).to.equal(true);
+  });
+
+  it('onIdle runs its work once idle, and never once cancelled', async () => {
+    const ran: string[] = [];
+    const cancel = onIdle(() => ran.push('cancelled'), 0);
+    let done!: () => void;
+    const idle = new Promise<void>((resolve) => (done = resolve));
+    onIdle(() => {
+      ran.push('kept');
+      done();
+    }, 0);
+    cancel();
+    await idle;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(ran).to.deep.equal(['kept']);
+  });
+
+  it('a method picker removed before it was idle leaves no build pending, and builds once it is back', async () => {
+    const picker = document.createElement('ck-method-picker') as CkMethodPicker;
+    const many = ['card', 'gopay', 'dana', 'ovo', 'shopeepay', 'qris', 'bank_transfer', 'cod', 'alfamart'].map((id) => ({ id, type: id === 'card' ? 'card' : 'wallet' }));
+    Object.assign(picker, { methods: many, country: 'ID', locale: 'en' });
+    const scheduled: Array<() => void> = [];
+    const cancelled: number[] = [];
+    const request = window.requestIdleCallback;
+    const cancelIdle = window.cancelIdleCallback;
+    window.requestIdleCallback = ((work: () => void) => scheduled.push(work)) as typeof requestIdleCallback;
+    window.cancelIdleCallback = (handle: number) => void cancelled.push(handle);
+    try {
+      document.body.append(picker);
+      for (let i = 0; i < 100 && !scheduled.length; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(scheduled, 'an idle build scheduled').to.have.length(1);
+      picker.remove();
+      expect(cancelled, 'cancelled on removal').to.have.length(1);
+      document.body.append(picker);
+      picker.requestUpdate();
+      await picker.updateComplete;
+      expect(scheduled, 'scheduled again once back').to.have.length(2);
+      scheduled[1]!();
+      await picker.updateComplete;
+      expect(picker.shadowRoot!.querySelectorAll('#more label.option').length).to.be.greaterThan(0);
+    } finally {
+      window.requestIdleCallback = request;
+      window.cancelIdleCallback = cancelIdle;
+      picker.remove();
+    }
   });
 
   it('afterNextPaint still resolves in a tab that runs no frames', async () => {

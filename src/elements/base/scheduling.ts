@@ -42,13 +42,16 @@ export function yieldToBrowser(): Promise<void> {
 }
 
 /**
- * Resolves when the browser is idle (`requestIdleCallback`), or after `timeoutMs` at the latest:
- * the moment for work that only makes a later interaction faster. Where there is no idle
- * callback, a timer of `timeoutMs` stands in.
+ * Runs `work` when the browser is idle (`requestIdleCallback`), or after `timeoutMs` at the latest:
+ * the moment for work that only makes a later interaction faster. Where there is no idle callback,
+ * a timer of `timeoutMs` stands in. Returns a function that cancels it: an element removed
+ * meanwhile must not stay alive, held by its callback, until it runs.
  */
-export function whenIdle(timeoutMs = 1000): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: timeoutMs });
-    else setTimeout(resolve, timeoutMs);
-  });
+export function onIdle(work: () => void, timeoutMs = 1000): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(() => work(), { timeout: timeoutMs });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(work, timeoutMs);
+  return () => clearTimeout(timer);
 }

@@ -4,7 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { guard } from 'lit/directives/guard.js';
 import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
-import { whenIdle } from '../base/scheduling.js';
+import { onIdle } from '../base/scheduling.js';
 import { tokens } from '../base/tokens.styles.js';
 import { focusStyles } from '../base/focus.styles.js';
 import { buttonStyles } from '../base/button.styles.js';
@@ -146,7 +146,8 @@ export class CkMethodPicker extends CkElement {
    * building them on the click took longer).
    */
   @state() private moreBuilt = false;
-  private buildingMore = false;
+  /** Cancels the pending idle build (see `moreBuilt`); set while one is pending. */
+  private cancelMoreBuild: (() => void) | undefined;
 
   /** What is on screen, in order: `list`, or the list computed from `methods`. */
   private shown: readonly OfferedMethod[] = [];
@@ -166,6 +167,13 @@ export class CkMethodPicker extends CkElement {
   private readonly reported = new Set<string>();
   private invalid: string[] = [];
   private readonly i18n = new LocaleController(this, () => [this.locale]);
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Removed before it was idle: no callback keeps it alive; the next update after it is back schedules the build again.
+    this.cancelMoreBuild?.();
+    this.cancelMoreBuild = undefined;
+  }
 
   /** Focuses the chosen option, else the first one: where a keyboard user continues after "Choose another method". */
   override focus(options?: FocusOptions): void {
@@ -228,7 +236,12 @@ export class CkMethodPicker extends CkElement {
   }
 
   protected override updated(): void {
-    if (this.layout.collapsible && !this.moreBuilt && !this.buildingMore && !this.catalogLoading) this.buildMoreWhenIdle();
+    if (this.layout.collapsible && !this.moreBuilt && !this.cancelMoreBuild && !this.catalogLoading) {
+      this.cancelMoreBuild = onIdle(() => {
+        this.cancelMoreBuild = undefined;
+        this.moreBuilt = true;
+      });
+    }
     // The brands' marks for the options on screen, after the list is: it is usable with the tiles meanwhile.
     const onScreen = this.catalogLoading ? [] : this.expanded ? this.shown : this.layout.top;
     const ids = onScreen.flatMap((method) => [method.id, ...method.brands.map((brand) => brand.id)]);
@@ -239,17 +252,6 @@ export class CkMethodPicker extends CkElement {
       this.reported.add(entry);
       this.emit('ck-error', { code: 'invalid_attribute', message: `<ck-method-picker>: ignored invalid payment method ${entry}`, recoverable: true });
     }
-  }
-
-  private buildMoreWhenIdle(): void {
-    this.buildingMore = true;
-    whenIdle()
-      .then(() => {
-        this.buildingMore = false;
-        // Disconnected meanwhile: the next update after it is back schedules this again.
-        if (this.isConnected) this.moreBuilt = true;
-      })
-      .catch(() => undefined);
   }
 
   /** `methods` may come from a store's own code: entries that are not protocol offers are left out and reported. */

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
 import { jsonAttribute } from '../base/json-attribute.js';
-import { afterNextPaint } from '../base/scheduling.js';
+import { afterNextPaint, yieldToBrowser } from '../base/scheduling.js';
 import { tokens } from '../base/tokens.styles.js';
 import { focusStyles } from '../base/focus.styles.js';
 import { buttonStyles } from '../base/button.styles.js';
@@ -23,7 +23,7 @@ import { loadCatalog, localizedText, offeredMethods, type OfferedMethod } from '
 import { deviceWallet, walletAvailability } from '../../core/catalog/wallets.js';
 import { probeWallets } from './wallet-probe.js';
 import { WalletController } from './wallet-controller.js';
-import type { MessageKey } from '../../core/i18n/i18n.js';
+import { warmTranslations, type MessageKey } from '../../core/i18n/i18n.js';
 import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
 import type { PaymentMethodOffer } from '../../core/protocol/session.schema.js';
 import type { CkCardFields } from '../card-fields/card-fields.js';
@@ -357,6 +357,8 @@ export class CkCheckout extends CkElement {
       probeWallets(offered),
       this.ordering.stages(session),
       this.i18n.prepare(),
+      // i18next's set-up in a task of its own, while the list's order and language arrive, not in the render's.
+      yieldToBrowser().then(warmTranslations),
     ]);
     const input = { offers: session.paymentMethods, country: session.country, amount: session.amount, catalog };
     this.list = offeredMethods(input, [walletAvailability(wallets), ...ordering]);

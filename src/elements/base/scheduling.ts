@@ -43,15 +43,15 @@ export function yieldToBrowser(): Promise<void> {
 
 /**
  * Runs `work` when the browser is idle (`requestIdleCallback`), or after `timeoutMs` at the latest:
- * the moment for work that only makes a later interaction faster. Where there is no idle callback,
- * a timer of `timeoutMs` stands in. Returns a function that cancels it: an element removed
+ * the moment for work that only makes a later interaction faster. Where there is no idle callback
+ * (Safari), a timer of `fallbackMs` stands in. Returns a function that cancels it: an element removed
  * meanwhile must not stay alive, held by its callback, until it runs.
  */
-export function onIdle(work: () => void, timeoutMs = 1000): () => void {
+export function onIdle(work: () => void, timeoutMs = 1000, fallbackMs = timeoutMs): () => void {
   if (typeof requestIdleCallback === 'function') {
     const handle = requestIdleCallback(() => work(), { timeout: timeoutMs });
     return () => cancelIdleCallback(handle);
   }
-  const timer = setTimeout(work, timeoutMs);
+  const timer = setTimeout(work, fallbackMs);
   return () => clearTimeout(timer);
 }

@@ -198,7 +198,7 @@ export class CkMethodPicker extends CkElement {
       this.catalogLoading = false;
       this.invalid = [];
       this.shown = this.list;
-    } else if (!this.hasUpdated || changed.has('list') || changed.has('methods') || changed.has('country') || changed.has('amount') || this.catalogFor !== this.wantedCatalog() || this.listCatalog !== this.catalog) {
+    } else if (!this.hasUpdated || changed.has('list') || changed.has('methods') || changed.has('country') || changed.has('amount') || this.listCatalog !== this.catalog) {
       // Computed again only when an input changed: one list object for as long as it holds (the guard on the rows behind "more" relies on it).
       this.shown = this.computeList();
       this.listCatalog = this.catalog;
@@ -207,15 +207,10 @@ export class CkMethodPicker extends CkElement {
     if ((changed.has('methods') || changed.has('list')) && !this.layout.collapsible) this.query = '';
   }
 
-  /** The catalog `country` asks for (`*`: the global one). */
-  private wantedCatalog(): string {
-    return this.country?.trim().toUpperCase() || '*';
-  }
-
   /** Standalone use: the same pipeline as the checkout's, over the catalog this picker loaded for `country`. */
   private computeList(): OfferedMethod[] {
     const country = this.country?.trim() || undefined;
-    const wanted = this.wantedCatalog();
+    const wanted = country?.toUpperCase() ?? '*';
     if (this.catalogFor !== wanted) {
       this.catalogFor = wanted;
       this.catalog = GLOBAL_CATALOG;

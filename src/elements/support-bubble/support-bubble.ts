@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
+import { onIdle } from '../base/scheduling.js';
 import { tokens } from '../base/tokens.styles.js';
 import { isLocaleLoaded, type MessageKey } from '../../core/i18n/i18n.js';
 import type { CkSupportRequestedDetail } from '../../events.js';
@@ -151,7 +152,7 @@ export class CkSupportBubble extends CkElement {
   #placing = false;
   #placement: { stop(): void; update(): void } | null = null;
   #openReason: 'launcher' | 'store' | 'checkout' = 'store';
-  #idle = 0;
+  #cancelIdle: (() => void) | undefined;
 
   /** @internal `endpoint` as an absolute URL (a store may write `/api/support/v1`): WebSocket URLs and storage keys need one. */
   get resolvedEndpoint(): string {
@@ -173,21 +174,18 @@ export class CkSupportBubble extends CkElement {
     this.unread = Number(safeStorage()?.getItem(this.unreadKey)) || 0;
     // Positioning (floating-ui) and, when asked or when a conversation is going on, the chat: after the first paint.
     const conversationGoingOn = safeStorage()?.getItem(`ck-support:${this.resolvedEndpoint}`) != null;
-    // Safari has no requestIdleCallback: a short timeout stands in for it.
-    const idle = (callback: () => void): number =>
-      typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(callback, { timeout: 3000 }) : window.setTimeout(callback, 1500);
-    this.#idle = idle(() => {
+    // Safari has no requestIdleCallback: a short timeout (1.5 s) stands in for it.
+    this.#cancelIdle = onIdle(() => {
       this.#placing = true;
       this.requestUpdate();
       if (this.preload === 'idle' || conversationGoingOn) this.loadChat();
-    });
+    }, 3000, 1500);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('ck-support-requested', this.handleSupportRequested);
-    if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(this.#idle);
-    window.clearTimeout(this.#idle);
+    this.#cancelIdle?.();
     this.#placement?.stop();
     this.#placement = null;
     this.#placing = false;

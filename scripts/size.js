@@ -36,7 +36,7 @@ const LIST_BUDGET = 62 * KB;
 const PAYMENT_STAGE_BUDGET = 6.5 * KB;
 /** `<ck-payment-action>` with the QR encoder, beyond the list's and the payment stage's files; ~10% above 2026-12-02's 13.6 KB. */
 const ACTION_BUDGET = 15 * KB;
-/** `<ck-support-bubble>`'s launcher: its own chunk, fetched by the entry beside the element chunk (beyond the list's files). */
+/** `<ck-support-bubble>`'s launcher: its own chunk, fetched beside the element chunk by a page that has a bubble (beyond the list's files). */
 const LAUNCHER_BUDGET = 3 * KB;
 /** `<ck-support-call>` (video calls and booking), loaded only when a call starts, beyond the list's and the support panel's files; ~10% above 2026-12-02's 7.7 KB. */
 const CALL_BUDGET = 8.5 * KB;
@@ -229,8 +229,15 @@ for (const [buyer, [files, skipped]] of critical) {
     if (on.length) failures.push({ label: `${label} is on the ${buyer.country} buyer's list path (it must load after the list)`, files: on, bytes: sum(on), budget: 0 });
     else console.log(`  ${`not waited for: ${label}`.padEnd(52)} ${'ok'.padStart(9)}`);
   }
-  const over = sum(files) - LIST_TARGET;
-  console.log(`  ${'issue 15 target'.padEnd(52)} ${kb(LIST_TARGET).padStart(9)}  ${over > 0 ? `not met yet: ${kb(over)} over` : 'met'}`);
+  // A page with a <ck-support-bubble> also fetches its launcher beside the element chunk and paints it with
+  // the list: it shares the buyer's connection, so its bytes count in that page's first paint (issue 15).
+  const launcherEntry = chunks.find((file) => /^support-bubble-[\w-]{8}\.js$/.test(basename(file)));
+  const withBubble = launcherEntry ? [...new Set([...files, ...staticClosure(launcherEntry)])] : files;
+  console.log(`  ${'first paint with a <ck-support-bubble> on the page'.padEnd(52)} ${kb(sum(withBubble)).padStart(9)}  (+ the launcher, budget below)`);
+  for (const [label, bytes] of [['issue 15 target, the list', sum(files)], ['issue 15 target, with a support bubble', sum(withBubble)]]) {
+    const over = bytes - LIST_TARGET;
+    console.log(`  ${label.padEnd(52)} ${kb(LIST_TARGET).padStart(9)}  ${over > 0 ? `not met yet: ${kb(over)} over` : 'met'}`);
+  }
 }
 
 console.log('\nLoaded later (beyond what the list already loaded; the larger of the two buyers):');
@@ -266,7 +273,7 @@ for (const { file, locale, part } of localeRows) {
 
 const criticalUnion = [...new Set([...critical.values()].flatMap(([files]) => files))];
 const { groups, marginal, librariesAlone } = originBreakdown(criticalUnion);
-console.log('\nSupport bubble launcher (its own chunk, fetched beside the element chunk; beyond the list\'s files):');
+console.log('\nSupport bubble launcher (its own chunk, fetched beside the element chunk by a page with a bubble; beyond the list\'s files):');
 const launcher = later(/^support-bubble-[\w-]{8}\.js$/, () => []);
 if (launcher) check('<ck-support-bubble> launcher (+ its imports)', launcher.files, launcher.bytes, LAUNCHER_BUDGET);
 else console.log(`  ${'<ck-support-bubble> launcher'.padEnd(52)} not built (no support-bubble chunk in dist/chunks)`);

@@ -50,9 +50,27 @@ if (typeof document !== 'undefined' && !coreChunk.startsWith('__')) {
   preload.href = new URL(coreChunk, import.meta.url).href;
   document.head.append(preload);
 }
-// <ck-support-bubble>'s launcher is a chunk of its own, fetched beside the element code: the method
-// list never waits for it. A launcher that cannot be fetched leaves no bubble, never a broken checkout.
-import('./define/support-bubble.js').catch(() => undefined);
+// <ck-support-bubble>'s launcher is a chunk of its own, fetched only by a page that uses it: beside the
+// element code when the bubble is in the HTML (the list never waits for it), else once one is added (the
+// observer is Web Awesome's autoloader pattern). A page without a bubble never downloads it. A launcher
+// that cannot be fetched leaves no bubble, never a broken checkout. Already defined (by another copy of
+// the drop-in, or the npm package): nothing to fetch.
+const SUPPORT_TAG = 'ck-support-bubble';
+if (typeof document !== 'undefined' && !customElements.get(SUPPORT_TAG)) {
+  const defineSupportBubble = (): void => {
+    import('./define/support-bubble.js').catch(() => undefined);
+  };
+  const hasBubble = (node: Node) => node instanceof Element && (node.localName === SUPPORT_TAG || node.getElementsByTagName(SUPPORT_TAG).length > 0);
+  if (document.getElementsByTagName(SUPPORT_TAG).length) defineSupportBubble();
+  else {
+    const watcher = new MutationObserver((records) => {
+      if (!records.some((record) => [...record.addedNodes].some(hasBubble))) return;
+      watcher.disconnect();
+      defineSupportBubble();
+    });
+    watcher.observe(document.documentElement, { childList: true, subtree: true });
+  }
+}
 const elements: typeof Elements = await import('./drop-in-elements.js');
 
 export const { CkElement, VERSION, CkAmount, CkMethodPicker, CkCheckout } = elements;

@@ -126,3 +126,34 @@ test('two checkouts on one page and one inside another shadow root each work on 
   await expect(third.getByRole('button', { name: /￥|¥/ })).toBeVisible();
   await expect(third.getByRole('button', { name: /\.\d\d/ })).toHaveCount(0);
 });
+
+test('a page without a support bubble never fetches its launcher; a bubble added later is defined and works', async ({ page, request }) => {
+  const handle = await createCheckout(request);
+  const launcherRequests: string[] = [];
+  page.on('request', (req) => {
+    if (/\/chunks\/support-bubble-[^/]+\.js/.test(req.url())) launcherRequests.push(req.url());
+  });
+  await serve(
+    page,
+    '/no-bubble.html',
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>no bubble</title>
+     <script type="module" src="/dist/checkout-kit.js"></script></head>
+     <body><ck-checkout session-token="${handle.sessionToken}" endpoint="${handle.endpoint}"></ck-checkout></body></html>`,
+  );
+  await page.goto(`${storeUrl()}/no-bubble.html`);
+  const checkout = page.locator('ck-checkout');
+  await expect(checkout.getByRole('button', { name: /^Pay / })).toBeEnabled();
+  // The payment code is fetched after the list is painted: once it is here, the page's start-up fetches are done.
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /payment-stage-/.test(e.name)))).toBe(true);
+  expect(launcherRequests).toEqual([]);
+  expect(await page.evaluate(() => customElements.get('ck-support-bubble'))).toBeUndefined();
+
+  // A single-page store adds the bubble later, inside a wrapper: the drop-in notices and defines it.
+  await page.evaluate(() => {
+    const wrapper = document.createElement('div');
+    wrapper.innerHTML = '<ck-support-bubble endpoint="/api/support/v1"></ck-support-bubble>';
+    document.body.append(wrapper);
+  });
+  await expect(page.locator('ck-support-bubble').getByRole('button', { name: 'Chat with us' })).toBeVisible();
+  expect(launcherRequests).toHaveLength(1);
+});

@@ -10,7 +10,7 @@ describe('i18n overrides and pseudo-locale', () => {
     assert.equal(isLocaleLoaded('tr'), false);
     assert.equal(await loadLocale('tr'), true);
     assert.equal(translate('tr', 'checkout:pay', { amount: '₺50' }), 'Satın al: ₺50');
-    assert.equal(translate('tr', 'checkout:failed.title'), 'Ödeme başarısız');
+    assert.equal(translate('tr', 'checkout:unavailable.title'), 'Şu anda ödeme alınamıyor');
   });
   it('the pseudo-locale is selectable and falls back to English', () => {
     assert.deepEqual(fallbackChain('en-XA'), ['en-XA', 'en']);

@@ -26,7 +26,7 @@ type Leaves<T, Prefix extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 
-/** A message key, checked against the English source: `checkout:failed.title`. */
+/** A message key, checked against the English source: `checkout:unavailable.title`. */
 export type MessageKey = { [N in keyof Namespaces & string]: `${N}:${Leaves<Namespaces[N]>}` }[keyof Namespaces & string];
 
 export type MessageValues = Record<string, string | number>;

@@ -12,7 +12,7 @@ export function reportFlowChange(view: CheckoutView, next: FlowState, previous: 
       if (previous.phase !== 'submitting' || previous.attempt !== next.attempt) view.emit('ck-payment-submitted', { method: next.method, attempt: next.attempt });
       break;
     case 'succeeded':
-      view.announce('checkout:succeeded.title');
+      view.announce('payment:succeeded.title');
       view.emit('ck-payment-succeeded', { paymentId: next.payment.id, method: next.method, amount: next.payment.amount });
       break;
     case 'failed': {
@@ -25,7 +25,7 @@ export function reportFlowChange(view: CheckoutView, next: FlowState, previous: 
     }
     case 'pending':
       if (previous.phase !== 'pending') {
-        view.announce('checkout:pending.title');
+        view.announce('payment:pending.title');
         view.emit('ck-payment-pending', { paymentId: next.payment.id, method: next.method, reason: 'processing' });
       }
       break;

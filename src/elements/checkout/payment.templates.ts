@@ -104,8 +104,8 @@ export function paymentBody(
     case 'succeeded':
       return html`
         <div part="panel success-panel" role="status" tabindex="-1" data-focus-target>
-          <h3 part="title">${t('checkout:succeeded.title')}</h3>
-          <p>${t('checkout:succeeded.body', { amount: amountText })}</p>
+          <h3 part="title">${t('payment:succeeded.title')}</h3>
+          <p>${t('payment:succeeded.body', { amount: amountText })}</p>
         </div>
       `;
     case 'confirming': {
@@ -125,10 +125,10 @@ export function paymentBody(
     case 'pending':
       return html`
         <div part="panel warning-panel" role="status" tabindex="-1" data-focus-target>
-          <h3 part="title">${t('checkout:pending.title')}</h3>
-          <p>${t('checkout:pending.body')}</p>
+          <h3 part="title">${t('payment:pending.title')}</h3>
+          <p>${t('payment:pending.body')}</p>
         </div>
-        <button part="button secondary-button" type="button" @click=${context.checkNow}>${t('checkout:action.checkNow')}</button>
+        <button part="button secondary-button" type="button" @click=${context.checkNow}>${t('payment:action.checkNow')}</button>
       `;
     case 'action':
       return html`<ck-payment-action

@@ -115,11 +115,12 @@ export function quantile(values: readonly number[], p: number): number {
 
 export const median = (values: readonly number[]): number => quantile(values, 0.5);
 
-const html = (build: string, buyer: Buyer, token: string, endpoint: string) => `<!doctype html>
+/** A store page with the checkout; with `bubble`, also a `<ck-support-bubble>` (it opens no connection until used). */
+const html = (build: string, buyer: Buyer, token: string, endpoint: string, bubble: boolean) => `<!doctype html>
 <html lang="${buyer.lang}"><head><meta charset="utf-8"><title>store checkout</title>
 <link rel="icon" href="data:,">
 <script type="module" src="/${build}/dist/checkout-kit.js"></script></head>
-<body><ck-checkout session-token="${token}" endpoint="${endpoint}"></ck-checkout></body></html>`;
+<body><ck-checkout session-token="${token}" endpoint="${endpoint}"></ck-checkout>${bubble ? '<ck-support-bubble endpoint="/api/support/v1"></ck-support-bubble>' : ''}</body></html>`;
 
 const attr = (value: string) => value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -128,8 +129,8 @@ export interface BenchServers {
   /** Origin of the store page and dist/ (e.g. `http://127.0.0.1:41234`). */
   pageOrigin: string;
   backend: RunningServers;
-  /** URL of a store page for `build` with a fresh session for `buyer`. */
-  pageFor(build: string, buyer: Buyer): Promise<string>;
+  /** URL of a store page for `build` with a fresh session for `buyer` (and a support bubble with `bubble`). */
+  pageFor(build: string, buyer: Buyer, options?: { bubble?: boolean }): Promise<string>;
   /** A fresh session for `buyer` (the token and the checkout API endpoint). */
   createSession(buyer: Buyer): Promise<{ sessionToken: string; endpoint: string }>;
   close(): Promise<void>;
@@ -143,7 +144,7 @@ export async function startBenchServers(builds: Readonly<Record<string, string>>
     const build = c.req.param('build');
     const buyer = BUYERS.find((b) => b.country === c.req.query('country'));
     if (!(build in builds) || !buyer) return c.text('unknown build or buyer', 404);
-    const body = html(build, buyer, attr(c.req.query('token') ?? ''), attr(c.req.query('endpoint') ?? ''));
+    const body = html(build, buyer, attr(c.req.query('token') ?? ''), attr(c.req.query('endpoint') ?? ''), c.req.query('bubble') === '1');
     return c.body(body, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
   });
   // The drop-in alone, for measurements that mount elements themselves (scripts/bench-steady.ts).
@@ -191,9 +192,9 @@ export async function startBenchServers(builds: Readonly<Record<string, string>>
     pageOrigin,
     backend,
     createSession,
-    async pageFor(build, buyer) {
+    async pageFor(build, buyer, options) {
       const { sessionToken, endpoint } = await createSession(buyer);
-      const query = new URLSearchParams({ country: buyer.country, token: sessionToken, endpoint });
+      const query = new URLSearchParams({ country: buyer.country, token: sessionToken, endpoint, ...(options?.bubble ? { bubble: '1' } : {}) });
       return `${pageOrigin}/${build}/page?${query}`;
     },
     async close() {

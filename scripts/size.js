@@ -46,13 +46,13 @@ const CARD_FRAME_BUDGET = 36 * KB;
 const CARD_FRAME_LOCALE_BUDGET = 1 * KB;
 /**
  * Each locale chunk, ~10% above its size on 2026-12-02 (gzip bytes); `index` and `payment` as of
- * 2026-12-03, when the messages only a payment shows (succeeded, pending, the wallet sheet's outcome,
- * "Check payment status") moved from the list's chunk to the payment chunk. A locale or part without
+ * 2026-12-03, when the messages only a payment's views show (succeeded, pending, "Check payment
+ * status") moved from the list's chunk to the payment chunk. A locale or part without
  * an entry gets the largest budget of its part.
  */
 const LOCALE_BUDGETS = {
-  index: { ar: 1550, de: 1250, es: 1300, 'es-MX': 1250, fil: 1200, fr: 1250, hi: 1600, id: 1150, ja: 1500, ko: 1400, ms: 1150, nl: 1200, pl: 1350, 'pt-BR': 1250, th: 1550, tr: 1250, vi: 1400, 'zh-CN': 1250, 'zh-TW': 1300 },
-  payment: { ar: 3750, de: 3400, en: 2900, es: 3250, 'es-MX': 3200, fil: 3100, fr: 3550, hi: 3950, id: 3100, ja: 3800, ko: 3550, ms: 3050, nl: 3300, pl: 3500, 'pt-BR': 3250, th: 3750, tr: 3350, vi: 3450, 'zh-CN': 3400, 'zh-TW': 3400 },
+  index: { ar: 1600, de: 1350, es: 1350, 'es-MX': 1300, fil: 1250, fr: 1350, hi: 1700, id: 1200, ja: 1600, ko: 1450, ms: 1250, nl: 1250, pl: 1450, 'pt-BR': 1350, th: 1600, tr: 1300, vi: 1500, 'zh-CN': 1350, 'zh-TW': 1400 },
+  payment: { ar: 3700, de: 3400, en: 2850, es: 3200, 'es-MX': 3200, fil: 3050, fr: 3500, hi: 3900, id: 3050, ja: 3750, ko: 3500, ms: 3050, nl: 3250, pl: 3500, 'pt-BR': 3200, th: 3750, tr: 3300, vi: 3400, 'zh-CN': 3350, 'zh-TW': 3350 },
   // 2026-12-02's sizes of the support call's messages, ~10% above.
   call: { ar: 1400, de: 1300, en: 1100, es: 1250, 'es-MX': 1250, fil: 1200, fr: 1300, hi: 1550, id: 1200, ja: 1500, ko: 1400, ms: 1200, nl: 1250, pl: 1350, 'pt-BR': 1250, th: 1500, tr: 1250, vi: 1350, 'zh-CN': 1350, 'zh-TW': 1400 },
   support: { ar: 1600, de: 1400, en: 1200, es: 1400, 'es-MX': 1400, fil: 1300, fr: 1400, hi: 1600, id: 1300, ja: 1600, ko: 1500, ms: 1300, nl: 1300, pl: 1400, 'pt-BR': 1300, th: 1600, tr: 1400, vi: 1500, 'zh-CN': 1400, 'zh-TW': 1500 },
@@ -103,10 +103,13 @@ function staticClosure(file) {
   return [...seen];
 }
 
-/** What the list waits for, for one buyer: [counted files, fetched-before-the-list files it did not wait for]. */
-async function listFiles(browser, servers, buyer) {
+/**
+ * What the list waits for, for one buyer: [counted files, fetched-before-the-list files it did not wait for].
+ * With `bubble`, on a page that also has a `<ck-support-bubble>`.
+ */
+async function listFiles(browser, servers, buyer, bubble = false) {
   const load = async (hold, cancel) =>
-    loadOnce(browser, { url: await servers.pageFor('new', buyer), buyer, network: NETWORKS.none, cpu: 1, hold, cancel, timeoutMs: 120_000 });
+    loadOnce(browser, { url: await servers.pageFor('new', buyer, { bubble }), buyer, network: NETWORKS.none, cpu: 1, hold, cancel, timeoutMs: 120_000 });
   const toFile = (request) => {
     const path = new URL(request.url).pathname;
     return path.startsWith('/new/dist/') ? join(DIST, decodeURIComponent(path.slice('/new/dist/'.length))) : undefined;
@@ -212,8 +215,12 @@ const chunks = readdirSync(join(DIST, 'chunks')).filter((file) => file.endsWith(
 const servers = await startBenchServers({ new: process.cwd() });
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 const critical = new Map();
+const withBubble = new Map();
 try {
-  for (const buyer of BUYERS) critical.set(buyer, await listFiles(browser, servers, buyer));
+  for (const buyer of BUYERS) {
+    critical.set(buyer, await listFiles(browser, servers, buyer));
+    withBubble.set(buyer, await listFiles(browser, servers, buyer, true));
+  }
 } finally {
   await browser.close();
   await servers.close();
@@ -231,12 +238,21 @@ for (const [buyer, [files, skipped]] of critical) {
     if (on.length) failures.push({ label: `${label} is on the ${buyer.country} buyer's list path (it must load after the list)`, files: on, bytes: sum(on), budget: 0 });
     else console.log(`  ${`not waited for: ${label}`.padEnd(52)} ${'ok'.padStart(9)}`);
   }
-  // A page with a <ck-support-bubble> also fetches its launcher beside the element chunk and paints it with
-  // the list: it shares the buyer's connection, so its bytes count in that page's first paint (issue 15).
+  // The same buyer on a page that also has a <ck-support-bubble>: its launcher is fetched beside the element
+  // chunk and painted with the list. The list must not wait for it, but it shares the buyer's connection,
+  // so its bytes count in that page's first paint (issue 15).
+  const [bubbleFiles, bubbleSkipped] = withBubble.get(buyer);
   const launcherEntry = chunks.find((file) => /^support-bubble-[\w-]{8}\.js$/.test(basename(file)));
-  const withBubble = launcherEntry ? [...new Set([...files, ...staticClosure(launcherEntry)])] : files;
-  console.log(`  ${'first paint with a <ck-support-bubble> on the page'.padEnd(52)} ${kb(sum(withBubble)).padStart(9)}  (+ the launcher, budget below)`);
-  for (const [label, bytes] of [['issue 15 target, the list', sum(files)], ['issue 15 target, with a support bubble', sum(withBubble)]]) {
+  let firstPaint = bubbleFiles;
+  if (!launcherEntry) console.log(`  ${'with a <ck-support-bubble> on the page'.padEnd(52)} not built (no support-bubble chunk in dist/chunks)`);
+  else if (bubbleFiles.includes(launcherEntry)) failures.push({ label: `the ${buyer.country} buyer's list waits for the support bubble's launcher`, files: [launcherEntry], bytes: gz(launcherEntry), budget: 0 });
+  else if (!bubbleSkipped.includes(launcherEntry)) failures.push({ label: `a page with a support bubble did not fetch its launcher before the ${buyer.country} buyer's list`, files: [launcherEntry], bytes: gz(launcherEntry), budget: 0 });
+  else {
+    firstPaint = [...new Set([...bubbleFiles, ...staticClosure(launcherEntry)])];
+    console.log(`  ${'with a <ck-support-bubble>: the list does not wait for it'.padEnd(52)} ${'ok'.padStart(9)}`);
+    console.log(`  ${'first paint with a <ck-support-bubble> (+ launcher)'.padEnd(52)} ${kb(sum(firstPaint)).padStart(9)}`);
+  }
+  for (const [label, bytes] of [['issue 15 target, the list', sum(files)], ['issue 15 target, with a support bubble', sum(firstPaint)]]) {
     const over = bytes - LIST_TARGET;
     console.log(`  ${label.padEnd(52)} ${kb(LIST_TARGET).padStart(9)}  ${over > 0 ? `not met yet: ${kb(over)} over` : 'met'}`);
   }

@@ -1,10 +1,10 @@
-// The drop-in: one <script type="module"> defines every element. Safe to load twice.
+// The drop-in: one <script type="module"> defines every element (the support bubble once the page has one). Safe to load twice.
 //
 // This file stays tiny and imports the element code with import(), so that it runs at once and
 // starts, in parallel with that code, what the first method list waits for: the session request
 // (when the page already has the token), the buyer's likely region order and language. See
-// src/early/start.ts. Only the element classes are exported: a script-tag store needs nothing
-// else; npm users get the full API from `checkout-kit`.
+// src/early/start.ts. Only the element classes and `defineSupportBubble` are exported: a script-tag
+// store needs nothing else; npm users get the full API from `checkout-kit`.
 import { startEarly, EARLY_REGISTRY } from './early/start.js';
 import { LOCALE_LOADERS, REGION_LOADERS } from './early/loaders.js';
 import type * as Elements from './drop-in-elements.js';
@@ -53,20 +53,35 @@ if (typeof document !== 'undefined' && !coreChunk.startsWith('__')) {
 // <ck-support-bubble>'s launcher is a chunk of its own, fetched only by a page that uses it: beside the
 // element code when the bubble is in the HTML (the list never waits for it), else once one is added (the
 // observer is Web Awesome's autoloader pattern). A page without a bubble never downloads it. A launcher
-// that cannot be fetched leaves no bubble, never a broken checkout. Already defined (by another copy of
-// the drop-in, or the npm package): nothing to fetch.
+// that cannot be fetched leaves no bubble, never a broken checkout.
 const SUPPORT_TAG = 'ck-support-bubble';
-if (typeof document !== 'undefined' && !customElements.get(SUPPORT_TAG)) {
-  const defineSupportBubble = (): void => {
-    import('./define/support-bubble.js').catch(() => undefined);
-  };
-  const hasBubble = (node: Node) => node instanceof Element && (node.localName === SUPPORT_TAG || node.getElementsByTagName(SUPPORT_TAG).length > 0);
-  if (document.getElementsByTagName(SUPPORT_TAG).length) defineSupportBubble();
+let supportBubble: Promise<void> | undefined;
+
+/**
+ * Defines `<ck-support-bubble>`, fetching its launcher once. The drop-in calls it itself for a bubble
+ * anywhere in the page's document; call it for a bubble inside your own component's shadow root, which
+ * the drop-in cannot see. Resolves once the tag is defined, or without it when the launcher cannot be
+ * fetched (then a later call tries again); never rejects.
+ */
+export function defineSupportBubble(): Promise<void> {
+  supportBubble ??= import('./define/support-bubble.js').then(
+    () => undefined,
+    () => {
+      supportBubble = undefined;
+    },
+  );
+  return supportBubble;
+}
+
+if (typeof document !== 'undefined' && typeof MutationObserver === 'function' && !customElements.get(SUPPORT_TAG)) {
+  const hasBubble = (node: Node): boolean =>
+    node instanceof Element && (node.localName === SUPPORT_TAG || node.getElementsByTagName(SUPPORT_TAG).length > 0);
+  if (document.getElementsByTagName(SUPPORT_TAG).length) defineSupportBubble().catch(() => undefined);
   else {
     const watcher = new MutationObserver((records) => {
       if (!records.some((record) => [...record.addedNodes].some(hasBubble))) return;
       watcher.disconnect();
-      defineSupportBubble();
+      defineSupportBubble().catch(() => undefined);
     });
     watcher.observe(document.documentElement, { childList: true, subtree: true });
   }

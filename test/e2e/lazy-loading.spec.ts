@@ -91,3 +91,21 @@ test('the payment code and the analytics outbox are fetched only after the list 
   expect(frameAt).toBeGreaterThanOrEqual(listAt);
   for (const start of await started()) expect(start).toBeGreaterThan(frameAt);
 });
+
+test('when the buyer\'s payment messages cannot be fetched, the outcome is shown in English, never blank', async ({ page, request }) => {
+  const handle = await createCheckout(request, { country: 'DE', currency: 'EUR', locale: 'de' });
+  const blocked: string[] = [];
+  await page.route(/\/chunks\/de-payment-[^/]+\.js(\?.*)?$/, (route) => {
+    blocked.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+  await openCheckout(page, handle, { country: 'DE', language: 'de' });
+  const checkout = page.locator('ck-checkout');
+  await checkout.getByRole('radio', { name: /karte/i }).check();
+  await checkout.getByRole('button', { name: / bezahlen$/ }).click();
+  await expect(checkout.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+  // The rest of the checkout stays German; only the payment's own messages fell back.
+  await expect(checkout.getByRole('heading', { name: 'Zahlung', exact: true })).toBeVisible();
+  expect(blocked.length).toBeGreaterThan(0);
+  expect((await storedPayments(request, handle.sessionId)).map((p) => p.status)).toEqual(['succeeded']);
+});

@@ -11,7 +11,7 @@ import { panelStyles } from '../base/panel.styles.js';
 import { spinnerStyles } from '../base/spinner.styles.js';
 import { checkoutStyles } from './checkout.styles.js';
 import { SessionController } from './session-controller.js';
-import { PaymentController, type PaymentContext, type PaymentStage } from './payment-controller.js';
+import { PaymentController, type PaymentContext } from './payment-controller.js';
 import { ConnectivityController } from './connectivity-controller.js';
 import { OrderingController } from './ordering-controller.js';
 import { AnalyticsController, type AnalyticsSetting } from './analytics-controller.js';
@@ -22,8 +22,7 @@ import { parseEndpoint, returnedPaymentId, withoutReturnParam } from '../../core
 import { loadCatalog, localizedText, offeredMethods, type OfferedMethod } from '../../core/catalog/index.js';
 import { deviceWallet, walletAvailability } from '../../core/catalog/wallets.js';
 import { probeWallets } from './wallet-probe.js';
-import type { WalletController } from './wallet-controller.js';
-import type { PayHost } from './pay-actions.js';
+import { WalletController } from './wallet-controller.js';
 import { warmTranslations, type MessageKey } from '../../core/i18n/i18n.js';
 import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
 import type { PaymentMethodOffer } from '../../core/protocol/session.schema.js';
@@ -209,12 +208,11 @@ export class CkCheckout extends CkElement {
 
   private readonly session = new SessionController(this);
   private readonly payment = new PaymentController(this, (next, previous) => {
-    this.wallet?.follow(next);
+    this.wallet.follow(next);
     // A flow exists only once the payment stage arrived, so its reporting comes with it.
     this.payment.stage?.reportFlowChange(this.view(), next, previous);
   });
-  /** The device wallet's sheet: its controller comes with the payment stage, created the first time a wallet needs it. */
-  private wallet: WalletController | null = null;
+  private readonly wallet = new WalletController(this);
   private readonly connectivity = new ConnectivityController(this, () => this.handleRecheck());
   private readonly ordering = new OrderingController(this, () => this, (message) => this.reportError('invalid_attribute', message, true));
   private readonly outbox = new AnalyticsController(this, () => ({
@@ -388,14 +386,9 @@ export class CkCheckout extends CkElement {
   private async prefetchPayCode(sessionId: string): Promise<void> {
     const context = this.paymentContext();
     if (context?.sessionId !== sessionId) return;
-    await this.payment.start(context);
     // A wallet this browser can pay with: its sheet's code too, so Pay opens the sheet within the click.
-    const stage = this.payment.stage;
-    if (stage && this.list.some((method) => deviceWallet(method.id))) await this.walletOf(stage).prefetch();
-  }
-
-  private walletOf(stage: PaymentStage): WalletController {
-    return (this.wallet ??= new stage.WalletController(this));
+    const walletSheet = this.list.some((method) => deviceWallet(method.id)) ? this.wallet.prefetch() : null;
+    await Promise.all([this.payment.start(context), walletSheet]);
   }
 
   private paymentContext(): PaymentContext | null {
@@ -499,24 +492,26 @@ export class CkCheckout extends CkElement {
 
   private async handlePay(): Promise<void> {
     const context = this.paymentContext();
+    if (this.selected && context && deviceWallet(this.selected)) return this.handleWalletPay(this.selected, context);
+    if (this.selected && context && this.cardFields && this.isCardForm(this.selected)) return this.handleCardPay(this.selected, context, this.cardFields);
+    // Usually already loaded while the buyer chose; a double click reaches the same flow, which ignores it.
+    if (this.selected && context && !(await this.payment.pay(this.selected, context))) this.codeUnreachable();
+  }
+
+  /** Apple Pay / Google Pay: the browser's sheet first; only an approved sheet's token becomes a payment. */
+  private async handleWalletPay(method: string, context: PaymentContext): Promise<void> {
     const session = this.loadedSession;
-    const method = this.selected;
-    if (!method || !context || !session) return;
-    // Usually loaded while the buyer chose (see prefetchPayCode).
-    const stage = (await this.payment.start(context)) ? this.payment.stage : null;
-    if (!stage) return this.codeUnreachable();
-    const host: PayHost = {
-      session,
-      payment: this.payment,
-      cardFields: this.cardFields,
-      wallet: () => this.walletOf(stage),
-      isCardForm: (id) => this.isCardForm(id),
-      methodLabel: (id) => this.methodLabel(id),
-      t: (key, values) => this.i18n.t(key, values),
-      announce: (text) => (this.announcement = text),
-      codeUnreachable: () => this.codeUnreachable(),
-    };
-    await stage.pay(host, method, context);
+    if (!session) return;
+    // Loads the payment code meanwhile, so the token goes out as soon as the buyer approves.
+    this.guard(this.payment.start(context));
+    const outcome = await this.wallet.open(method, session, context.client, this.i18n.t('checkout:total'));
+    if (!outcome) return;
+    if (outcome.status === 'cancelled') this.announcement = this.i18n.t('checkout:wallet.cancelled');
+    else if (outcome.status === 'failed') this.announcement = this.i18n.t('checkout:wallet.failed', { method: this.methodLabel(method) });
+    else if (!(await this.payment.pay(method, context, outcome.token))) {
+      await outcome.complete('fail');
+      this.codeUnreachable();
+    }
   }
 
   private handleNeedHelp(): void {
@@ -540,6 +535,14 @@ export class CkCheckout extends CkElement {
   /** Whether paying with `method` goes through the card form (a card method, and the session offers the card frame). */
   private isCardForm(method: string): boolean {
     return !!this.loadedSession?.card && this.list.some((m) => m.id === method && m.type === 'card');
+  }
+
+  /** Card methods: the frame checks the card and hands a vault token, sent with the payment; the card number never passes here. */
+  private async handleCardPay(method: string, context: PaymentContext, form: CkCardFields): Promise<void> {
+    const card = await form.tokenize();
+    if (!card.ok) return;
+    const fields: Record<string, string> = { cardToken: card.token, ...(card.instalments > 1 ? { instalments: String(card.instalments) } : {}) };
+    if (!(await this.payment.payWithFields(method, context, fields))) this.codeUnreachable();
   }
 
   override render(): TemplateResult {

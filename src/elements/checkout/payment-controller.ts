@@ -7,7 +7,7 @@ import { loadLocale } from '../../core/i18n/i18n.js';
 import { attemptStorageKey } from '../../core/payment/attempt-key.js';
 import { NOT_JSON } from '../base/json-attribute.js';
 import { importAgain } from '../base/import-again.js';
-import type { RenderLocale } from '../../core/i18n/locales.js';
+import { DEFAULT_LOCALE, type RenderLocale } from '../../core/i18n/locales.js';
 
 /** The lazily loaded part of the checkout: flow, failure and fallback rules, and their views. */
 export type PaymentStage = typeof import('./payment-stage.js');
@@ -156,10 +156,14 @@ export class PaymentController implements ReactiveController {
     const generation = this.#generation;
     let stage: PaymentStage;
     try {
-      [stage] = await Promise.all([
+      let messages: boolean;
+      [stage, messages] = await Promise.all([
         importAgain(() => import('./payment-stage.js'), this.#failedLoads),
         loadLocale(context.locale, ['base', 'payment']),
       ]);
+      // The payment's views need their messages: the buyer's, else English (the fallback every locale has).
+      // Without either, an outcome would render blank, so it is the same "can't reach" as missing code.
+      if (!messages && !(await loadLocale(DEFAULT_LOCALE, ['payment']))) throw new Error('payment messages unreachable');
     } catch {
       // Offline, or a deploy swapped the files: nothing was sent. Forget this try so the next one fetches again.
       this.#failedLoads += 1;

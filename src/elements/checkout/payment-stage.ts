@@ -6,5 +6,3 @@ export { failureInfo } from '../../core/payment/failures.js';
 export { fallbackMethods, parseFallbackRules } from '../../core/payment/fallback.js';
 export { failedView, paymentBody } from './payment.templates.js';
 export { reportFlowChange } from './payment-events.js';
-export { pay, type PayHost } from './pay-actions.js';
-export { WalletController } from './wallet-controller.js';

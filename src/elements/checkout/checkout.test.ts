@@ -7,6 +7,7 @@ import { queryAllByRole } from '../../../test/shared/queries.js';
 import { FAKE_ENDPOINT, FakeBackend, sessionFixture, standardHandler, succeeded } from '../../../test/shared/fake-backend.js';
 import { domDriver } from '../../../test/shared/dom-driver.js';
 import { CheckoutHarness } from './checkout.harness.js';
+import { afterNextPaint } from '../base/scheduling.js';
 
 function byRole(el: CkCheckout, role: string, name?: RegExp): HTMLElement[] {
   return queryAllByRole(el, role, { name });
@@ -43,6 +44,25 @@ function readyOf(el: CkCheckout): Promise<CustomEvent<CkEventMap['ck-ready']['de
 }
 
 describe('<ck-checkout>', () => {
+  it('a checkout removed before its list was painted does not load the payment code', async () => {
+    const session = sessionFixture();
+    backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));
+    const el = await mount();
+    const payment = (el as unknown as { payment: { start: (...args: unknown[]) => unknown } }).payment;
+    let starts = 0;
+    const start = payment.start.bind(payment);
+    payment.start = (...args) => {
+      starts += 1;
+      return start(...args);
+    };
+    await readyOf(el);
+    // Removed in the task that fired ck-ready: the prefetch scheduled for after the list's paint must not run.
+    el.remove();
+    await afterNextPaint();
+    await afterNextPaint();
+    expect(starts).to.equal(0);
+  });
+
   it('loads the session and shows the total, the methods and a Pay button with the amount', async () => {
     const session = sessionFixture();
     backend = new FakeBackend(standardHandler(session, (m, id) => succeeded(m, id, session)));

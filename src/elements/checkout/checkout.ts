@@ -382,8 +382,10 @@ export class CkCheckout extends CkElement {
     this.guard(afterNextPaint().then(() => this.prefetchPayCode(session.id)));
   }
 
-  /** Loads what "Pay" runs ahead of the click (Pay starts it anyway), unless the checkout moved on to another session meanwhile. */
+  /** Loads what "Pay" runs ahead of the click (Pay starts it anyway), unless the checkout was removed or moved on to another session meanwhile. */
   private async prefetchPayCode(sessionId: string): Promise<void> {
+    // A checkout removed meanwhile (a store re-rendering, a buyer navigating away) has no Pay to prepare for.
+    if (!this.isConnected) return;
     const context = this.paymentContext();
     if (context?.sessionId !== sessionId) return;
     // A wallet this browser can pay with: its sheet's code too, so Pay opens the sheet within the click.

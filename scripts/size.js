@@ -241,13 +241,14 @@ for (const [buyer, [files, skipped]] of critical) {
   // The same buyer on a page that also has a <ck-support-bubble>: its launcher is fetched beside the element
   // chunk and painted with the list. The list must not wait for it, but it shares the buyer's connection,
   // so its bytes count in that page's first paint (issue 15).
-  const [bubbleFiles, bubbleSkipped] = withBubble.get(buyer);
+  const [bubbleFiles] = withBubble.get(buyer);
   const launcherEntry = chunks.find((file) => /^support-bubble-[\w-]{8}\.js$/.test(basename(file)));
   let firstPaint = bubbleFiles;
   if (!launcherEntry) console.log(`  ${'with a <ck-support-bubble> on the page'.padEnd(52)} not built (no support-bubble chunk in dist/chunks)`);
   else if (bubbleFiles.includes(launcherEntry)) failures.push({ label: `the ${buyer.country} buyer's list waits for the support bubble's launcher`, files: [launcherEntry], bytes: gz(launcherEntry), budget: 0 });
-  else if (!bubbleSkipped.includes(launcherEntry)) failures.push({ label: `a page with a support bubble did not fetch its launcher before the ${buyer.country} buyer's list`, files: [launcherEntry], bytes: gz(launcherEntry), budget: 0 });
   else {
+    // Whether the launcher's request ends before the list is usable is a race (it shares the connection);
+    // either way it is part of that page's first paint. That the page fetches it is an e2e test (embedding.spec.ts).
     firstPaint = [...new Set([...bubbleFiles, ...staticClosure(launcherEntry)])];
     console.log(`  ${'with a <ck-support-bubble>: the list does not wait for it'.padEnd(52)} ${'ok'.padStart(9)}`);
     console.log(`  ${'first paint with a <ck-support-bubble> (+ launcher)'.padEnd(52)} ${kb(sum(firstPaint)).padStart(9)}`);

@@ -1,7 +1,8 @@
 // Figures for `npm run bench` about steady use, at 1x CPU without network
 // emulation, against a stubbed fetch (the session a real backend answered, so
 // nothing but the widget's own work is measured):
-// - JS heap after GC before and after 1,000 mount/unmount cycles of <ck-checkout>;
+// - JS heap after GC, and the page's DOM nodes and listeners, before and after
+//   1,000 mount/unmount cycles of <ck-checkout>;
 // - a 60-method list and a locale switch (en → th): time from setting the
 //   property until the change is rendered and laid out (all nested Lit
 //   updates done, style and layout forced), against one 16.7 ms frame.
@@ -17,8 +18,16 @@ export interface HeapFigures {
   /** Blink's own heap (DOM nodes, AbortSignals, console messages…), before and after; NaN where Chromium does not report it. */
   embedderBeforeBytes: number;
   embedderAfterBytes: number;
+  /** DOM nodes and JS event listeners in the page, before and after: what a leaked checkout would leave behind. */
+  domBefore: DomCounters;
+  domAfter: DomCounters;
   warmup: number;
   seconds: number;
+}
+
+export interface DomCounters {
+  nodes: number;
+  listeners: number;
 }
 
 export interface RenderFigures {
@@ -126,20 +135,48 @@ export async function heapAfterCycles(browser: Browser, servers: BenchServers, b
         },
         [n, harness.endpoint, harness.token] as const,
       );
-    const heap = async () => {
+    const reading = async () => {
+      // Lets what the last cycle started settle first (an analytics beacon, a fetch, a lit update).
+      await harness.page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })));
       // Two passes: the first can leave objects that only become unreachable after finalizers ran.
       await cdp.send('HeapProfiler.collectGarbage');
       await cdp.send('HeapProfiler.collectGarbage');
       const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
       return { js: usage.usedSize, embedder: usage.embedderHeapUsedSize ?? Number.NaN };
     };
+    /**
+     * The lowest of three readings: one reading after GC now and then still holds ~0.35 MB that the next
+     * one no longer does (seen on "before" and "after" alike, 2026-12-03), which alone moved the change
+     * from +3% to −7% or +18%. What a leak keeps, every reading keeps.
+     */
+    const heap = async () => {
+      const readings = [await reading(), await reading(), await reading()];
+      return { js: Math.min(...readings.map((r) => r.js)), embedder: Math.min(...readings.map((r) => r.embedder)) };
+    };
+    // Read right after a GC (heap() ends with one): counts of live nodes, not of garbage.
+    const dom = async (): Promise<DomCounters> => {
+      const counters = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
+      return { nodes: counters.nodes, listeners: counters.jsEventListeners };
+    };
     await run(warmup);
     const before = await heap();
+    const domBefore = await dom();
     const started = Date.now();
     await run(cycles);
     const seconds = (Date.now() - started) / 1000;
     const after = await heap();
-    return { cycles, warmup, beforeBytes: before.js, afterBytes: after.js, embedderBeforeBytes: before.embedder, embedderAfterBytes: after.embedder, seconds };
+    const domAfter = await dom();
+    return {
+      cycles,
+      warmup,
+      beforeBytes: before.js,
+      afterBytes: after.js,
+      embedderBeforeBytes: before.embedder,
+      embedderAfterBytes: after.embedder,
+      domBefore,
+      domAfter,
+      seconds,
+    };
   } finally {
     await harness.close();
   }

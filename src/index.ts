@@ -36,6 +36,7 @@ export * from './core/protocol/schemas.js';
 export { ProtocolClient, type ProtocolFault, type ProtocolOutcome, type ParsedSession } from './core/protocol/client.js';
 export { SUPPORTED_LOCALES, resolveLocale, fallbackChain, directionOf, type SupportedLocale } from './core/i18n/locales.js';
 export { addMessages, loadLocale } from './core/i18n/i18n.js';
+export type { MessageOverrides, MessageNamespaces } from './core/i18n/i18n.js';
 export { CkSupportBubble, type SupportCorner } from './elements/support-bubble/support-bubble.js';
 export type {
   SupportTransport,

@@ -41,6 +41,9 @@ function sampleValues(text: string): Record<string, string | number> {
   return values;
 }
 
+/** Probe keys that are no message of ours, to test i18next's own fallback and plural rules: the public type refuses them. */
+const addProbeMessages = addMessages as (locale: string, namespace: 'checkout', messages: Record<string, string>) => void;
+
 describe('i18n runtime', () => {
   it('renders English without loading anything', () => {
     assert.equal(isLocaleLoaded('en'), true);
@@ -84,13 +87,13 @@ describe('i18n runtime', () => {
 
   it('falls back to English for a key a locale does not have', async () => {
     await loadLocale('ja');
-    addMessages('en', 'checkout', { probeFallback: 'Only in English' });
+    addProbeMessages('en', 'checkout', { probeFallback: 'Only in English' });
     assert.equal(translate('ja', key('checkout', 'probeFallback')), 'Only in English');
   });
 
   it('uses i18next plural rules for Arabic (zero, one, two, few, many, other)', async () => {
     await loadLocale('ar');
-    addMessages('ar', 'checkout', {
+    addProbeMessages('ar', 'checkout', {
       probeItems_zero: 'zero', probeItems_one: 'one', probeItems_two: 'two',
       probeItems_few: 'few {{count}}', probeItems_many: 'many {{count}}', probeItems_other: 'other {{count}}',
     });
@@ -100,7 +103,7 @@ describe('i18n runtime', () => {
 
   it('uses i18next plural rules for Polish (one, few, many, other)', async () => {
     await loadLocale('pl');
-    addMessages('pl', 'checkout', {
+    addProbeMessages('pl', 'checkout', {
       probeItems_one: '{{count}} metoda', probeItems_few: '{{count}} metody',
       probeItems_many: '{{count}} metod', probeItems_other: '{{count}} metody (ułamek)',
     });
@@ -112,7 +115,7 @@ describe('i18n runtime', () => {
 
   it('uses only the "other" form in Japanese', async () => {
     await loadLocale('ja');
-    addMessages('ja', 'checkout', { probeItems_other: '{{count}}件' });
+    addProbeMessages('ja', 'checkout', { probeItems_other: '{{count}}件' });
     assert.deepEqual([0, 1, 2, 5].map((count) => translate('ja', key('checkout', 'probeItems'), { count })), ['0件', '1件', '2件', '5件']);
   });
 

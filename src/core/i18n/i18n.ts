@@ -166,7 +166,27 @@ function chainOf(locale: RenderLocale): RenderLocale[] {
   return chain;
 }
 
-/** Registers extra messages at run time (the pseudo-locale in Storybook, a store's overrides). */
-export function addMessages(locale: string, namespace: keyof Namespaces, messages: object): void {
+/** The plural forms i18next picks by `count` (CLDR categories); English uses two, Polish or Arabic more. */
+type PluralSuffix = '_zero' | '_one' | '_two' | '_few' | '_many' | '_other';
+
+/**
+ * A store's wording for one namespace: any part of the English messages, nested the same way, with a
+ * plural message in any of the locale's forms (`resultCount_few` for Polish). A key that is not a
+ * message (misspelt, or moved to another namespace) fails the type check instead of never showing.
+ */
+export type MessageOverrides<T> = {
+  [K in keyof T & string as T[K] extends string ? (K extends `${infer Stem}_${'one' | 'other'}` ? `${Stem}${PluralSuffix}` : K) : K]?: T[K] extends string
+    ? string
+    : MessageOverrides<T[K]>;
+};
+
+/** The namespaces whose messages a store may override, each with its messages. */
+export type MessageNamespaces = Namespaces;
+
+/**
+ * Registers messages at run time: a store's own wording for any locale (it wins over the shipped text,
+ * also over a locale chunk that arrives later), or a locale of its own. Storybook's pseudo-locale uses it too.
+ */
+export function addMessages<N extends keyof Namespaces>(locale: string, namespace: N, messages: MessageOverrides<Namespaces[N]>): void {
   getInstance().addResourceBundle(locale, namespace, messages, true, true);
 }

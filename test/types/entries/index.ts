@@ -1,5 +1,6 @@
 // `import … from 'checkout-kit'`: every element class, and every event detail type by name.
-import { CkAmount, CkCheckout, CkMethodPicker, CkPaymentAction, VERSION } from 'checkout-kit';
+import { CkAmount, CkCheckout, CkMethodPicker, CkPaymentAction, VERSION, addMessages } from 'checkout-kit';
+import type { MessageNamespaces, MessageOverrides } from 'checkout-kit';
 import type {
   CkActionDetail,
   CkActionRedirectDetail,
@@ -91,3 +92,17 @@ const tags: [
 // Every ck-* event is typed on any element (HTMLElementEventMap) and on document (GlobalEventHandlersEventMap).
 document.body.addEventListener('ck-fallback-chosen', (event) => console.log(event.detail.chosen));
 export { codes, detailsMatch, tags, VERSION };
+
+// A store's own wording: any part of a namespace's English messages, plural messages in the locale's own forms.
+addMessages('de', 'checkout', { pay: 'Jetzt {{amount}} zahlen', unavailable: { retry: 'Nochmal versuchen' } });
+addMessages('pl', 'catalog', { picker: { resultCount_few: 'Znaleziono {{count}} metody' } });
+addMessages('de', 'payment', { succeeded: { title: 'Zahlung eingegangen' } });
+// A message in a namespace it is not in (moved to `payment` in December 2026) fails the check instead of never showing.
+// @ts-expect-error `succeeded` is a payment message, not a checkout one
+addMessages('de', 'checkout', { succeeded: { title: 'Zahlung eingegangen' } });
+// @ts-expect-error a misspelt key
+addMessages('de', 'checkout', { unavailable: { retyr: 'Nochmal versuchen' } });
+// @ts-expect-error a message is text
+addMessages('de', 'checkout', { pay: 42 });
+const overrides: MessageOverrides<MessageNamespaces['checkout']> = { total: 'Summe' };
+addMessages('de', 'checkout', overrides);

@@ -20,6 +20,8 @@
 // - TBT: Σ (duration − 50 ms) of long tasks (PerformanceObserver 'longtask')
 //   that started before the list;
 // - heap: JSHeapUsedSize (Performance.getMetrics) right after the list.
+// At 1× without emulation, two floor pages load in the same runs (scripts/bench-floor.ts): the least a
+// list costs with no library, and with lit, i18next and zod.
 // Then, at 1× without emulation and a stubbed fetch: JS heap after GC before and
 // after 1,000 mount/unmount cycles (after 250 warm-up cycles, see bench-steady.ts),
 // a 60-method list and an en → th switch.
@@ -30,6 +32,7 @@
 //   BENCH_TIME_LIMIT=600 npm run bench      stop starting new runs after 600 s (default 1500)
 //   BENCH_CYCLES=200 npm run bench          mount/unmount cycles (default 1000)
 //   BENCH_BASE_DIR=/tmp/base npm run bench  the base is a tree already built there (no git worktree)
+//   BENCH_FLOORS=0 npm run bench           without the floor pages at 1× (scripts/bench-floor.ts)
 //   BENCH_SUPPORT_RAMP=400 npm run bench    support chat load: 25, 50, 100 … buyers (default 800, 0 skips; scripts/bench-support.ts)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -38,6 +41,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright';
 import { BUYERS, NETWORKS, loadOnce, median, quantile, startBenchServers, waterfall, type BenchServers, type Buyer, type LoadResult, type NetworkProfile } from './bench-page.js';
 import { FRAME_MS, heapAfterCycles, renderTimes } from './bench-steady.js';
+import { FLOORS, buildFloors } from './bench-floor.js';
 import { CHROMIUM_ARGS, findChromium } from './chromium.js';
 
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 10));
@@ -115,13 +119,15 @@ function typical(results: readonly LoadResult[]): LoadResult | undefined {
 }
 
 async function measure(browser: Browser, servers: BenchServers, builds: Record<string, string>, started: number): Promise<void> {
-  const names = Object.keys(builds);
+  // The floors (scripts/bench-floor.ts) load only in the first condition, 1× CPU without emulation: the 2× target's.
+  const all = Object.keys(builds);
+  const names = all.filter((name) => !(name in FLOORS));
   const base = 'base' in builds;
   const results = new Map<string, LoadResult[]>();
   const failures: string[] = [];
   const key = (condition: Condition, buyer: Buyer, build: string) => `${condition.label}|${buyer.name}|${build}`;
   // Unmeasured: lets the server compress each file once and warms the backend.
-  for (const build of names) {
+  for (const build of all) {
     for (const buyer of BUYERS) {
       try {
         await loadOnce(browser, { url: await servers.pageFor(build, buyer), buyer, network: NETWORKS.none, cpu: 1 });
@@ -139,7 +145,8 @@ async function measure(browser: Browser, servers: BenchServers, builds: Record<s
     for (const condition of CONDITIONS) {
       for (const buyer of BUYERS) {
         // Alternate which build goes first, so neither always gets the warmer (or busier) moment.
-        const order = run % 2 ? [...names].reverse() : names;
+        const here = condition === CONDITIONS[0] ? all : names;
+        const order = run % 2 ? [...here].reverse() : here;
         for (const build of order) {
           try {
             const result = await loadOnce(browser, { url: await servers.pageFor(build, buyer), buyer, network: condition.network, cpu: condition.cpu });
@@ -181,6 +188,23 @@ async function measure(browser: Browser, servers: BenchServers, builds: Record<s
           return b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '–';
         };
         console.log(`| ${condition.label} | ${buyer.name} | ${METRICS.map(ratio).join(' | ')} |`);
+      }
+    }
+  }
+
+  const floors = all.filter((name) => name in FLOORS);
+  if (base && floors.length) {
+    const condition = CONDITIONS[0]!;
+    console.log(`\n## Floors: the least a list can cost (${condition.label}; the same runs, interleaved)\n`);
+    console.log('Pages that are not the product (scripts/bench-floor.ts): a real list does at least what they do. "2× faster than base" is 0.50× base.\n');
+    console.log('| buyer | build | list ms, median [p25–p75] | × base |');
+    console.log('| --- | --- | --- | --- |');
+    for (const buyer of BUYERS) {
+      const baseMedian = median((results.get(key(condition, buyer, 'base')) ?? []).map((r) => r.listMs));
+      for (const build of ['base', 'new', ...floors]) {
+        const cell = results.get(key(condition, buyer, build)) ?? [];
+        const label = FLOORS[build as keyof typeof FLOORS] ?? build;
+        console.log(`| ${buyer.name} | ${label} | ${spread(cell, METRICS[0]!)} | ${(median(cell.map((r) => r.listMs)) / baseMedian).toFixed(2)}× |`);
       }
     }
   }
@@ -257,7 +281,9 @@ async function main(): Promise<void> {
     const prebuilt = process.env['BENCH_BASE_DIR'];
     const base = prebuilt ? { root: resolve(prebuilt), remove: () => undefined } : BASE === 'none' ? undefined : buildBase(BASE);
     if (base) cleanups.push(() => base.remove());
-    const builds: Record<string, string> = { new: snapshot, ...(base ? { base: base.root } : {}) };
+    const floors = base && process.env['BENCH_FLOORS'] !== '0' ? await buildFloors() : undefined;
+    if (floors) cleanups.push(() => floors.remove());
+    const builds: Record<string, string> = { new: snapshot, ...(base ? { base: base.root } : {}), ...floors?.builds };
     const servers = await startBenchServers(builds);
     cleanups.push(() => servers.close());
     const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });

@@ -18,6 +18,8 @@ export class WalletController implements ReactiveController {
   state: WalletSheetState = 'idle';
   #complete: ((result: 'success' | 'fail') => Promise<void>) | null = null;
   #sheet: Promise<typeof import('./wallet-sheet.js') | null> | null = null;
+  /** Aborts the open sheet: a sheet must not outlive its checkout, nor pay for a page that is gone. */
+  #closeSheet: AbortController | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -37,6 +39,8 @@ export class WalletController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#closeSheet?.abort();
+    this.#closeSheet = null;
     this.#finish('fail');
   }
 
@@ -44,10 +48,13 @@ export class WalletController implements ReactiveController {
   async open(method: string, session: Session, client: ProtocolClient, label: string): Promise<WalletSheetOutcome | null> {
     if (this.state === 'open') return null;
     this.state = 'open';
+    const closeSheet = new AbortController();
+    this.#closeSheet = closeSheet;
     this.host.requestUpdate();
     // Fetched right after a list with a wallet was shown (`prefetch`): here it is usually in memory already.
     const sheet = await this.prefetch();
     if (!sheet) {
+      this.#closeSheet = null;
       this.state = 'failed';
       this.host.requestUpdate();
       return { status: 'failed', reason: 'unsupported' };
@@ -58,11 +65,13 @@ export class WalletController implements ReactiveController {
       label,
       data: session.wallets?.[method]?.data,
       paymentRequest: this.paymentRequest(),
+      signal: closeSheet.signal,
       validateMerchant: async (validationUrl) => {
         const answer = await client.appleMerchantSession(validationUrl);
         return answer.ok ? answer.value : null;
       },
     });
+    if (this.#closeSheet === closeSheet) this.#closeSheet = null;
     this.state = outcome.status;
     if (outcome.status === 'authorized') this.#complete = outcome.complete;
     this.host.requestUpdate();

@@ -37,6 +37,8 @@ export interface WalletSheetInput {
   validateMerchant: (validationUrl: string) => Promise<Record<string, unknown> | null>;
   /** The Payment Request constructor; `globalThis.PaymentRequest` by default. Tests pass a fake. */
   paymentRequest?: typeof PaymentRequest | undefined;
+  /** Closes the sheet (the checkout was removed): the outcome is `cancelled`, also for a buyer who approved meanwhile. */
+  signal?: AbortSignal;
 }
 
 /** Safari's `merchantvalidation` event (not in TypeScript's DOM types: it is Apple Pay's only). */
@@ -73,15 +75,26 @@ export async function openWalletSheet(input: WalletSheetInput): Promise<WalletSh
       }),
     );
   });
+  if (input.signal?.aborted) return { status: 'cancelled' };
+  // abort() rejects once the sheet is no longer interactive; show() then settles on its own.
+  const abort = () => request.abort().catch(() => undefined);
+  input.signal?.addEventListener('abort', abort, { once: true });
   let response: PaymentResponse;
   try {
     response = await request.show();
   } catch (error) {
     if (validationFailed) return failed('merchant_validation');
     return error instanceof DOMException && error.name === 'AbortError' ? { status: 'cancelled' } : failed('sheet_error');
+  } finally {
+    input.signal?.removeEventListener('abort', abort);
+  }
+  const close = (result: 'success' | 'fail'): Promise<void> => response.complete(result).catch(() => undefined);
+  // Approved as the checkout went away: no page is left to show the payment, so none is made.
+  if (input.signal?.aborted) {
+    await close('fail');
+    return { status: 'cancelled' };
   }
   const token = JSON.stringify(response.details ?? null);
-  const close = (result: 'success' | 'fail'): Promise<void> => response.complete(result).catch(() => undefined);
   // An empty answer is a broken wallet; a token too long for the protocol is refused by the backend (a typed rejection).
   if (token === 'null' || token === '{}') {
     await close('fail');

@@ -141,11 +141,27 @@ describe('<ck-checkout> device wallets', () => {
       total: PaymentDetailsInit['total'] | undefined;
       completed: string[];
       validated: boolean;
+      /** Calls of the sheet's abort(). */
+      aborted: number;
+      /** `hold` and `approve-late`: ends a sheet that waits for the buyer (approve-late: approved). */
+      release: () => void;
     }
 
-    function installSheet(ending: 'approve' | 'cancel' | 'break'): Sheet {
-      const sheet: Sheet = { methods: [], total: undefined, completed: [], validated: false };
+    /**
+     * `hold`: the sheet stays open until abort() (then AbortError, as browsers do). `approve-late`: the buyer
+     * approves on release(), and abort() comes too late (the sheet is no longer interactive: InvalidStateError).
+     */
+    function installSheet(ending: 'approve' | 'cancel' | 'break' | 'hold' | 'approve-late'): Sheet {
+      let settle!: { resolve: () => void; reject: (error: DOMException) => void };
+      const buyer = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+      const sheet: Sheet = { methods: [], total: undefined, completed: [], validated: false, aborted: 0, release: () => settle.resolve() };
       class FakeSheet extends EventTarget {
+        abort(): Promise<void> {
+          sheet.aborted += 1;
+          if (ending === 'approve-late') return Promise.reject(new DOMException('The sheet is closing', 'InvalidStateError'));
+          settle.reject(new DOMException('The page aborted the sheet', 'AbortError'));
+          return Promise.resolve();
+        }
         constructor(methods: PaymentMethodData[], details: PaymentDetailsInit) {
           super();
           sheet.methods = methods;
@@ -168,6 +184,8 @@ describe('<ck-checkout> device wallets', () => {
           sheet.validated = merchantSession !== undefined;
           if (ending === 'cancel') throw new DOMException('The buyer closed the sheet', 'AbortError');
           if (ending === 'break') throw new DOMException('The wallet is not set up', 'NotSupportedError');
+          // Waits for the buyer, or for abort() and its AbortError.
+          if (ending === 'hold' || ending === 'approve-late') await buyer;
           return { details: TOKEN, complete: (result: string) => (sheet.completed.push(result), Promise.resolve()) };
         }
       }
@@ -226,6 +244,32 @@ describe('<ck-checkout> device wallets', () => {
       expect(el.state).to.equal('ready');
       expect(await checkout.picker.selected()).to.equal('Apple Pay');
       await checkout.payButton();
+    });
+
+    it('the checkout removed while its sheet is open: the sheet is aborted, and no payment is made', async () => {
+      const sheet = installSheet('hold');
+      backend = new FakeBackend(walletBackend(APPLE_SESSION));
+      const { el } = await mount(APPLE_SESSION);
+      await payWithApplePay(el);
+      await waitUntil(() => sheet.validated, 'the sheet to be shown');
+      el.remove();
+      expect(sheet.aborted).to.equal(1);
+      await waitUntil(() => el.shadowRoot!.textContent!.includes('Payment cancelled. Nothing was charged.'), 'the sheet to end cancelled');
+      expect(payments()).to.have.length(0);
+    });
+
+    it('approved just as the checkout was removed (too late to abort): the sheet closes with fail, and no payment is made', async () => {
+      const sheet = installSheet('approve-late');
+      backend = new FakeBackend(walletBackend(APPLE_SESSION));
+      const { el } = await mount(APPLE_SESSION);
+      await payWithApplePay(el);
+      await waitUntil(() => sheet.validated, 'the sheet to be shown');
+      el.remove();
+      expect(sheet.aborted).to.equal(1);
+      sheet.release();
+      await waitUntil(() => el.shadowRoot!.textContent!.includes('Payment cancelled. Nothing was charged.'), 'the sheet to end cancelled');
+      expect(sheet.completed).to.deep.equal(['fail']);
+      expect(payments()).to.have.length(0);
     });
 
     it('a sheet that breaks, or a merchant the backend cannot validate: failed, no payment, the buyer is told to choose another method', async () => {

@@ -109,3 +109,19 @@ test('when the buyer\'s payment messages cannot be fetched, the outcome is shown
   expect(blocked.length).toBeGreaterThan(0);
   expect((await storedPayments(request, handle.sessionId)).map((p) => p.status)).toEqual(['succeeded']);
 });
+
+test("ck-ready comes with the list, not after the brands' marks: with the marks held back, the store hears it and the buyer can choose", async ({ page, request }) => {
+  const handle = await createCheckout(request);
+  // The marks' table and drawing code: never answered, as on a network that lost it.
+  await page.route(/\/chunks\/marks-[^/]+\.js(\?.*)?$/, () => undefined);
+  await page.addInitScript(() => {
+    document.addEventListener('ck-ready', (event) => {
+      (window as unknown as { ckReady: string[] }).ckReady = (event as CustomEvent<{ methods: string[] }>).detail.methods;
+    });
+  });
+  await openCheckout(page, handle);
+  const checkout = page.locator('ck-checkout');
+  await checkout.getByRole('radio', { name: /card/i }).check();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { ckReady?: string[] }).ckReady ?? [])).toContain('card');
+  await expect(checkout.getByRole('button', { name: /^Pay / })).toBeEnabled();
+});

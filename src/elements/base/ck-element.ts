@@ -90,6 +90,15 @@ export abstract class CkElement extends LitElement {
     this.#pendingWork.add(settled);
   }
 
+  /**
+   * @internal Resolves once the pending render is done, without waiting for tracked work (see
+   * `trackPending`): for "it is on screen" moments that must not wait for what an element fetches
+   * after its content, such as the method picker's brand marks before `<ck-checkout>`'s `ck-ready`.
+   */
+  get renderComplete(): Promise<boolean> {
+    return super.getUpdateComplete();
+  }
+
   protected override async getUpdateComplete(): Promise<boolean> {
     let result = await super.getUpdateComplete();
     while (this.#pendingWork.size) {

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { CkElement } from '../base/ck-element.js';
 import { LocaleController } from '../base/locale-controller.js';
 import { jsonAttribute } from '../base/json-attribute.js';
-import { afterNextPaint, yieldToBrowser } from '../base/scheduling.js';
+import { afterNextPaint } from '../base/scheduling.js';
 import { tokens } from '../base/tokens.styles.js';
 import { focusStyles } from '../base/focus.styles.js';
 import { buttonStyles } from '../base/button.styles.js';
@@ -13,19 +13,15 @@ import { checkoutStyles } from './checkout.styles.js';
 import { SessionController } from './session-controller.js';
 import { PaymentController, type PaymentContext } from './payment-controller.js';
 import { ConnectivityController } from './connectivity-controller.js';
-import { OrderingController } from './ordering-controller.js';
+import { BuyerList } from './buyer-list.js';
 import { AnalyticsController, type AnalyticsSetting } from './analytics-controller.js';
 import { checkoutCard, type CheckoutView } from './checkout.templates.js';
 import { reportProblem } from './checkout-events.js';
 import { checkoutState, type CheckoutState, type SessionProblem } from '../../core/checkout/checkout-state.js';
 import { parseEndpoint, returnedPaymentId, withoutReturnParam } from '../../core/checkout/return-url.js';
-import { loadCatalog, localizedText, offeredMethods, type OfferedMethod } from '../../core/catalog/index.js';
-import { deviceWallet, walletAvailability } from '../../core/catalog/wallets.js';
-import { probeWallets } from './wallet-probe.js';
-import { WalletController } from './wallet-controller.js';
-import { warmTranslations, type MessageKey } from '../../core/i18n/i18n.js';
+import { PayCommands } from './pay-commands.js';
+import type { MessageKey } from '../../core/i18n/i18n.js';
 import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
-import type { PaymentMethodOffer } from '../../core/protocol/session.schema.js';
 import type { CkCardFields } from '../card-fields/card-fields.js';
 
 export type { CheckoutState };
@@ -191,8 +187,6 @@ export class CkCheckout extends CkElement {
 
   @state() private selected: string | null = null;
   @state() private announcement = '';
-  /** False from a session's arrival until its region order and language are loaded. */
-  @state() private listReady = false;
 
   /**
    * @internal How long the first render waits for the list (or a problem) before it shows the
@@ -202,19 +196,32 @@ export class CkCheckout extends CkElement {
    */
   static loadingStateDelayMs = 300;
 
-  @query('ck-method-picker') private picker?: HTMLElement & { updateComplete?: Promise<unknown> };
+  @query('ck-method-picker') private picker?: HTMLElement & { updateComplete?: Promise<unknown>; renderComplete?: Promise<unknown> };
   @query('[data-focus-target]') private focusTarget?: HTMLElement;
   @query('ck-card-fields') private cardFields?: CkCardFields;
 
   private readonly session = new SessionController(this);
   private readonly payment = new PaymentController(this, (next, previous) => {
-    this.wallet.follow(next);
+    this.commands.follow(next);
     // A flow exists only once the payment stage arrived, so its reporting comes with it.
     this.payment.stage?.reportFlowChange(this.view(), next, previous);
   });
-  private readonly wallet = new WalletController(this);
+  private readonly commands = new PayCommands(
+    this,
+    this.payment,
+    () => ({ session: this.loadedSession, context: this.paymentContext(), list: this.list.methods, selected: this.selected, cardFields: this.cardFields }),
+    {
+      select: (method) => (this.selected = method),
+      announce: (text) => (this.announcement = text),
+      t: (key, values) => this.i18n.t(key, values),
+      methodLabel: (id) => this.methodLabel(id),
+      emit: (name, detail) => this.emit(name, detail),
+      codeUnreachable: () => this.codeUnreachable(),
+      guard: (work) => this.guard(work),
+    },
+  );
   private readonly connectivity = new ConnectivityController(this, () => this.handleRecheck());
-  private readonly ordering = new OrderingController(this, () => this, (message) => this.reportError('invalid_attribute', message, true));
+  private readonly list = new BuyerList(this, () => this, (message) => this.reportError('invalid_attribute', message, true));
   private readonly outbox = new AnalyticsController(this, () => ({
     analytics: this.analytics,
     client: this.session.client,
@@ -230,8 +237,6 @@ export class CkCheckout extends CkElement {
   private readonly reportedErrors = new Set<string>();
   /** Set by "Choose another method": the list gets focus once it is back on screen. */
   private focusPickerWhenReady = false;
-  /** The buyer's list, computed once per session load: picker order, `ck-ready` and fallbacks all read it. */
-  private list: readonly OfferedMethod[] = [];
 
   private get loadedSession() {
     return this.session.view.status === 'loaded' ? this.session.view.session : null;
@@ -266,7 +271,7 @@ export class CkCheckout extends CkElement {
     if ((name === 'sessionToken' || name === 'endpoint') && typeof this.configuredFor === 'string' && this.sourceKey() !== this.configuredFor) {
       this.guard(this.configure());
     }
-    if (this.listReady || this.session?.view.status === 'problem') contentShown.get(this)?.();
+    if (this.list?.ready || this.session?.view.status === 'problem') contentShown.get(this)?.();
   }
 
   /** Also waits for the picker's own render (in a task of its own), so "updated" means the list is on screen. */
@@ -276,9 +281,15 @@ export class CkCheckout extends CkElement {
     return result;
   }
 
+  /** This checkout's update and its picker's render: the list is on screen (the brands' marks, fetched after, may still be tiles). */
+  private async listShown(): Promise<void> {
+    await super.getUpdateComplete();
+    await this.picker?.renderComplete;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('sessionToken') || changed.has('endpoint')) && this.sourceKey() !== this.configuredFor) this.guard(this.configure());
-    this.state = checkoutState(this.session.view, this.listReady, this.payment.state);
+    this.state = checkoutState(this.session.view, this.list.ready, this.payment.state);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -348,49 +359,27 @@ export class CkCheckout extends CkElement {
       this.reportError('unknown_method', `ignored payment method ${JSON.stringify(ignored).slice(0, 200)}`, true);
     }
     for (const field of session.ignoredFields) this.reportError('malformed_response', `session.${field} is malformed and was left out`, true);
-    // The list waits for the region's order and the session's language: a list that re-sorts or
-    // changes language under the pointer can turn a click into a choice the buyer did not make.
-    // Apple Pay and Google Pay are asked about meanwhile: a wallet this browser cannot pay with is nowhere in the list.
-    const offered = session.paymentMethods.map((offer) => offer.id);
-    const [catalog, wallets, ordering] = await Promise.all([
-      loadCatalog(session.country),
-      probeWallets(offered),
-      this.ordering.stages(session),
-      this.i18n.prepare(),
-      // i18next's set-up in a task of its own, while the list's order and language arrive, not in the render's.
-      yieldToBrowser().then(warmTranslations),
-    ]);
-    const input = { offers: session.paymentMethods, country: session.country, amount: session.amount, catalog };
-    this.list = offeredMethods(input, [walletAvailability(wallets), ...ordering]);
-    this.listReady = true;
-    if (!this.list.length) {
+    const methods = await this.list.load(session, () => this.i18n.prepare());
+    // One update for the list and the buyer's choice in it, both set in this microtask.
+    this.requestUpdate();
+    if (!methods.length) {
       this.session.fail('no_methods');
       return this.handleProblem('no_methods');
     }
-    if (!this.selected || !this.list.some((m) => m.id === this.selected)) this.selected = this.list[0]?.id ?? null;
+    if (!this.selected || !methods.some((m) => m.id === this.selected)) this.selected = methods[0]?.id ?? null;
     const context = this.paymentContext();
     // A payment to pick up (a return from a redirect, a reload mid-request) is resumed before
     // the buyer is offered "Pay" again.
     const resuming = context !== null && (context.returnedPaymentId !== null || this.payment.hasStoredAttempt(session.id));
     if (resuming && !(await this.payment.start(context))) return this.codeUnreachable();
     // "ready" means on screen: a store that reacts to it (focus, scroll, analytics) finds the list rendered.
-    await this.updateComplete;
-    const experiments = this.ordering.assignments.map(({ key, variant }) => ({ key, variant }));
-    this.emit('ck-ready', { session, methods: this.list.map((m) => m.id), experiments });
+    // Not later: the buyer can choose from then on, and a choice reported before `ck-ready` has no place in the list.
+    await this.listShown();
+    const experiments = this.list.ordering.assignments.map(({ key, variant }) => ({ key, variant }));
+    this.emit('ck-ready', { session, methods: methods.map((m) => m.id), experiments });
     // The code "Pay" runs loads while the buyer reads the list, once the list is painted: fetched
     // and run before, it would lengthen the task that paints the list.
-    this.guard(afterNextPaint().then(() => this.prefetchPayCode(session.id)));
-  }
-
-  /** Loads what "Pay" runs ahead of the click (Pay starts it anyway), unless the checkout was removed or moved on to another session meanwhile. */
-  private async prefetchPayCode(sessionId: string): Promise<void> {
-    // A checkout removed meanwhile (a store re-rendering, a buyer navigating away) has no Pay to prepare for.
-    if (!this.isConnected) return;
-    const context = this.paymentContext();
-    if (context?.sessionId !== sessionId) return;
-    // A wallet this browser can pay with: its sheet's code too, so Pay opens the sheet within the click.
-    const walletSheet = this.list.some((method) => deviceWallet(method.id)) ? this.wallet.prefetch() : null;
-    await Promise.all([this.payment.start(context), walletSheet]);
+    this.guard(afterNextPaint().then(() => this.commands.prefetch(session.id)));
   }
 
   private paymentContext(): PaymentContext | null {
@@ -417,26 +406,20 @@ export class CkCheckout extends CkElement {
     this.guard(import('../../define/payment-action.js').catch(() => this.codeUnreachable()));
   }
 
-  /** The session's offers in the order of the buyer's list. */
-  private listOffers(): PaymentMethodOffer[] {
-    const offers = new Map(this.loadedSession?.paymentMethods.map((offer) => [offer.id, offer]));
-    return this.list.flatMap((method) => offers.get(method.id) ?? []);
-  }
-
   /** What the templates need to render and to report: a narrow view of this element. */
   private view(): CheckoutView {
     return {
       t: (key: MessageKey, values) => this.i18n.t(key, values),
       locale: this.i18n.locale,
       session: this.loadedSession,
-      list: this.list,
+      list: this.list.methods,
       payment: this.payment,
       offline: this.connectivity.offline,
       selected: this.selected,
       supportAvailable: document.querySelector('ck-support-bubble') !== null,
       methodLabel: (id) => this.methodLabel(id),
       fallbacks: () =>
-        this.payment.fallbacks(this.listOffers(), this.fallbackRules, (reason) =>
+        this.payment.fallbacks(this.list.offers(this.loadedSession), this.fallbackRules, (reason) =>
           this.reportError('invalid_attribute', `fallback-rules: ${reason}`, true),
         ),
       emit: (name, detail) => this.emit(name, detail),
@@ -448,16 +431,15 @@ export class CkCheckout extends CkElement {
           this.selected = event.detail.method;
           this.announcement = '';
         },
-        pay: () => this.guard(this.handlePay()),
-        // A card's token is single-use: a new card attempt starts from the card form.
-        retry: () => (this.isCardForm(this.payment.state.phase === 'failed' ? this.payment.state.method : '') ? this.payment.chooseAnother() : this.payment.retry()),
+        pay: () => this.guard(this.commands.pay()),
+        retry: () => this.commands.retry(),
         chooseAnother: () => {
           // The list comes back only once an open payment is cancelled; focus it then (see updated()).
           this.focusPickerWhenReady = true;
           this.payment.chooseAnother();
         },
-        payWith: (method: string) => this.handleFallback(method),
-        needHelp: () => this.handleNeedHelp(),
+        payWith: (method: string) => this.commands.payInstead(method),
+        needHelp: () => this.commands.needHelp(this.i18n.locale),
         checkNow: () => this.payment.checkNow(),
         reload: () => {
           this.reportedErrors.clear();
@@ -470,10 +452,7 @@ export class CkCheckout extends CkElement {
 
   /** The buyer-facing name of a method, as the picker shows it. */
   private methodLabel(id: string): string {
-    const method = this.list.find((m) => m.id === id);
-    if (!method) return this.loadedSession?.paymentMethods.find((m) => m.id === id)?.name ?? id;
-    const name = method.name;
-    return name.kind === 'key' ? this.i18n.t(`catalog:method.${name.key}` as MessageKey) : localizedText(name, this.i18n.locale);
+    return this.list.label(id, this.loadedSession, (key, values) => this.i18n.t(key, values), this.i18n.locale);
   }
 
   private handleProblem(problem: SessionProblem, detail?: string): void {
@@ -492,65 +471,10 @@ export class CkCheckout extends CkElement {
     if (this.session.view.status === 'problem' && this.session.view.problem === 'network') this.guard(this.loadSession());
   }
 
-  private async handlePay(): Promise<void> {
-    const context = this.paymentContext();
-    if (this.selected && context && deviceWallet(this.selected)) return this.handleWalletPay(this.selected, context);
-    if (this.selected && context && this.cardFields && this.isCardForm(this.selected)) return this.handleCardPay(this.selected, context, this.cardFields);
-    // Usually already loaded while the buyer chose; a double click reaches the same flow, which ignores it.
-    if (this.selected && context && !(await this.payment.pay(this.selected, context))) this.codeUnreachable();
-  }
-
-  /** Apple Pay / Google Pay: the browser's sheet first; only an approved sheet's token becomes a payment. */
-  private async handleWalletPay(method: string, context: PaymentContext): Promise<void> {
-    const session = this.loadedSession;
-    if (!session) return;
-    // Loads the payment code meanwhile, so the token goes out as soon as the buyer approves.
-    this.guard(this.payment.start(context));
-    const outcome = await this.wallet.open(method, session, context.client, this.i18n.t('checkout:total'));
-    if (!outcome) return;
-    if (outcome.status === 'cancelled') this.announcement = this.i18n.t('checkout:wallet.cancelled');
-    else if (outcome.status === 'failed') this.announcement = this.i18n.t('checkout:wallet.failed', { method: this.methodLabel(method) });
-    else if (!(await this.payment.pay(method, context, outcome.token))) {
-      await outcome.complete('fail');
-      this.codeUnreachable();
-    }
-  }
-
-  private handleNeedHelp(): void {
-    const payment = this.payment.state;
-    const session = this.loadedSession;
-    if (payment.phase !== 'failed' || !session) return;
-    const { method, code, attempt } = payment;
-    const context = { sessionId: session.id, amount: session.amount, method, code, attempt, locale: this.i18n.locale, country: session.country };
-    this.emit('ck-support-requested', { context });
-  }
-
-  private handleFallback(method: string): void {
-    const payment = this.payment.state;
-    if (payment.phase !== 'failed') return;
-    this.emit('ck-fallback-chosen', { method: payment.method, code: payment.code, attempt: payment.attempt, chosen: method });
-    this.selected = method;
-    if (this.isCardForm(method)) this.payment.chooseAnother();
-    else this.payment.payInstead(method);
-  }
-
-  /** Whether paying with `method` goes through the card form (a card method, and the session offers the card frame). */
-  private isCardForm(method: string): boolean {
-    return !!this.loadedSession?.card && this.list.some((m) => m.id === method && m.type === 'card');
-  }
-
-  /** Card methods: the frame checks the card and hands a vault token, sent with the payment; the card number never passes here. */
-  private async handleCardPay(method: string, context: PaymentContext, form: CkCardFields): Promise<void> {
-    const card = await form.tokenize();
-    if (!card.ok) return;
-    const fields: Record<string, string> = { cardToken: card.token, ...(card.instalments > 1 ? { instalments: String(card.instalments) } : {}) };
-    if (!(await this.payment.payWithFields(method, context, fields))) this.codeUnreachable();
-  }
-
   override render(): TemplateResult {
     return checkoutCard(this.view(), {
       session: this.session.view,
-      listReady: this.listReady,
+      listReady: this.list.ready,
       busy: this.state === 'loading' || this.state === 'submitting',
       dir: this.i18n.dir,
       announcement: this.announcement,

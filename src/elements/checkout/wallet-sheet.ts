@@ -77,7 +77,9 @@ export async function openWalletSheet(input: WalletSheetInput): Promise<WalletSh
   });
   if (input.signal?.aborted) return { status: 'cancelled' };
   // abort() rejects once the sheet is no longer interactive; show() then settles on its own.
-  const abort = () => request.abort().catch(() => undefined);
+  const abort = (): void => {
+    request.abort().catch(() => undefined);
+  };
   input.signal?.addEventListener('abort', abort, { once: true });
   let response: PaymentResponse;
   try {

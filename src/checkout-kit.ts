@@ -9,30 +9,6 @@ import { startEarly, EARLY_REGISTRY } from './early/start.js';
 import { LOCALE_LOADERS, REGION_LOADERS } from './early/loaders.js';
 import type * as Elements from './drop-in-elements.js';
 
-/** The element code, requested once: by the early start on a page, else by the last line of this file. */
-let elementsLoading: Promise<typeof Elements> | undefined;
-function loadElements(): Promise<typeof Elements> {
-  return (elementsLoading ??= import('./drop-in-elements.js'));
-}
-
-/**
- * Requests the element code. The bundler reaches the element chunk through a one-line facade:
- * preloading the chunk itself fetches both at once (the build writes its hashed name here, see
- * scripts/preload-core-chunk.ts). Its module runs only after this file's synchronous code, so the
- * early requests are in the registry before any <ck-checkout> is upgraded.
- */
-function loadCode(): void {
-  const coreChunk = '__CHECKOUT_KIT_CORE_CHUNK__';
-  if (!coreChunk.startsWith('__')) {
-    const preload = document.createElement('link');
-    preload.rel = 'modulepreload';
-    preload.href = new URL(coreChunk, import.meta.url).href;
-    document.head.append(preload);
-  }
-  // Rejections are taken by the top-level await below, in this same evaluation.
-  loadElements().catch(() => undefined);
-}
-
 if (typeof document !== 'undefined') {
   const registry = ((globalThis as Record<symbol, unknown>)[EARLY_REGISTRY] ??= new Map()) as Map<string, Promise<Response>>;
   startEarly({
@@ -46,7 +22,6 @@ if (typeof document !== 'undefined') {
     utcOffsetMinutes: -new Date().getTimezoneOffset(),
     fetch: (url, init) => fetch(url, init),
     registry,
-    loadCode,
     loadRegion: (region) => REGION_LOADERS[region](),
     loadLocale: (locale) => LOCALE_LOADERS[locale]?.() ?? Promise.resolve(),
   });
@@ -66,6 +41,15 @@ if (typeof document !== 'undefined') {
   }, 0);
 }
 
+// The bundler reaches the element chunk through a one-line facade: preloading the chunk itself
+// fetches both at once (the build writes its hashed name here, see scripts/preload-core-chunk.ts).
+const coreChunk = '__CHECKOUT_KIT_CORE_CHUNK__';
+if (typeof document !== 'undefined' && !coreChunk.startsWith('__')) {
+  const preload = document.createElement('link');
+  preload.rel = 'modulepreload';
+  preload.href = new URL(coreChunk, import.meta.url).href;
+  document.head.append(preload);
+}
 // <ck-support-bubble>'s launcher is a chunk of its own, fetched only by a page that uses it: beside the
 // element code when the bubble is in the HTML (the list never waits for it), else once one is added (the
 // observer is Web Awesome's autoloader pattern). A page without a bubble never downloads it. A launcher
@@ -102,7 +86,7 @@ if (typeof document !== 'undefined' && typeof MutationObserver === 'function' &&
     watcher.observe(document.documentElement, { childList: true, subtree: true });
   }
 }
-const elements: typeof Elements = await loadElements();
+const elements: typeof Elements = await import('./drop-in-elements.js');
 
 export const { CkElement, VERSION, CkAmount, CkMethodPicker, CkCheckout } = elements;
 export type CkElement = Elements.CkElement;

@@ -35,8 +35,6 @@ function environment(overrides: Partial<EarlyEnvironment> = {}): EarlyEnvironmen
       return Promise.resolve(new Response(JSON.stringify(SESSION), { status: 200, headers: { 'Content-Type': 'application/json' } }));
     },
     registry: new Map(),
-    // Records how many session requests were out when the element code was asked for.
-    loadCode: () => void loaded.push(`code after ${sent.length} session request(s)`),
     loadRegion: (region) => (loaded.push(`region:${region}`), Promise.resolve()),
     loadLocale: (locale) => (loaded.push(`locale:${locale}`), Promise.resolve()),
     sent,
@@ -85,17 +83,16 @@ describe('early start: repeated facts match their sources', () => {
 });
 
 describe('early start: requests and hand-off', () => {
-  it('starts the session request, the element code, the likely region and language at once, in that order', () => {
+  it('starts the session request, the likely region and language at once', () => {
     const env = environment({ languages: ['th-TH', 'en'], utcOffsetMinutes: 420 });
     startEarly(env);
     assert.equal(env.sent.length, 1);
     assert.equal(env.sent[0]!.url, 'https://api.shop.example/checkout/v1/session');
     assert.deepEqual(env.sent[0]!.init.headers, { Accept: 'application/json', Authorization: 'Bearer tok_early', [VERSION_HEADER]: PROTOCOL_VERSION });
     assert.equal(env.sent[0]!.init.credentials, 'omit');
-    // The element code before the guesses: their first Intl.Locale loads ICU data, which the largest download must not wait for.
-    assert.deepEqual(env.loaded, ['code after 1 session request(s)', 'region:asia-pacific', 'locale:th']);
+    assert.deepEqual(env.loaded, ['region:asia-pacific', 'locale:th']);
     // A second copy of the script does not send it again.
-    startEarly({ ...env, loadCode: () => undefined, loadRegion: () => Promise.resolve(), loadLocale: () => Promise.resolve() });
+    startEarly({ ...env, loadRegion: () => Promise.resolve(), loadLocale: () => Promise.resolve() });
     assert.equal(env.sent.length, 1);
   });
 
@@ -106,7 +103,7 @@ describe('early start: requests and hand-off', () => {
     });
     startEarly(env);
     assert.equal(env.sent.length, 0);
-    assert.deepEqual(env.loaded, ['code after 0 session request(s)', 'region:europe']);
+    assert.deepEqual(env.loaded, ['region:europe']);
   });
 
   it('the client takes the early response once, for its own endpoint and token only', async () => {

@@ -246,28 +246,29 @@ describe('<ck-checkout> device wallets', () => {
       await checkout.payButton();
     });
 
-    it('the checkout removed while its sheet is open: the sheet is aborted, and no payment is made', async () => {
-      const sheet = installSheet('hold');
+    /** Pays with Apple Pay, and removes the checkout once the sheet is shown; the sheet was asked to abort once. */
+    async function removeWhileSheetOpen(ending: 'hold' | 'approve-late'): Promise<{ el: CkCheckout; sheet: Sheet }> {
+      const sheet = installSheet(ending);
       backend = new FakeBackend(walletBackend(APPLE_SESSION));
       const { el } = await mount(APPLE_SESSION);
       await payWithApplePay(el);
       await waitUntil(() => sheet.validated, 'the sheet to be shown');
       el.remove();
       expect(sheet.aborted).to.equal(1);
-      await waitUntil(() => el.shadowRoot!.textContent!.includes('Payment cancelled. Nothing was charged.'), 'the sheet to end cancelled');
+      return { el, sheet };
+    }
+    const cancelled = (el: CkCheckout) => waitUntil(() => el.shadowRoot!.textContent!.includes('Payment cancelled. Nothing was charged.'), 'the sheet to end cancelled');
+
+    it('the checkout removed while its sheet is open: the sheet is aborted, and no payment is made', async () => {
+      const { el } = await removeWhileSheetOpen('hold');
+      await cancelled(el);
       expect(payments()).to.have.length(0);
     });
 
     it('approved just as the checkout was removed (too late to abort): the sheet closes with fail, and no payment is made', async () => {
-      const sheet = installSheet('approve-late');
-      backend = new FakeBackend(walletBackend(APPLE_SESSION));
-      const { el } = await mount(APPLE_SESSION);
-      await payWithApplePay(el);
-      await waitUntil(() => sheet.validated, 'the sheet to be shown');
-      el.remove();
-      expect(sheet.aborted).to.equal(1);
+      const { el, sheet } = await removeWhileSheetOpen('approve-late');
       sheet.release();
-      await waitUntil(() => el.shadowRoot!.textContent!.includes('Payment cancelled. Nothing was charged.'), 'the sheet to end cancelled');
+      await cancelled(el);
       expect(sheet.completed).to.deep.equal(['fail']);
       expect(payments()).to.have.length(0);
     });

@@ -9,7 +9,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 
 /** Modules only lazy chunks use: other locales, region catalogs, the payment stage and its action views, the analytics outbox. */
 const LAZY_ONLY =
-  /locales\/(?!en\/(index|checkout|catalog)\.)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment(-stage|-events|\.templates)|protocol\/(payment|events|wallet)\.schema|core\/experiments\/|protocol\/bucketing|define\/payment-action|qrcode-generator|@floating-ui|elements\/checkout\/analytics-outbox|core\/analytics\/|core\/i18n\/later-parts|elements\/method-picker\/marks\/(?!mark\.)|elements\/checkout\/wallet-sheet|elements\/card-fields\/|define\/card-fields|core\/card\/|protocol\/card-frame\.schema/;
+  /locales\/(?!en\/(index|checkout|catalog)\.)|catalog\/regions\/|core\/payment\/(?!attempt-key)|elements\/payment-action\/|elements\/checkout\/payment(-stage|-events|\.templates)|protocol\/(payment|events|wallet)\.schema|core\/experiments\/|protocol\/bucketing|define\/payment-action|qrcode-generator|@floating-ui|elements\/checkout\/analytics-outbox|core\/analytics\/|core\/i18n\/later-parts|elements\/method-picker\/marks\/(?!mark\.)|elements\/checkout\/wallet-(sheet|controller)|elements\/card-fields\/|define\/card-fields|core\/card\/|protocol\/card-frame\.schema/;
 
 /** The support bubble: only its launcher (element + styles) is eager; panel, call, transport, floating-ui placement and its schemas load later. */
 const SUPPORT_LAZY = /elements\/support-bubble\/(?!support-bubble\.(ts|styles))|elements\/support-call\/|core\/support\/|protocol\/support(-call)?\.schema/;

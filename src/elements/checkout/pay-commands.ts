@@ -6,7 +6,7 @@ import type { MessageKey, MessageValues } from '../../core/i18n/i18n.js';
 import type { CkEventMap } from '../../events.js';
 import type { CkCardFields } from '../card-fields/card-fields.js';
 import type { PaymentContext, PaymentController } from './payment-controller.js';
-import { WalletController } from './wallet-controller.js';
+import type { WalletController } from './wallet-controller.js';
 
 /** What the buyer's commands read from their checkout, at the moment of the command. */
 export interface PayView {
@@ -42,20 +42,29 @@ export interface PayEffects {
  * is shown. No lifecycle of its own: its wallet sheet's controller follows the host.
  */
 export class PayCommands {
-  readonly #wallet: WalletController;
+  /** The wallet sheet's controller and code, fetched once (a chunk of their own); null again after a failed fetch, so a later Pay retries. */
+  #wallet: Promise<WalletController | null> | null = null;
+  /** The same controller once it arrived: flow changes reach it synchronously. */
+  #walletNow: WalletController | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & { readonly isConnected: boolean },
     private readonly payment: PaymentController,
     private readonly view: () => PayView,
     private readonly effects: PayEffects,
-  ) {
-    this.#wallet = new WalletController(host);
+  ) {}
+
+  /** Follows the payment flow (see WalletController.follow): a sheet exists only once its controller arrived. */
+  follow(...args: Parameters<WalletController['follow']>): void {
+    this.#walletNow?.follow(...args);
   }
 
-  /** Follows the payment flow (see WalletController.follow). */
-  follow(...args: Parameters<WalletController['follow']>): void {
-    this.#wallet.follow(...args);
+  #walletController(): Promise<WalletController | null> {
+    this.#wallet ??= import('./wallet-controller.js').then(
+      ({ WalletController }) => (this.#walletNow = new WalletController(this.host)),
+      () => (this.#wallet = null),
+    );
+    return this.#wallet;
   }
 
   /** Loads what "Pay" runs ahead of the click (Pay starts it anyway), unless the checkout was removed or moved on to another session meanwhile. */
@@ -65,7 +74,7 @@ export class PayCommands {
     const { context, list } = this.view();
     if (context?.sessionId !== sessionId) return;
     // A wallet this browser can pay with: its sheet's code too, so Pay opens the sheet within the click.
-    const walletSheet = list.some((method) => deviceWallet(method.id)) ? this.#wallet.prefetch() : null;
+    const walletSheet = list.some((method) => deviceWallet(method.id)) ? this.#walletController() : null;
     await Promise.all([this.payment.start(context), walletSheet]);
   }
 
@@ -118,7 +127,9 @@ export class PayCommands {
     if (!session) return;
     // Loads the payment code meanwhile, so the token goes out as soon as the buyer approves.
     this.effects.guard(this.payment.start(context));
-    const outcome = await this.#wallet.open(method, session, context.client, this.effects.t('checkout:total'));
+    // Fetched once the list was shown (`prefetch`): here it is in memory, and the sheet opens within the click.
+    const wallet = await this.#walletController();
+    const outcome = wallet ? await wallet.open(method, session, context.client, this.effects.t('checkout:total')) : { status: 'failed' as const };
     if (!outcome) return;
     if (outcome.status === 'cancelled') this.effects.announce(this.effects.t('checkout:wallet.cancelled'));
     else if (outcome.status === 'failed') this.effects.announce(this.effects.t('checkout:wallet.failed', { method: this.effects.methodLabel(method) }));

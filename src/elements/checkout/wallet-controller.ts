@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FlowState } from '../../core/payment/flow.js';
 import type { ProtocolClient } from '../../core/protocol/client.js';
 import type { Session } from '../../core/protocol/session.schema.js';
-import type { WalletSheetOutcome } from './wallet-sheet.js';
+import { openWalletSheet, type WalletSheetOutcome } from './wallet-sheet.js';
 
 /** Where the wallet sheet of one checkout stands; `cancelled` and `failed` mean no payment was made. */
 export type WalletSheetState = 'idle' | 'open' | 'authorized' | 'cancelled' | 'failed';
@@ -11,13 +11,13 @@ export type WalletSheetState = 'idle' | 'open' | 'authorized' | 'cancelled' | 'f
  * The Apple Pay / Google Pay sheet of one `<ck-checkout>`: opens it on Pay,
  * validates the merchant through the backend, and closes the sheet with the
  * backend's answer once the payment flow has one (success for a payment that
- * succeeded, is pending or needs an action; fail otherwise).
+ * succeeded, is pending or needs an action; fail otherwise). A chunk of its own
+ * with the sheet (PayCommands fetches it once a list with a device wallet is shown).
  */
 export class WalletController implements ReactiveController {
   /** The last sheet's state, for the host's rendering and tests. */
   state: WalletSheetState = 'idle';
   #complete: ((result: 'success' | 'fail') => Promise<void>) | null = null;
-  #sheet: Promise<typeof import('./wallet-sheet.js') | null> | null = null;
   /** Aborts the open sheet: a sheet must not outlive its checkout, nor pay for a page that is gone. */
   #closeSheet: AbortController | null = null;
 
@@ -27,15 +27,6 @@ export class WalletController implements ReactiveController {
     private readonly paymentRequest: () => typeof PaymentRequest | undefined = () => globalThis.PaymentRequest,
   ) {
     host.addController(this);
-  }
-
-  /** Fetches the sheet's code (a chunk of its own) once; resolves null when it cannot be fetched, and a later call tries again. */
-  prefetch(): Promise<typeof import('./wallet-sheet.js') | null> {
-    this.#sheet ??= import('./wallet-sheet.js').catch(() => {
-      this.#sheet = null;
-      return null;
-    });
-    return this.#sheet;
   }
 
   hostDisconnected(): void {
@@ -51,15 +42,7 @@ export class WalletController implements ReactiveController {
     const closeSheet = new AbortController();
     this.#closeSheet = closeSheet;
     this.host.requestUpdate();
-    // Fetched right after a list with a wallet was shown (`prefetch`): here it is usually in memory already.
-    const sheet = await this.prefetch();
-    if (!sheet) {
-      this.#closeSheet = null;
-      this.state = 'failed';
-      this.host.requestUpdate();
-      return { status: 'failed', reason: 'unsupported' };
-    }
-    const outcome = await sheet.openWalletSheet({
+    const outcome = await openWalletSheet({
       method,
       amount: session.amount,
       label,

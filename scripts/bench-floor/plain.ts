@@ -1,6 +1,7 @@
 // A bench floor (scripts/bench-floor.ts): the least any drop-in does before its list is usable, with no
 // library: one request for the session, then a shadow-DOM list of radios with the amount formatted.
 // Not the product: no validation, no translation, no ordering, no error state.
+import { requestSession } from './session.js';
 
 class FloorPicker extends HTMLElement {}
 
@@ -10,10 +11,7 @@ class FloorCheckout extends HTMLElement {
   }
 
   private async load(): Promise<void> {
-    const answer = await fetch(`${this.getAttribute('endpoint')}/session`, {
-      headers: { Accept: 'application/json', Authorization: `Bearer ${this.getAttribute('session-token')}`, 'Checkout-Kit-Version': '1' },
-    });
-    const session = (await answer.json()) as { amount: { value: number; currency: string }; paymentMethods: { id: string; name?: string }[] };
+    const session = (await requestSession(this)) as { amount: { value: number; currency: string }; paymentMethods: { id: string; name?: string }[] };
     const root = this.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = ':host{display:block;font:16px system-ui;max-width:32rem}';

@@ -20,7 +20,7 @@ import { reportProblem } from './checkout-events.js';
 import { checkoutState, type CheckoutState, type SessionProblem } from '../../core/checkout/checkout-state.js';
 import { parseEndpoint, returnedPaymentId, withoutReturnParam } from '../../core/checkout/return-url.js';
 import { PayCommands } from './pay-commands.js';
-import type { MessageKey } from '../../core/i18n/i18n.js';
+import type { MessageKey, MessageValues } from '../../core/i18n/i18n.js';
 import type { CkErrorCode, CkMethodSelectedDetail } from '../../events.js';
 import type { CkCardFields } from '../card-fields/card-fields.js';
 
@@ -200,6 +200,8 @@ export class CkCheckout extends CkElement {
   @query('[data-focus-target]') private focusTarget?: HTMLElement;
   @query('ck-card-fields') private cardFields?: CkCardFields;
 
+  /** The checkout's translator, for its templates and its helpers (the locale controller is declared below; it is read when called). */
+  private readonly message = (key: MessageKey, values?: MessageValues): string => this.i18n.t(key, values);
   private readonly session = new SessionController(this);
   private readonly payment = new PaymentController(this, (next, previous) => {
     this.commands.follow(next);
@@ -213,7 +215,7 @@ export class CkCheckout extends CkElement {
     {
       select: (method) => (this.selected = method),
       announce: (text) => (this.announcement = text),
-      t: (key, values) => this.i18n.t(key, values),
+      t: this.message,
       methodLabel: (id) => this.methodLabel(id),
       emit: (name, detail) => this.emit(name, detail),
       codeUnreachable: () => this.codeUnreachable(),
@@ -409,7 +411,7 @@ export class CkCheckout extends CkElement {
   /** What the templates need to render and to report: a narrow view of this element. */
   private view(): CheckoutView {
     return {
-      t: (key: MessageKey, values) => this.i18n.t(key, values),
+      t: this.message,
       locale: this.i18n.locale,
       session: this.loadedSession,
       list: this.list.methods,
@@ -423,7 +425,7 @@ export class CkCheckout extends CkElement {
           this.reportError('invalid_attribute', `fallback-rules: ${reason}`, true),
         ),
       emit: (name, detail) => this.emit(name, detail),
-      announce: (key) => (this.announcement = this.i18n.t(key)),
+      announce: (key) => (this.announcement = this.message(key)),
       reportError: (code, message, recoverable) => this.reportError(code, message, recoverable),
       loadActionElement: () => this.loadActionElement(),
       handlers: {
@@ -452,7 +454,7 @@ export class CkCheckout extends CkElement {
 
   /** The buyer-facing name of a method, as the picker shows it. */
   private methodLabel(id: string): string {
-    return this.list.label(id, this.loadedSession, (key, values) => this.i18n.t(key, values), this.i18n.locale);
+    return this.list.label(id, this.loadedSession, this.message, this.i18n.locale);
   }
 
   private handleProblem(problem: SessionProblem, detail?: string): void {

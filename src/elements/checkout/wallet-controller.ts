@@ -4,9 +4,6 @@ import type { ProtocolClient } from '../../core/protocol/client.js';
 import type { Session } from '../../core/protocol/session.schema.js';
 import { openWalletSheet, type WalletSheetOutcome } from './wallet-sheet.js';
 
-/** Where the wallet sheet of one checkout stands; `cancelled` and `failed` mean no payment was made. */
-export type WalletSheetState = 'idle' | 'open' | 'authorized' | 'cancelled' | 'failed';
-
 /**
  * The Apple Pay / Google Pay sheet of one `<ck-checkout>`: opens it on Pay,
  * validates the merchant through the backend, and closes the sheet with the
@@ -15,14 +12,12 @@ export type WalletSheetState = 'idle' | 'open' | 'authorized' | 'cancelled' | 'f
  * with the sheet (PayCommands fetches it once a list with a device wallet is shown).
  */
 export class WalletController implements ReactiveController {
-  /** The last sheet's state, for the host's rendering and tests. */
-  state: WalletSheetState = 'idle';
   #complete: ((result: 'success' | 'fail') => Promise<void>) | null = null;
-  /** Aborts the open sheet: a sheet must not outlive its checkout, nor pay for a page that is gone. */
+  /** Set while a sheet is open; aborts it: a sheet must not outlive its checkout, nor pay for a page that is gone. */
   #closeSheet: AbortController | null = null;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     /** The Payment Request constructor; read on every Pay so a test can install a fake for its own duration. */
     private readonly paymentRequest: () => typeof PaymentRequest | undefined = () => globalThis.PaymentRequest,
   ) {
@@ -37,11 +32,9 @@ export class WalletController implements ReactiveController {
 
   /** Opens the sheet for `method`; resolves null when one is already open (a second click). Never rejects. */
   async open(method: string, session: Session, client: ProtocolClient, label: string): Promise<WalletSheetOutcome | null> {
-    if (this.state === 'open') return null;
-    this.state = 'open';
+    if (this.#closeSheet) return null;
     const closeSheet = new AbortController();
     this.#closeSheet = closeSheet;
-    this.host.requestUpdate();
     const outcome = await openWalletSheet({
       method,
       amount: session.amount,
@@ -55,9 +48,7 @@ export class WalletController implements ReactiveController {
       },
     });
     if (this.#closeSheet === closeSheet) this.#closeSheet = null;
-    this.state = outcome.status;
     if (outcome.status === 'authorized') this.#complete = outcome.complete;
-    this.host.requestUpdate();
     return outcome;
   }
 

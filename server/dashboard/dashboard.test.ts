@@ -23,14 +23,17 @@ describe('/dashboard', () => {
   after(() => servers.dispose());
 
   const bearer = () => ({ Authorization: `Bearer ${servers.merchantSecret}` });
-  const event = (type: string, data: Record<string, string | number>, offsetMs = 0) => ({ id: randomUUID(), type, at: new Date(Date.now() + offsetMs).toISOString(), data });
+  /** An event `offsetMs` after `start`: one start per buyer, so the time to pay is exactly the offsets' difference. */
+  const event = (start: number, type: string, data: Record<string, string | number>, offsetMs = 0) => ({ id: randomUUID(), type, at: new Date(start + offsetMs).toISOString(), data });
 
   /** One buyer's session through the protocol: exposed to `variant`, paying `amount` cents after 4 s, or not. */
   const buyer = async (experiment: string, variant: string, paid: number | null, failedFirst = false) => {
     const credentials = await createSession(servers);
-    const events = [event('experiment.exposed', { experiment, variant }), event('payment.submitted', { method: 'ideal', attempt: 1 }, 1000)];
-    if (failedFirst) events.push(event('payment.failed', { method: 'ideal', code: 'issuer_unavailable', attempt: 1 }, 2000), event('payment.submitted', { method: 'ideal', attempt: 2 }, 3000));
-    if (paid !== null) events.push(event('payment.succeeded', { method: 'ideal', amount: paid, currency: 'EUR' }, 4000));
+    // Read once: two clock reads a millisecond apart made the time to pay 4001 ms now and then.
+    const start = Date.now();
+    const events = [event(start, 'experiment.exposed', { experiment, variant }), event(start, 'payment.submitted', { method: 'ideal', attempt: 1 }, 1000)];
+    if (failedFirst) events.push(event(start, 'payment.failed', { method: 'ideal', code: 'issuer_unavailable', attempt: 1 }, 2000), event(start, 'payment.submitted', { method: 'ideal', attempt: 2 }, 3000));
+    if (paid !== null) events.push(event(start, 'payment.succeeded', { method: 'ideal', amount: paid, currency: 'EUR' }, 4000));
     const sent = await call(credentials, 'POST', '/events', { body: { events } });
     assert.equal(sent.status, 202);
   };
